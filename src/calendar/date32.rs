@@ -1,0 +1,303 @@
+//! Dates as day numbers: days since 1970-01-01, the layout of Arrow's `Date32` and numpy's
+//! `datetime64[D]`.
+//!
+//! The bulk forms of the calendar arithmetic work on these numbers, so that a column of dates
+//! from Arrow, Parquet or numpy can be processed without conversion. This module converts them
+//! to and from civil dates and parses and writes ISO 8601 dates (`YYYY-MM-DD`) without
+//! allocating; it is what makes the `shift` command fast.
+//!
+//! # Example
+//!
+//! ```
+//! use slacal::date32;
+//!
+//! let day = date32::parse_iso(b"2024-02-29")?;
+//! assert_eq!(day, 19782);
+//! assert_eq!(date32::to_civil(day), (2024, 2, 29));
+//! let mut text = [0u8; 10];
+//! date32::write_iso(day, &mut text);
+//! assert_eq!(&text, b"2024-02-29");
+//! # Ok::<(), slacal::Error>(())
+//! ```
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::Error;
+
+/// The first supported date, 1900-01-01, as a day number.
+pub const MIN: i32 = -25_567;
+/// The last supported date, 2199-12-31, as a day number.
+pub const MAX: i32 = 84_005;
+/// The first supported year.
+pub const MIN_YEAR: i32 = 1900;
+/// The last supported year.
+pub const MAX_YEAR: i32 = 2199;
+
+/// Days from 0000-03-01 (proleptic Gregorian) to 1970-01-01.
+const EPOCH_SHIFT: i32 = 719_468;
+/// `NaiveDate::num_days_from_ce` of 1970-01-01.
+const CE_TO_UNIX: i32 = 719_163;
+
+/// The day number of a civil date. The date is not validated; use [`from_ymd`] for that.
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(slacal::date32::from_civil(1970, 1, 1), 0);
+/// assert_eq!(slacal::date32::from_civil(1900, 1, 1), slacal::date32::MIN);
+/// ```
+#[must_use]
+#[inline]
+pub const fn from_civil(year: i32, month: u32, day: u32) -> i32 {
+    // Howard Hinnant's days_from_civil, on years shifted to start in March.
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let mp = if month > 2 { month - 3 } else { month + 9 } as i32;
+    let doy = (153 * mp + 2) / 5 + day as i32 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - EPOCH_SHIFT
+}
+
+/// The civil date `(year, month, day)` of a day number.
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(slacal::date32::to_civil(0), (1970, 1, 1));
+/// assert_eq!(slacal::date32::to_civil(slacal::date32::MAX), (2199, 12, 31));
+/// ```
+#[must_use]
+#[inline]
+pub const fn to_civil(day: i32) -> (i32, u32, u32) {
+    let z = day + EPOCH_SHIFT;
+    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// The number of days in a month, or 0 for a month outside 1..=12.
+#[must_use]
+#[inline]
+pub const fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap_year(year) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// True for a leap year of the Gregorian calendar.
+#[must_use]
+#[inline]
+pub const fn is_leap_year(year: i32) -> bool {
+    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+}
+
+/// The day number of a valid civil date in the supported range.
+///
+/// # Errors
+///
+/// An input error for an impossible date (month 13, February 30), a range error for a date
+/// before 1900-01-01 or after 2199-12-31.
+///
+/// # Example
+///
+/// ```
+/// use slacal::date32;
+///
+/// assert_eq!(date32::from_ymd(2026, 11, 26)?, 20_783);
+/// assert!(date32::from_ymd(2026, 2, 29).unwrap_err().is_input());
+/// assert!(date32::from_ymd(2200, 1, 1).unwrap_err().is_range());
+/// # Ok::<(), slacal::Error>(())
+/// ```
+pub fn from_ymd(year: i32, month: u32, day: u32) -> Result<i32, Error> {
+    if day == 0 || day > days_in_month(year, month) {
+        return Err(Error::input(format!(
+            "`{year:04}-{month:02}-{day:02}` is not a date of the calendar"
+        )));
+    }
+    if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
+        return Err(out_of_range_year(year));
+    }
+    Ok(from_civil(year, month, day))
+}
+
+pub(crate) fn out_of_range_year(year: i32) -> Error {
+    Error::range(format!(
+        "year {year} is outside the supported range {MIN_YEAR}..={MAX_YEAR}"
+    ))
+}
+
+/// Parses an ISO 8601 calendar date `YYYY-MM-DD` (exactly ten bytes) into a day number.
+///
+/// # Errors
+///
+/// An input error when the text is not of that form or names an impossible date; a range error
+/// when the date is outside 1900-01-01 ..= 2199-12-31.
+///
+/// # Example
+///
+/// ```
+/// use slacal::date32;
+///
+/// assert_eq!(date32::parse_iso(b"1970-01-02")?, 1);
+/// assert!(date32::parse_iso(b"2024-13-01").unwrap_err().is_input());
+/// assert!(date32::parse_iso(b"24-1-1").unwrap_err().is_input());
+/// # Ok::<(), slacal::Error>(())
+/// ```
+#[inline]
+pub fn parse_iso(text: &[u8]) -> Result<i32, Error> {
+    if let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *text {
+        let digit = |b: u8| b.wrapping_sub(b'0');
+        let digits = [y0, y1, y2, y3, m0, m1, d0, d1].map(digit);
+        if digits.iter().all(|&d| d < 10) {
+            let [y0, y1, y2, y3, m0, m1, d0, d1] = digits.map(u32::from);
+            let year = (y0 * 1000 + y1 * 100 + y2 * 10 + y3) as i32;
+            let month = m0 * 10 + m1;
+            let day = d0 * 10 + d1;
+            return from_ymd(year, month, day);
+        }
+    }
+    Err(Error::input(format!(
+        "`{}` is not a date of the form YYYY-MM-DD",
+        String::from_utf8_lossy(text)
+    )))
+}
+
+/// Writes a day number as `YYYY-MM-DD` into a ten-byte buffer.
+///
+/// Years outside 0..=9999 are not representable in this form; the supported range never
+/// produces them.
+#[inline]
+pub fn write_iso(day: i32, out: &mut [u8; 10]) {
+    let (year, month, day) = to_civil(day);
+    let year = year.clamp(0, 9999) as u32;
+    *out = [
+        b'0' + (year / 1000) as u8,
+        b'0' + (year / 100 % 10) as u8,
+        b'0' + (year / 10 % 10) as u8,
+        b'0' + (year % 10) as u8,
+        b'-',
+        b'0' + (month / 10) as u8,
+        b'0' + (month % 10) as u8,
+        b'-',
+        b'0' + (day / 10) as u8,
+        b'0' + (day % 10) as u8,
+    ];
+}
+
+/// The day number of a chrono date (any date chrono can represent).
+///
+/// # Example
+///
+/// ```
+/// use chrono::NaiveDate;
+///
+/// let date = NaiveDate::from_ymd_opt(1970, 1, 31).unwrap();
+/// assert_eq!(slacal::date32::from_naive(date), 30);
+/// ```
+#[must_use]
+#[inline]
+pub fn from_naive(date: NaiveDate) -> i32 {
+    date.num_days_from_ce() - CE_TO_UNIX
+}
+
+/// The chrono date of a day number in the supported range.
+///
+/// # Errors
+///
+/// A range error when the day number is outside [`MIN`] ..= [`MAX`].
+///
+/// # Example
+///
+/// ```
+/// let date = slacal::date32::to_naive(0)?;
+/// assert_eq!(date.to_string(), "1970-01-01");
+/// # Ok::<(), slacal::Error>(())
+/// ```
+pub fn to_naive(day: i32) -> Result<NaiveDate, Error> {
+    if !(MIN..=MAX).contains(&day) {
+        return Err(Error::range(format!(
+            "day number {day} is outside the supported range {MIN}..={MAX} (1900-01-01 ..= 2199-12-31)"
+        )));
+    }
+    Ok(to_naive_in_range(day))
+}
+
+/// The chrono date of a day number already known to be in the supported range.
+#[inline]
+pub(crate) fn to_naive_in_range(day: i32) -> NaiveDate {
+    let (year, month, day) = to_civil(day);
+    // Every day number in MIN..=MAX is a valid date that chrono can represent.
+    NaiveDate::from_ymd_opt(year, month, day).unwrap_or(NaiveDate::MIN)
+}
+
+/// The weekday of a day number, Monday = 0 .. Sunday = 6.
+#[must_use]
+#[inline]
+pub const fn weekday_index(day: i32) -> u32 {
+    // 1970-01-01 was a Thursday (index 3).
+    (day + 3).rem_euclid(7) as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_supported_day_round_trips_through_civil_and_chrono() {
+        let mut date = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap();
+        for day in MIN..=MAX {
+            let (y, m, d) = to_civil(day);
+            assert_eq!((y, m, d), (date.year(), date.month(), date.day()), "day {day}");
+            assert_eq!(from_civil(y, m, d), day);
+            assert_eq!(from_naive(date), day);
+            assert_eq!(to_naive(day).unwrap(), date);
+            assert_eq!(
+                weekday_index(day),
+                date.weekday().num_days_from_monday(),
+                "day {day}"
+            );
+            let mut text = [0u8; 10];
+            write_iso(day, &mut text);
+            assert_eq!(std::str::from_utf8(&text).unwrap(), date.to_string());
+            assert_eq!(parse_iso(&text).unwrap(), day);
+            date = date.succ_opt().unwrap();
+        }
+    }
+
+    #[test]
+    fn parse_rejects_malformed_and_out_of_range_text() {
+        for bad in [
+            &b""[..],
+            b"2024-1-01",
+            b"2024-01-1",
+            b"2024/01/01",
+            b"2024-01-01T",
+            b"2024-02-30",
+            b"2023-02-29",
+            b"2024-00-10",
+            b"2024-01-00",
+            b"+024-01-01",
+            b"\xff\xfe24-01-01",
+        ] {
+            assert!(parse_iso(bad).unwrap_err().is_input(), "{bad:?}");
+        }
+        assert!(parse_iso(b"1899-12-31").unwrap_err().is_range());
+        assert!(parse_iso(b"2200-01-01").unwrap_err().is_range());
+        assert_eq!(
+            parse_iso(b"2200-01-01").unwrap_err().to_string(),
+            "year 2200 is outside the supported range 1900..=2199"
+        );
+        assert!(to_naive(MAX + 1).is_err());
+    }
+}

@@ -1,0 +1,588 @@
+//! Reading holiday files: TOML text into calendar definitions, with errors that name the file,
+//! the line and the column.
+//!
+//! The format is documented with a worked example in `holidays/README.md`.
+
+use std::sync::Arc;
+
+use chrono::{NaiveDate, Weekday, WeekdaySet};
+use chrono_tz::Tz;
+use serde::Deserialize;
+use toml::Spanned;
+use toml::value::Datetime;
+
+use super::rule::{DateRule, Observance, Rule, Shift};
+use crate::{Error, WorkingDay};
+
+/// One calendar as a file defines it, before inheritance is resolved.
+#[derive(Clone, Debug)]
+pub(crate) struct CalendarDef {
+    pub id: String,
+    pub name: String,
+    /// Where it is defined, for messages: `holidays/us.toml:3`.
+    pub origin: String,
+    pub file: Arc<SourceFile>,
+    pub time_zone: Option<Tz>,
+    pub weekend: Option<WeekdaySet>,
+    pub years: Option<(i32, i32)>,
+    pub inherits: Option<String>,
+    pub remove: Vec<(String, String)>,
+    pub rules: Vec<Rule>,
+    pub working_days: Vec<WorkingDay>,
+    pub weekend_changes: Vec<(NaiveDate, WeekdaySet)>,
+    pub sources: Vec<String>,
+    /// False for a country that is only a base for its subdivisions.
+    pub listed: bool,
+}
+
+/// A holiday file's name (as shown in messages) and text.
+#[derive(Debug)]
+pub(crate) struct SourceFile {
+    pub path: String,
+    pub text: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileToml {
+    country: Spanned<CountryToml>,
+    #[serde(default)]
+    holiday: Vec<Spanned<HolidayToml>>,
+    #[serde(default)]
+    working_day: Vec<Spanned<WorkingDayToml>>,
+    #[serde(default)]
+    weekend_change: Vec<Spanned<WeekendChangeToml>>,
+    #[serde(default)]
+    subdivision: Vec<Spanned<SubdivisionToml>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CountryToml {
+    code: String,
+    name: String,
+    time_zone: String,
+    weekend: Vec<String>,
+    years: [i32; 2],
+    sources: Vec<String>,
+    #[serde(default = "yes")]
+    calendar: bool,
+    inherits: Option<String>,
+    #[serde(default)]
+    checked: Option<String>,
+    #[serde(default)]
+    as_of: Option<Datetime>,
+    #[serde(default)]
+    notes: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SubdivisionToml {
+    code: String,
+    name: String,
+    time_zone: Option<String>,
+    weekend: Option<Vec<String>>,
+    years: Option<[i32; 2]>,
+    inherits: Option<String>,
+    #[serde(default)]
+    remove: Vec<String>,
+    #[serde(default)]
+    sources: Vec<String>,
+    #[serde(default)]
+    notes: Option<String>,
+    #[serde(default)]
+    holiday: Vec<Spanned<HolidayToml>>,
+    #[serde(default)]
+    working_day: Vec<Spanned<WorkingDayToml>>,
+    #[serde(default)]
+    weekend_change: Vec<Spanned<WeekendChangeToml>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HolidayToml {
+    name: String,
+    #[serde(default)]
+    local_name: Option<String>,
+    month: Option<u32>,
+    day: Option<u32>,
+    weekday: Option<String>,
+    nth: Option<i32>,
+    easter: Option<i32>,
+    orthodox_easter: Option<i32>,
+    date: Option<Datetime>,
+    dates: Option<Vec<Datetime>>,
+    #[serde(default)]
+    offset: i32,
+    first_year: Option<i32>,
+    last_year: Option<i32>,
+    #[serde(default)]
+    except_years: Vec<i32>,
+    observed: Option<ObservedToml>,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum ObservedToml {
+    Preset(String),
+    Table(ObservedTable),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ObservedTable {
+    mon: Option<String>,
+    tue: Option<String>,
+    wed: Option<String>,
+    thu: Option<String>,
+    fri: Option<String>,
+    sat: Option<String>,
+    sun: Option<String>,
+    overlap: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WorkingDayToml {
+    name: String,
+    date: Option<Datetime>,
+    dates: Option<Vec<Datetime>>,
+    #[serde(default)]
+    source: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WeekendChangeToml {
+    from: Datetime,
+    weekend: Vec<String>,
+    #[serde(default)]
+    source: Option<String>,
+}
+
+/// Where a byte offset of a text is, as `line:column` (both from 1).
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// Parses one holiday file into its calendar definitions.
+pub(crate) fn parse_file(path: &str, text: String) -> Result<Vec<CalendarDef>, Error> {
+    let file = Arc::new(SourceFile {
+        path: path.to_owned(),
+        text,
+    });
+    let at = |offset: usize| {
+        let (line, column) = line_column(&file.text, offset);
+        format!("{path}:{line}:{column}")
+    };
+    let parsed: FileToml = toml::from_str(&file.text).map_err(|err| {
+        let place = err.span().map_or_else(|| path.to_owned(), |span| at(span.start));
+        Error::data(err.message().trim().replace('\n', "; ")).context(place)
+    })?;
+
+    let country_at = at(parsed.country.span().start);
+    let country = parsed.country.into_inner();
+    let within = |what: &str| format!("{country_at}: {what}");
+    let country_def = CalendarDef {
+        id: check_id(&country.code).map_err(|e| e.context(within("country")))?,
+        name: country.name,
+        origin: country_at.clone(),
+        file: file.clone(),
+        time_zone: Some(parse_zone(&country.time_zone).map_err(|e| e.context(within("country")))?),
+        weekend: Some(parse_weekdays(&country.weekend).map_err(|e| e.context(within("weekend")))?),
+        years: Some(check_years(country.years).map_err(|e| e.context(within("years")))?),
+        inherits: country.inherits,
+        remove: Vec::new(),
+        rules: parse_rules(&parsed.holiday, &at)?,
+        working_days: parse_working_days(&parsed.working_day, &at)?,
+        weekend_changes: parse_weekend_changes(&parsed.weekend_change, &at)?,
+        sources: non_empty_sources(country.sources).map_err(|e| e.context(within("sources")))?,
+        listed: country.calendar,
+    };
+    let _ = (country.checked, country.as_of, country.notes);
+
+    let mut defs = vec![country_def];
+    for sub in parsed.subdivision {
+        let sub_at = at(sub.span().start);
+        let within = |what: &str| format!("{sub_at}: subdivision: {what}");
+        let remove_at = sub_at.clone();
+        let sub = sub.into_inner();
+        let id = check_id(&sub.code).map_err(|e| e.context(within("code")))?;
+        let def = CalendarDef {
+            name: sub.name,
+            origin: sub_at.clone(),
+            file: file.clone(),
+            time_zone: sub
+                .time_zone
+                .as_deref()
+                .map(parse_zone)
+                .transpose()
+                .map_err(|e| e.context(within(&id)))?,
+            weekend: sub
+                .weekend
+                .as_deref()
+                .map(parse_weekdays)
+                .transpose()
+                .map_err(|e| e.context(within(&id)))?,
+            years: sub
+                .years
+                .map(check_years)
+                .transpose()
+                .map_err(|e| e.context(within(&id)))?,
+            inherits: Some(sub.inherits.unwrap_or_else(|| defs[0].id.clone())),
+            remove: sub
+                .remove
+                .into_iter()
+                .map(|name| (name, remove_at.clone()))
+                .collect(),
+            rules: parse_rules(&sub.holiday, &at)?,
+            working_days: parse_working_days(&sub.working_day, &at)?,
+            weekend_changes: parse_weekend_changes(&sub.weekend_change, &at)?,
+            sources: sub.sources,
+            listed: true,
+            id,
+        };
+        let _ = sub.notes;
+        defs.push(def);
+    }
+    Ok(defs)
+}
+
+fn check_id(id: &str) -> Result<String, Error> {
+    let ok = !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-' || c == '_');
+    if ok {
+        Ok(id.to_owned())
+    } else {
+        Err(Error::data(format!(
+            "calendar id `{id}` must be made of capital letters, digits, `-` and `_` (like `US` or `GB-ENG`)"
+        )))
+    }
+}
+
+fn parse_zone(name: &str) -> Result<Tz, Error> {
+    name.parse::<Tz>().map_err(|_| {
+        Error::data(format!(
+            "unknown time zone `{name}` (expected an IANA name such as `America/New_York`)"
+        ))
+    })
+}
+
+fn check_years([first, last]: [i32; 2]) -> Result<(i32, i32), Error> {
+    let range = crate::date32::MIN_YEAR..=crate::date32::MAX_YEAR;
+    for year in [first, last] {
+        if !range.contains(&year) {
+            return Err(crate::date32::out_of_range_year(year));
+        }
+    }
+    if first > last {
+        return Err(Error::data(format!(
+            "first year {first} is after last year {last}"
+        )));
+    }
+    Ok((first, last))
+}
+
+fn non_empty_sources(sources: Vec<String>) -> Result<Vec<String>, Error> {
+    if sources.iter().any(|s| !s.trim().is_empty()) {
+        Ok(sources)
+    } else {
+        Err(Error::data(
+            "a holiday file must name its sources (the statute, the official page)",
+        ))
+    }
+}
+
+/// Parses a weekday name: `mon`, `monday`, `Mon`…
+pub(crate) fn parse_weekday(name: &str) -> Result<Weekday, Error> {
+    name.parse::<Weekday>().map_err(|_| {
+        Error::data(format!(
+            "unknown weekday `{name}` (expected mon, tue, wed, thu, fri, sat or sun)"
+        ))
+    })
+}
+
+fn parse_weekdays(names: &[String]) -> Result<WeekdaySet, Error> {
+    let mut set = WeekdaySet::EMPTY;
+    for name in names {
+        set.insert(parse_weekday(name)?);
+    }
+    Ok(set)
+}
+
+fn to_date(value: &Datetime) -> Result<NaiveDate, Error> {
+    match (value.date, value.time, value.offset) {
+        (Some(date), None, None) => {
+            let date32 = crate::date32::from_ymd(i32::from(date.year), u32::from(date.month), u32::from(date.day))?;
+            crate::date32::to_naive(date32)
+        }
+        _ => Err(Error::data(format!(
+            "`{value}` is not a plain date (write it as YYYY-MM-DD, without a time)"
+        ))),
+    }
+}
+
+fn parse_rules(
+    entries: &[Spanned<HolidayToml>],
+    at: &impl Fn(usize) -> String,
+) -> Result<Vec<Rule>, Error> {
+    entries
+        .iter()
+        .map(|entry| {
+            let holiday = entry.get_ref();
+            parse_rule(holiday).map_err(|err| {
+                err.context(format!("holiday `{}`", holiday.name))
+                    .context(at(entry.span().start))
+            })
+        })
+        .collect()
+}
+
+fn parse_rule(h: &HolidayToml) -> Result<Rule, Error> {
+    let _ = (&h.local_name, &h.source, &h.note);
+    if h.name.trim().is_empty() {
+        return Err(Error::data("the name is empty"));
+    }
+    let kinds = [
+        h.month.is_some() || h.day.is_some() || h.weekday.is_some() || h.nth.is_some(),
+        h.easter.is_some(),
+        h.orthodox_easter.is_some(),
+        h.date.is_some(),
+        h.dates.is_some(),
+    ];
+    if kinds.iter().filter(|&&k| k).count() != 1 {
+        return Err(Error::data(
+            "give exactly one way to find the date: `month` and `day` (with `weekday` and \
+             `nth` for a weekday rule), `easter`, `orthodox_easter`, `date` or `dates`",
+        ));
+    }
+    let date = if let Some(offset) = h.easter {
+        DateRule::Easter { offset }
+    } else if let Some(offset) = h.orthodox_easter {
+        DateRule::OrthodoxEaster { offset }
+    } else if let Some(date) = &h.date {
+        DateRule::Dates(vec![to_date(date)?])
+    } else if let Some(dates) = &h.dates {
+        if dates.is_empty() {
+            return Err(Error::data("`dates` is empty"));
+        }
+        DateRule::Dates(dates.iter().map(to_date).collect::<Result<_, _>>()?)
+    } else {
+        let month = h
+            .month
+            .ok_or_else(|| Error::data("`month` is missing"))?;
+        if !(1..=12).contains(&month) {
+            return Err(Error::data(format!("month {month} is out of range (1..=12)")));
+        }
+        // 2000 is a leap year: 29 February is a valid fixed date.
+        let max_day = crate::date32::days_in_month(2000, month);
+        if let Some(day) = h.day
+            && !(1..=max_day).contains(&day)
+        {
+            return Err(Error::data(format!(
+                "day {day} is out of range for month {month} (1..={max_day})"
+            )));
+        }
+        match (&h.weekday, h.nth) {
+            (None, None) => DateRule::Fixed {
+                month,
+                day: h.day.ok_or_else(|| Error::data("`day` is missing"))?,
+            },
+            (Some(weekday), Some(nth)) => {
+                if nth == 0 || !(-5..=5).contains(&nth) {
+                    return Err(Error::data(format!(
+                        "nth {nth} is out of range (1..=5 from the start, -1..=-5 from the end)"
+                    )));
+                }
+                DateRule::Weekday {
+                    month,
+                    day: h.day,
+                    weekday: parse_weekday(weekday)?,
+                    nth,
+                }
+            }
+            _ => return Err(Error::data("a weekday rule needs both `weekday` and `nth`")),
+        }
+    };
+    let years = crate::date32::MIN_YEAR..=crate::date32::MAX_YEAR;
+    for year in [h.first_year, h.last_year].into_iter().flatten() {
+        if !years.contains(&year) {
+            return Err(crate::date32::out_of_range_year(year));
+        }
+    }
+    if let (Some(first), Some(last)) = (h.first_year, h.last_year)
+        && first > last
+    {
+        return Err(Error::data(format!(
+            "first_year {first} is after last_year {last}"
+        )));
+    }
+    if h.offset.abs() > 366 {
+        return Err(Error::data(format!(
+            "offset {} is out of range (-366..=366 days)",
+            h.offset
+        )));
+    }
+    Ok(Rule {
+        name: Arc::from(h.name.trim()),
+        date,
+        offset: h.offset,
+        first_year: h.first_year,
+        last_year: h.last_year,
+        except_years: h.except_years.clone(),
+        observed: match &h.observed {
+            None => Observance::NONE,
+            Some(ObservedToml::Preset(name)) => Observance::preset(name).ok_or_else(|| {
+                Error::data(format!(
+                    "unknown observed rule `{name}` (expected none, sat_fri_sun_mon, sun_mon, \
+                     next_free_weekday, sun_next_free, or a table such as \
+                     {{ sat = \"previous\", sun = \"next\" }})"
+                ))
+            })?,
+            Some(ObservedToml::Table(table)) => parse_observed_table(table)?,
+        },
+    })
+}
+
+fn parse_observed_table(table: &ObservedTable) -> Result<Observance, Error> {
+    let shift = |text: &Option<String>| -> Result<Shift, Error> {
+        match text.as_deref() {
+            None | Some("none") => Ok(Shift::None),
+            Some("previous") => Ok(Shift::Previous),
+            Some("next") => Ok(Shift::Next),
+            Some("previous_free") => Ok(Shift::PreviousFree),
+            Some("next_free") => Ok(Shift::NextFree),
+            Some(other) => Err(Error::data(format!(
+                "unknown shift `{other}` (expected none, previous, next, previous_free or next_free)"
+            ))),
+        }
+    };
+    let mut observance = Observance::NONE;
+    for (weekday, text) in [
+        (Weekday::Mon, &table.mon),
+        (Weekday::Tue, &table.tue),
+        (Weekday::Wed, &table.wed),
+        (Weekday::Thu, &table.thu),
+        (Weekday::Fri, &table.fri),
+        (Weekday::Sat, &table.sat),
+        (Weekday::Sun, &table.sun),
+    ] {
+        observance.set(weekday, shift(text)?);
+    }
+    observance.overlap = shift(&table.overlap)?;
+    Ok(observance)
+}
+
+fn parse_working_days(
+    entries: &[Spanned<WorkingDayToml>],
+    at: &impl Fn(usize) -> String,
+) -> Result<Vec<WorkingDay>, Error> {
+    let mut out = Vec::new();
+    for entry in entries {
+        let w = entry.get_ref();
+        let _ = &w.source;
+        let context = || format!("{}: working day `{}`", at(entry.span().start), w.name);
+        let dates: Vec<&Datetime> = w.date.iter().chain(w.dates.iter().flatten()).collect();
+        if dates.is_empty() {
+            return Err(Error::data("give `date` or `dates`").context(context()));
+        }
+        for date in dates {
+            let date = to_date(date).map_err(|e| e.context(context()))?;
+            out.push(WorkingDay::new(date, w.name.trim()));
+        }
+    }
+    Ok(out)
+}
+
+fn parse_weekend_changes(
+    entries: &[Spanned<WeekendChangeToml>],
+    at: &impl Fn(usize) -> String,
+) -> Result<Vec<(NaiveDate, WeekdaySet)>, Error> {
+    entries
+        .iter()
+        .map(|entry| {
+            let change = entry.get_ref();
+            let _ = &change.source;
+            let parsed = to_date(&change.from).and_then(|from| Ok((from, parse_weekdays(&change.weekend)?)));
+            parsed.map_err(|e| e.context(format!("{}: weekend change", at(entry.span().start))))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Vec<CalendarDef>, Error> {
+        parse_file("holidays/xx.toml", text.to_owned())
+    }
+
+    const HEAD: &str = r#"
+[country]
+code = "XX"
+name = "Example"
+time_zone = "Europe/Paris"
+weekend = ["sat", "sun"]
+years = [2000, 2100]
+sources = ["https://example.org/law"]
+"#;
+
+    #[test]
+    fn a_small_file_parses() {
+        let text = format!(
+            "{HEAD}\n[[holiday]]\nname = \"Day\"\nmonth = 5\nday = 1\nobserved = \"sun_mon\"\n\
+             [[subdivision]]\ncode = \"XX-A\"\nname = \"A\"\nremove = [\"Day\"]\n"
+        );
+        let defs = parse(&text).unwrap();
+        assert_eq!(defs.len(), 2);
+        assert_eq!(defs[0].rules.len(), 1);
+        assert_eq!(defs[1].inherits.as_deref(), Some("XX"));
+    }
+
+    #[test]
+    fn errors_name_the_file_line_and_problem() {
+        let text = format!("{HEAD}\n[[holiday]]\nname = \"Bad\"\nmonth = 13\nday = 1\n");
+        let err = parse(&text).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "holidays/xx.toml:10:1: holiday `Bad`: month 13 is out of range (1..=12)"
+        );
+
+        let text = format!("{HEAD}\n[[holiday]]\nname = \"Bad\"\nmonht = 1\nday = 1\n");
+        let err = parse(&text).unwrap_err().to_string();
+        assert!(err.starts_with("holidays/xx.toml:12:1: unknown field `monht`"), "{err}");
+
+        let err = parse("[country\n").unwrap_err().to_string();
+        assert!(err.starts_with("holidays/xx.toml:1:"), "{err}");
+
+        let text = HEAD.replace("Europe/Paris", "Mars/Olympus");
+        let err = parse(&text).unwrap_err().to_string();
+        assert!(err.contains("unknown time zone `Mars/Olympus`"), "{err}");
+
+        let text = format!("{HEAD}\n[[holiday]]\nname = \"Two\"\nmonth = 1\nday = 1\neaster = 1\n");
+        let err = parse(&text).unwrap_err().to_string();
+        assert!(err.contains("give exactly one way"), "{err}");
+
+        let text = format!("{HEAD}\n[[holiday]]\nname = \"Obs\"\nmonth = 1\nday = 1\nobserved = \"sometimes\"\n");
+        let err = parse(&text).unwrap_err().to_string();
+        assert!(err.contains("unknown observed rule `sometimes`"), "{err}");
+
+        let text = HEAD.replace("sources = [\"https://example.org/law\"]", "sources = []");
+        let err = parse(&text).unwrap_err().to_string();
+        assert!(err.contains("must name its sources"), "{err}");
+    }
+}

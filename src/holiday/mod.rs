@@ -1,0 +1,32 @@
+//! Holiday definitions: the rule model, the file format and the registry of calendars.
+//!
+//! Holiday data lives in human-readable TOML files, one per country, in the top-level
+//! `holidays/` folder of the source tree. They are embedded into the library at build time and
+//! parsed on first use; a user's own folder of files (a company's closures, a corrected rule)
+//! can be loaded next to them with [`Registry::with_dir`]. The format is described, with a
+//! worked example, in `holidays/README.md`.
+//!
+//! - [`rule`]: how a holiday's date is found each year and where it is observed;
+//! - [`easter`]: the Western and Orthodox Easter computus;
+//! - [`Registry`]: the calendars of a set of files, built on demand and cached.
+
+pub mod easter;
+mod load;
+mod registry;
+pub mod rule;
+
+pub use registry::{CalendarInfo, Registry};
+pub use rule::{DateRule, Observance, Rule, Shift, expand};
+
+use sha2::{Digest, Sha256};
+
+/// `sha256:` and the first 16 hex digits of the SHA-256 of some bytes: the data version of a
+/// calendar.
+pub(crate) fn digest(bytes: &[u8]) -> String {
+    let hash = Sha256::digest(bytes);
+    let mut text = String::from("sha256:");
+    for byte in &hash[..8] {
+        text.push_str(&format!("{byte:02x}"));
+    }
+    text
+}

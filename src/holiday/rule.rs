@@ -1,0 +1,426 @@
+//! The holiday rule model: how a holiday's date is found each year, the years a rule is in
+//! force, and the observed (substitute) rule that moves it off a weekend.
+//!
+//! A [`Rule`] is a [`DateRule`] (a fixed date, the n-th weekday from a date, an offset from
+//! Easter, an explicit list of dates), an extra offset in days, the years it is in force, and an
+//! [`Observance`]. [`expand`] turns the rules of a calendar into dated holidays for a range of
+//! years, observed days included.
+//!
+//! # Observed days
+//!
+//! An observance says, per weekday, where a holiday falling on it is observed:
+//!
+//! - [`Shift::Previous`] / [`Shift::Next`]: the closest earlier / later day that is not a
+//!   weekend day (the US federal rule: Saturday → Friday, Sunday → Monday);
+//! - [`Shift::NextFree`] / [`Shift::PreviousFree`]: the closest later / earlier day that is
+//!   neither a weekend day nor already a holiday, so that substitutes chain (England: Christmas
+//!   on a Saturday → Monday 27th, Boxing Day on the Sunday → Tuesday 28th).
+//!
+//! It can also move a holiday that coincides with another holiday ([`Observance::overlap`]).
+//! Holidays are processed in date order, and each substitute day is taken before the next
+//! holiday looks for a free day.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+
+use super::easter;
+use crate::Holiday;
+
+/// How a holiday's date is found in a given year.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DateRule {
+    /// The same month and day every year (29 February only in leap years).
+    Fixed {
+        /// Month, 1..=12.
+        month: u32,
+        /// Day of the month.
+        day: u32,
+    },
+    /// The `nth` `weekday` counted from a day of a month: for `nth > 0`, the nth such weekday
+    /// on or after `day` (default: the 1st); for `nth < 0`, the |nth|-th such weekday on or
+    /// before `day` (default: the last day of the month). "Third Monday of January" is
+    /// `nth = 3`; "last Monday of May" is `nth = -1`; "the Monday before 25 May" is `nth = -1,
+    /// day = 24`; "the Friday between 19 and 25 June" is `nth = 1, day = 19`.
+    Weekday {
+        /// Month, 1..=12.
+        month: u32,
+        /// The day counted from, if not the start (or end) of the month.
+        day: Option<u32>,
+        /// The weekday.
+        weekday: Weekday,
+        /// Which occurrence; never 0.
+        nth: i32,
+    },
+    /// Western Easter Sunday plus `offset` days (Good Friday is −2).
+    Easter {
+        /// Days from Easter Sunday.
+        offset: i32,
+    },
+    /// Orthodox Easter Sunday plus `offset` days.
+    OrthodoxEaster {
+        /// Days from Orthodox Easter Sunday.
+        offset: i32,
+    },
+    /// Explicit dates: one-off holidays, or holidays announced year by year.
+    Dates(Vec<NaiveDate>),
+}
+
+impl DateRule {
+    /// The dates this rule gives in `year` (empty when it gives none that year).
+    pub fn dates_in(&self, year: i32, out: &mut Vec<NaiveDate>) {
+        match self {
+            DateRule::Fixed { month, day } => out.extend(NaiveDate::from_ymd_opt(year, *month, *day)),
+            DateRule::Weekday {
+                month,
+                day,
+                weekday,
+                nth,
+            } => out.extend(nth_weekday(year, *month, *day, *weekday, *nth)),
+            DateRule::Easter { offset } => {
+                out.extend(easter::western_easter(year).and_then(|e| add_days(e, *offset)));
+            }
+            DateRule::OrthodoxEaster { offset } => {
+                out.extend(easter::orthodox_easter(year).and_then(|e| add_days(e, *offset)));
+            }
+            DateRule::Dates(dates) => out.extend(dates.iter().filter(|d| d.year() == year)),
+        }
+    }
+}
+
+/// The nth weekday counted from a day of a month; see [`DateRule::Weekday`].
+fn nth_weekday(year: i32, month: u32, day: Option<u32>, weekday: Weekday, nth: i32) -> Option<NaiveDate> {
+    if nth > 0 {
+        let start = NaiveDate::from_ymd_opt(year, month, day.unwrap_or(1))?;
+        let ahead = (7 + weekday.num_days_from_monday() - start.weekday().num_days_from_monday()) % 7;
+        let date = add_days(start, ahead as i32 + 7 * (nth - 1))?;
+        // "The fifth Monday of a month" does not exist in every month.
+        (day.is_some() || date.month() == month).then_some(date)
+    } else if nth < 0 {
+        let last = crate::date32::days_in_month(year, month);
+        let start = NaiveDate::from_ymd_opt(year, month, day.unwrap_or(last))?;
+        let back = (7 + start.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7;
+        let date = add_days(start, -(back as i32) - 7 * (-nth - 1))?;
+        (day.is_some() || date.month() == month).then_some(date)
+    } else {
+        None
+    }
+}
+
+fn add_days(date: NaiveDate, days: i32) -> Option<NaiveDate> {
+    if days >= 0 {
+        date.checked_add_days(Days::new(days as u64))
+    } else {
+        date.checked_sub_days(Days::new(u64::from(days.unsigned_abs())))
+    }
+}
+
+/// Where a holiday falling on a given weekday (or on another holiday) is observed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Shift {
+    /// Not moved.
+    #[default]
+    None,
+    /// The closest earlier day that is not a weekend day.
+    Previous,
+    /// The closest later day that is not a weekend day.
+    Next,
+    /// The closest earlier day that is neither a weekend day nor a holiday.
+    PreviousFree,
+    /// The closest later day that is neither a weekend day nor a holiday (substitutes chain).
+    NextFree,
+}
+
+/// The observed-day rule of a holiday: a [`Shift`] per weekday, and one for a holiday that
+/// coincides with another.
+///
+/// # Example
+///
+/// ```
+/// use chrono::Weekday;
+/// use slacal::holiday::{Observance, Shift};
+///
+/// let us = Observance::preset("sat_fri_sun_mon").unwrap();
+/// assert_eq!(us.on(Weekday::Sat), Shift::Previous);
+/// assert_eq!(us.on(Weekday::Sun), Shift::Next);
+/// assert_eq!(us.on(Weekday::Mon), Shift::None);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Observance {
+    by_weekday: [Shift; 7],
+    /// Where the holiday goes when it coincides with a holiday earlier in date order.
+    pub overlap: Shift,
+}
+
+impl Observance {
+    /// No observed day.
+    pub const NONE: Observance = Observance {
+        by_weekday: [Shift::None; 7],
+        overlap: Shift::None,
+    };
+
+    /// The named presets of the holiday files:
+    ///
+    /// - `none`;
+    /// - `sat_fri_sun_mon`: Saturday → the Friday before, Sunday → the Monday after (US
+    ///   federal, 5 U.S.C. 6103(b));
+    /// - `sun_mon`: Sunday → the Monday after;
+    /// - `next_free_weekday`: Saturday or Sunday → the next weekday that is not already a
+    ///   holiday (substitute days chain; England and Wales);
+    /// - `sun_next_free`: Sunday → the next day that is neither a weekend day nor a holiday.
+    #[must_use]
+    pub fn preset(name: &str) -> Option<Observance> {
+        let mut observance = Observance::NONE;
+        match name {
+            "none" => {}
+            "sat_fri_sun_mon" => {
+                observance.set(Weekday::Sat, Shift::Previous);
+                observance.set(Weekday::Sun, Shift::Next);
+            }
+            "sun_mon" => observance.set(Weekday::Sun, Shift::Next),
+            "next_free_weekday" => {
+                observance.set(Weekday::Sat, Shift::NextFree);
+                observance.set(Weekday::Sun, Shift::NextFree);
+            }
+            "sun_next_free" => observance.set(Weekday::Sun, Shift::NextFree),
+            _ => return None,
+        }
+        Some(observance)
+    }
+
+    /// The shift for a holiday falling on `weekday`.
+    #[must_use]
+    pub fn on(&self, weekday: Weekday) -> Shift {
+        self.by_weekday[weekday.num_days_from_monday() as usize]
+    }
+
+    /// Sets the shift for a holiday falling on `weekday`.
+    pub fn set(&mut self, weekday: Weekday, shift: Shift) {
+        self.by_weekday[weekday.num_days_from_monday() as usize] = shift;
+    }
+
+    /// True when the observance never moves a holiday.
+    #[must_use]
+    pub fn is_none(&self) -> bool {
+        *self == Observance::NONE
+    }
+}
+
+/// One holiday rule of a calendar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rule {
+    /// The holiday's name, e.g. `Independence Day`.
+    pub name: Arc<str>,
+    /// How the date is found each year.
+    pub date: DateRule,
+    /// Days added to the date the rule gives (the day after Thanksgiving is the fourth
+    /// Thursday of November plus 1).
+    pub offset: i32,
+    /// The first year the rule is in force.
+    pub first_year: Option<i32>,
+    /// The last year the rule is in force.
+    pub last_year: Option<i32>,
+    /// Years in which the rule does not apply (a holiday moved by a one-off law).
+    pub except_years: Vec<i32>,
+    /// The observed (substitute) rule.
+    pub observed: Observance,
+}
+
+impl Rule {
+    /// A rule in force every year, with no offset and no observed day.
+    #[must_use]
+    pub fn new(name: impl Into<Arc<str>>, date: DateRule) -> Rule {
+        Rule {
+            name: name.into(),
+            date,
+            offset: 0,
+            first_year: None,
+            last_year: None,
+            except_years: Vec::new(),
+            observed: Observance::NONE,
+        }
+    }
+
+    /// Whether the rule is in force in `year`.
+    #[must_use]
+    pub fn in_force(&self, year: i32) -> bool {
+        self.first_year.is_none_or(|first| year >= first)
+            && self.last_year.is_none_or(|last| year <= last)
+            && !self.except_years.contains(&year)
+    }
+
+    /// The dates of the holiday in `year` (before any observed shift).
+    pub fn dates_in(&self, year: i32, out: &mut Vec<NaiveDate>) {
+        if !self.in_force(year) {
+            return;
+        }
+        let start = out.len();
+        self.date.dates_in(year, out);
+        if self.offset != 0 {
+            let offset = self.offset;
+            let shifted: Vec<NaiveDate> = out.drain(start..).filter_map(|d| add_days(d, offset)).collect();
+            out.extend(shifted);
+        }
+    }
+}
+
+/// Expands rules into dated holidays for the years `first_year..=last_year`, observed days
+/// included, in date order.
+///
+/// The rules are evaluated for one year more on each side, so that an observed day that
+/// crosses a year boundary (New Year's Day 2022, a Saturday, observed on Friday 2021-12-31) is
+/// found; callers keep the dates they cover. `is_weekend` says whether a date is a weekend day
+/// of the calendar.
+///
+/// # Example
+///
+/// ```
+/// use slacal::holiday::{expand, DateRule, Observance, Rule};
+///
+/// let mut rule = Rule::new("New Year's Day", DateRule::Fixed { month: 1, day: 1 });
+/// rule.observed = Observance::preset("sat_fri_sun_mon").unwrap();
+/// let weekend = |d: chrono::NaiveDate| {
+///     use chrono::Datelike;
+///     d.weekday().num_days_from_monday() >= 5
+/// };
+/// let days = expand(&[rule], 2022, 2022, weekend);
+/// let shown: Vec<String> = days.iter().map(|h| format!("{} {}", h.date(), h.name())).collect();
+/// assert_eq!(shown[..2], ["2021-12-31 New Year's Day (observed)", "2022-01-01 New Year's Day"]);
+/// ```
+pub fn expand(
+    rules: &[Rule],
+    first_year: i32,
+    last_year: i32,
+    is_weekend: impl Fn(NaiveDate) -> bool,
+) -> Vec<Holiday> {
+    let mut regular: Vec<(NaiveDate, usize)> = Vec::new();
+    let mut dates = Vec::new();
+    for (index, rule) in rules.iter().enumerate() {
+        for year in first_year - 1..=last_year + 1 {
+            dates.clear();
+            rule.dates_in(year, &mut dates);
+            regular.extend(dates.iter().map(|&d| (d, index)));
+        }
+    }
+    regular.sort();
+    regular.dedup();
+
+    let mut taken: HashSet<NaiveDate> = regular.iter().map(|&(d, _)| d).collect();
+    let mut holidays: Vec<Holiday> = Vec::with_capacity(regular.len() * 5 / 4);
+    let mut previous: Option<NaiveDate> = None;
+    for &(date, index) in &regular {
+        let rule = &rules[index];
+        holidays.push(Holiday::new(date, rule.name.clone()));
+        let coincides = previous == Some(date);
+        previous = Some(date);
+        let mut shift = if is_weekend(date) {
+            rule.observed.on(date.weekday())
+        } else {
+            Shift::None
+        };
+        if shift == Shift::None && coincides {
+            shift = rule.observed.overlap;
+        }
+        if let Some(target) = observed_date(date, shift, &is_weekend, &taken) {
+            taken.insert(target);
+            let name = format!("{} (observed)", rule.name);
+            holidays.push(Holiday::new(target, name).observed(true));
+        }
+    }
+    holidays.sort_by(|a, b| a.date().cmp(&b.date()));
+    holidays
+}
+
+/// The day a holiday on `date` is observed on under `shift`, if it moves.
+fn observed_date(
+    date: NaiveDate,
+    shift: Shift,
+    is_weekend: &impl Fn(NaiveDate) -> bool,
+    taken: &HashSet<NaiveDate>,
+) -> Option<NaiveDate> {
+    let (step, free) = match shift {
+        Shift::None => return None,
+        Shift::Previous => (-1, false),
+        Shift::Next => (1, false),
+        Shift::PreviousFree => (-1, true),
+        Shift::NextFree => (1, true),
+    };
+    let mut day = date;
+    // A week of weekend days and holidays in a row never happens in real data; the bound keeps
+    // a broken file from looping.
+    for _ in 0..31 {
+        day = add_days(day, step)?;
+        if !is_weekend(day) && !(free && taken.contains(&day)) {
+            return Some(day);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn sat_sun(d: NaiveDate) -> bool {
+        d.weekday().num_days_from_monday() >= 5
+    }
+
+    #[test]
+    fn nth_weekday_counts_from_either_end_and_from_a_day() {
+        let rule = |month, day, weekday, nth| {
+            let mut out = Vec::new();
+            DateRule::Weekday { month, day, weekday, nth }.dates_in(2026, &mut out);
+            out
+        };
+        assert_eq!(rule(1, None, Weekday::Mon, 3), [date(2026, 1, 19)]);
+        assert_eq!(rule(5, None, Weekday::Mon, -1), [date(2026, 5, 25)]);
+        assert_eq!(rule(11, None, Weekday::Thu, 4), [date(2026, 11, 26)]);
+        // Victoria Day: the Monday before 25 May.
+        assert_eq!(rule(5, Some(24), Weekday::Mon, -1), [date(2026, 5, 18)]);
+        // Midsummer Eve (Sweden): the Friday between 19 and 25 June.
+        assert_eq!(rule(6, Some(19), Weekday::Fri, 1), [date(2026, 6, 19)]);
+        // No fifth Monday in February 2026.
+        assert_eq!(rule(2, None, Weekday::Mon, 5), []);
+    }
+
+    #[test]
+    fn substitute_days_chain_in_date_order() {
+        let mut christmas = Rule::new("Christmas Day", DateRule::Fixed { month: 12, day: 25 });
+        let mut boxing = Rule::new("Boxing Day", DateRule::Fixed { month: 12, day: 26 });
+        christmas.observed = Observance::preset("next_free_weekday").unwrap();
+        boxing.observed = christmas.observed;
+        let days = expand(&[boxing, christmas], 2021, 2021, sat_sun);
+        let december: Vec<(NaiveDate, &str)> = days
+            .iter()
+            .filter(|h| h.date().year() == 2021)
+            .map(|h| (h.date(), h.name()))
+            .collect();
+        assert_eq!(
+            december,
+            [
+                (date(2021, 12, 25), "Christmas Day"),
+                (date(2021, 12, 26), "Boxing Day"),
+                (date(2021, 12, 27), "Christmas Day (observed)"),
+                (date(2021, 12, 28), "Boxing Day (observed)"),
+            ]
+        );
+    }
+
+    #[test]
+    fn years_in_force_and_exceptions() {
+        let mut rule = Rule::new("Juneteenth", DateRule::Fixed { month: 6, day: 19 });
+        rule.first_year = Some(2021);
+        rule.except_years = vec![2023];
+        let mut out = Vec::new();
+        for year in 2019..=2024 {
+            rule.dates_in(year, &mut out);
+        }
+        assert_eq!(out, [date(2021, 6, 19), date(2022, 6, 19), date(2024, 6, 19)]);
+    }
+}
