@@ -60,22 +60,22 @@ impl Error {
     }
 
     /// A value outside the supported or covered range.
-    pub(crate) fn range(message: impl Into<String>) -> Error {
+    pub fn range(message: impl Into<String>) -> Error {
         Error::new(Kind::Range, message)
     }
 
-    /// A broken holiday definition, policy or calendar data.
-    pub(crate) fn data(message: impl Into<String>) -> Error {
+    /// A broken holiday definition, policy or calendar data, or an unknown id.
+    pub fn data(message: impl Into<String>) -> Error {
         Error::new(Kind::Data, message)
     }
 
     /// A malformed value in the user's input.
-    pub(crate) fn input(message: impl Into<String>) -> Error {
+    pub fn input(message: impl Into<String>) -> Error {
         Error::new(Kind::Input, message)
     }
 
-    /// A failed read or write.
-    pub(crate) fn io(message: impl Into<String>, cause: &std::io::Error) -> Error {
+    /// A failed read or write: what was being done, and the I/O error.
+    pub fn from_io(message: impl Into<String>, cause: &std::io::Error) -> Error {
         Error::new(Kind::Io, format!("{}: {cause}", message.into()))
     }
 
@@ -160,18 +160,6 @@ impl fmt::Debug for Error {
 }
 
 impl std::error::Error for Error {}
-
-/// Adds context to the error of a `Result`.
-pub(crate) trait ResultExt<T> {
-    /// Wraps the error, computing the context message only on failure.
-    fn with_context<F: FnOnce() -> String>(self, message: F) -> Result<T, Error>;
-}
-
-impl<T> ResultExt<T> for Result<T, Error> {
-    fn with_context<F: FnOnce() -> String>(self, message: F) -> Result<T, Error> {
-        self.map_err(|err| err.context(message()))
-    }
-}
 
 #[cfg(test)]
 mod tests {

@@ -20,7 +20,7 @@
 //! # Ok::<(), slacal::Error>(())
 //! ```
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::Error;
 
@@ -35,8 +35,6 @@ pub const MAX_YEAR: i32 = 2199;
 
 /// Days from 0000-03-01 (proleptic Gregorian) to 1970-01-01.
 const EPOCH_SHIFT: i32 = 719_468;
-/// `NaiveDate::num_days_from_ce` of 1970-01-01.
-const CE_TO_UNIX: i32 = 719_163;
 
 /// The day number of a civil date. The date is not validated; use [`from_ymd`] for that.
 ///
@@ -208,7 +206,7 @@ pub fn write_iso(day: i32, out: &mut [u8; 10]) {
 #[must_use]
 #[inline]
 pub fn from_naive(date: NaiveDate) -> i32 {
-    date.num_days_from_ce() - CE_TO_UNIX
+    date.to_epoch_days()
 }
 
 /// The chrono date of a day number in the supported range.
@@ -236,9 +234,8 @@ pub fn to_naive(day: i32) -> Result<NaiveDate, Error> {
 /// The chrono date of a day number already known to be in the supported range.
 #[inline]
 pub(crate) fn to_naive_in_range(day: i32) -> NaiveDate {
-    let (year, month, day) = to_civil(day);
-    // Every day number in MIN..=MAX is a valid date that chrono can represent.
-    NaiveDate::from_ymd_opt(year, month, day).unwrap_or(NaiveDate::MIN)
+    // Every day number in MIN..=MAX is a date that chrono can represent.
+    NaiveDate::from_epoch_days(day).unwrap_or(NaiveDate::MIN)
 }
 
 /// The weekday of a day number, Monday = 0 .. Sunday = 6.
@@ -252,13 +249,18 @@ pub const fn weekday_index(day: i32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Datelike;
 
     #[test]
     fn every_supported_day_round_trips_through_civil_and_chrono() {
         let mut date = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap();
         for day in MIN..=MAX {
             let (y, m, d) = to_civil(day);
-            assert_eq!((y, m, d), (date.year(), date.month(), date.day()), "day {day}");
+            assert_eq!(
+                (y, m, d),
+                (date.year(), date.month(), date.day()),
+                "day {day}"
+            );
             assert_eq!(from_civil(y, m, d), day);
             assert_eq!(from_naive(date), day);
             assert_eq!(to_naive(day).unwrap(), date);

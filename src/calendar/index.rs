@@ -134,15 +134,7 @@ impl Index {
     #[inline(always)]
     fn select(&self, rank: i64) -> Option<i32> {
         let rank = usize::try_from(rank).ok()?;
-        self.positions
-            .get(rank)
-            .map(|&off| self.first + off as i32)
-    }
-
-    /// The total number of business days covered.
-    #[inline]
-    pub(crate) fn total(&self) -> u32 {
-        self.positions.len() as u32
+        self.positions.get(rank).map(|&off| self.first + off as i32)
     }
 
     /// The rank of the business day that `add(day, n)` lands on, or `None` when `day` is not
@@ -150,14 +142,12 @@ impl Index {
     #[inline(always)]
     fn target_rank(&self, day: i32, n: i64) -> Option<i64> {
         let off = self.offset(day)?;
-        let rank = match n {
-            // The n-th business day strictly after `day`: ranks from F(day + 1).
-            1.. => i64::from(self.rank(off + 1)).saturating_add(n - 1),
-            // The |n|-th business day strictly before `day`.
-            ..0 => i64::from(self.rank(off)).saturating_add(n),
-            // `day` itself if it is a business day, else the next one: rank F(day).
-            0 => i64::from(self.rank(off)),
-        };
+        // n > 0: the n-th business day strictly after `day`, rank F(day + 1) + n - 1.
+        // n < 0: the |n|-th business day strictly before `day`, rank F(day) + n.
+        // n = 0: `day` if it is a business day, else the next one: rank F(day).
+        // Written without a branch on the sign of n, which random inputs would mispredict.
+        let after = u32::from(n > 0);
+        let rank = i64::from(self.rank(off + after)).saturating_add(n) - i64::from(after);
         Some(rank)
     }
 
@@ -263,7 +253,13 @@ mod tests {
         let last = date32::from_civil(2024, 12, 31);
         let change = date32::from_civil(2022, 1, 1);
         let fri_sat = WeekdaySet::from_array([Weekday::Fri, Weekday::Sat]);
-        let index = Index::build(first, last, &[(first, fri_sat), (change, sat_sun())], [], []);
+        let index = Index::build(
+            first,
+            last,
+            &[(first, fri_sat), (change, sat_sun())],
+            [],
+            [],
+        );
         for day in first..=last {
             let weekday = weekday_from_index(date32::weekday_index(day));
             let weekend = if day < change { fri_sat } else { sat_sun() };
@@ -279,7 +275,7 @@ mod tests {
         let first = date32::from_civil(2024, 1, 1);
         let last = date32::from_civil(2024, 1, 7);
         let index = Index::build(first, last, &[(first, sat_sun())], [], []);
-        assert_eq!(index.total(), 5);
+        assert_eq!(index.positions.len(), 5);
         assert_eq!(index.add(first, 4), Ok(first + 4));
         assert_eq!(index.add(first, 5), Err(false));
         assert_eq!(index.add(first, -1), Err(false));

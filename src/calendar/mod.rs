@@ -51,7 +51,8 @@ use chrono_tz::Tz;
 
 use crate::Error;
 use index::Index;
-pub(crate) use index::weekday_from_index;
+#[cfg(test)]
+use index::weekday_from_index;
 
 /// Where counting starts when adding business days to a date that is not a business day.
 ///
@@ -679,7 +680,11 @@ impl Calendar {
     #[inline]
     pub fn business_days_between_date32(&self, a: i32, b: i32) -> Result<i64, Error> {
         self.data.index.between(a, b).ok_or_else(|| {
-            let bad = if self.data.index.offset(a).is_none() { a } else { b };
+            let bad = if self.data.index.offset(a).is_none() {
+                a
+            } else {
+                b
+            };
             self.not_covered(bad)
         })
     }
@@ -712,9 +717,9 @@ impl Calendar {
         let day = self.covered(date)?;
         let index = &self.data.index;
         let roll = |forward: bool| {
-            index.roll(day, forward).ok_or_else(|| {
-                self.left_range(format_args!("adjusting {date} by {convention:?}"))
-            })
+            index
+                .roll(day, forward)
+                .ok_or_else(|| self.left_range(format_args!("adjusting {date} by {convention:?}")))
         };
         let same_month = |other: i32| date32::to_civil(other).1 == date.month();
         let day = match convention {
@@ -1174,7 +1179,7 @@ impl CalendarBuilder {
                 h
             })
             .collect();
-        holidays.sort_by(|a, b| a.date.cmp(&b.date));
+        holidays.sort_by_key(|h| h.date);
         holidays.dedup();
         let mut working_days: Vec<WorkingDay> = self
             .working_days
@@ -1210,14 +1215,16 @@ impl CalendarBuilder {
             working_days.iter().map(|w| date32::from_naive(w.date)),
         );
         let data_version = self.data_version.unwrap_or_else(|| {
-            let mut text = format!("{weekends:?}");
+            let mut parts: Vec<Vec<u8>> = vec![format!("{weekends:?}").into_bytes()];
             for h in &holidays {
-                text.push_str(&format!("{}{}", h.date, h.name));
+                parts.push(date32::from_naive(h.date).to_le_bytes().to_vec());
+                parts.push(h.name.as_bytes().to_vec());
             }
             for w in &working_days {
-                text.push_str(&format!("{}{}", w.date, w.name));
+                parts.push(date32::from_naive(w.date).to_le_bytes().to_vec());
+                parts.push(w.name.as_bytes().to_vec());
             }
-            crate::holiday::digest(text.as_bytes())
+            crate::holiday::digest_parts(parts.iter().map(Vec::as_slice))
         });
         Ok(Calendar {
             data: Arc::new(CalendarData {

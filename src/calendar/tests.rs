@@ -45,7 +45,9 @@ impl Fixture {
         self.is_business(a)?;
         self.is_business(b)?;
         let (lo, hi, sign) = if a <= b { (a, b, 1) } else { (b, a, -1) };
-        let count = (lo..hi).filter(|&d| self.is_business(d) == Some(true)).count() as i64;
+        let count = (lo..hi)
+            .filter(|&d| self.is_business(d) == Some(true))
+            .count() as i64;
         Some(sign * count)
     }
 
@@ -240,7 +242,9 @@ fn n_that_overflows_or_leaves_the_range_is_an_error() {
     );
     let ancient = NaiveDate::from_ymd_opt(1066, 10, 14).unwrap();
     assert_eq!(
-        us.business_days_between(ancient, date).unwrap_err().to_string(),
+        us.business_days_between(ancient, date)
+            .unwrap_err()
+            .to_string(),
         "date `1066-10-14` is outside the supported range 1900-01-01 ..= 2199-12-31"
     );
     let far = NaiveDate::from_ymd_opt(262_000, 1, 1).unwrap();
@@ -251,13 +255,21 @@ fn n_that_overflows_or_leaves_the_range_is_an_error() {
 #[test]
 fn calendar_with_no_business_day_answers_with_errors() {
     let all = WeekdaySet::ALL;
-    let cal = Calendar::builder("CLOSED").years(2000, 2000).weekend(all).build().unwrap();
+    let cal = Calendar::builder("CLOSED")
+        .years(2000, 2000)
+        .weekend(all)
+        .build()
+        .unwrap();
     let date = NaiveDate::from_ymd_opt(2000, 6, 1).unwrap();
-    assert_eq!(cal.is_business_day(date).unwrap(), false);
+    assert!(!cal.is_business_day(date).unwrap());
     assert!(cal.add_business_days(date, 0).unwrap_err().is_range());
     assert!(cal.add_business_days(date, -1).unwrap_err().is_range());
     assert_eq!(cal.business_days_between(date, date).unwrap(), 0);
-    assert!(cal.adjust(date, Convention::ModifiedFollowing).unwrap_err().is_range());
+    assert!(
+        cal.adjust(date, Convention::ModifiedFollowing)
+            .unwrap_err()
+            .is_range()
+    );
 }
 
 #[test]
@@ -265,8 +277,20 @@ fn builder_rejects_bad_ids_years_and_clashing_working_days() {
     let date = NaiveDate::from_ymd_opt(2020, 1, 4).unwrap();
     assert!(Calendar::builder("A+B").build().unwrap_err().is_data());
     assert!(Calendar::builder("").build().unwrap_err().is_data());
-    assert!(Calendar::builder("X").years(1899, 2000).build().unwrap_err().is_range());
-    assert!(Calendar::builder("X").years(2001, 2000).build().unwrap_err().is_data());
+    assert!(
+        Calendar::builder("X")
+            .years(1899, 2000)
+            .build()
+            .unwrap_err()
+            .is_range()
+    );
+    assert!(
+        Calendar::builder("X")
+            .years(2001, 2000)
+            .build()
+            .unwrap_err()
+            .is_data()
+    );
     let err = Calendar::builder("X")
         .holiday(Holiday::new(date, "Feast"))
         .working_day(WorkingDay::new(date, "Make-up day"))
@@ -295,6 +319,9 @@ fn a_weekend_change_takes_effect_on_its_date() {
     assert!(cal.is_business_day(date(2021, 12, 26)).unwrap());
     assert!(cal.is_business_day(date(2022, 1, 7)).unwrap());
     assert!(!cal.is_business_day(date(2022, 1, 9)).unwrap());
-    assert_eq!(cal.weekend_on(date(2021, 12, 31)), WeekdaySet::from_array([Weekday::Fri, Weekday::Sat]));
+    assert_eq!(
+        cal.weekend_on(date(2021, 12, 31)),
+        WeekdaySet::from_array([Weekday::Fri, Weekday::Sat])
+    );
     assert_eq!(cal.weekend_changes().len(), 2);
 }

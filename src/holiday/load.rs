@@ -35,10 +35,9 @@ pub(crate) struct CalendarDef {
     pub listed: bool,
 }
 
-/// A holiday file's name (as shown in messages) and text.
+/// A holiday file's text.
 #[derive(Debug)]
 pub(crate) struct SourceFile {
-    pub path: String,
     pub text: String,
 }
 
@@ -179,16 +178,15 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
 
 /// Parses one holiday file into its calendar definitions.
 pub(crate) fn parse_file(path: &str, text: String) -> Result<Vec<CalendarDef>, Error> {
-    let file = Arc::new(SourceFile {
-        path: path.to_owned(),
-        text,
-    });
+    let file = Arc::new(SourceFile { text });
     let at = |offset: usize| {
         let (line, column) = line_column(&file.text, offset);
         format!("{path}:{line}:{column}")
     };
     let parsed: FileToml = toml::from_str(&file.text).map_err(|err| {
-        let place = err.span().map_or_else(|| path.to_owned(), |span| at(span.start));
+        let place = err
+            .span()
+            .map_or_else(|| path.to_owned(), |span| at(span.start));
         Error::data(err.message().trim().replace('\n', "; ")).context(place)
     })?;
 
@@ -327,7 +325,11 @@ fn parse_weekdays(names: &[String]) -> Result<WeekdaySet, Error> {
 fn to_date(value: &Datetime) -> Result<NaiveDate, Error> {
     match (value.date, value.time, value.offset) {
         (Some(date), None, None) => {
-            let date32 = crate::date32::from_ymd(i32::from(date.year), u32::from(date.month), u32::from(date.day))?;
+            let date32 = crate::date32::from_ymd(
+                i32::from(date.year),
+                u32::from(date.month),
+                u32::from(date.day),
+            )?;
             crate::date32::to_naive(date32)
         }
         _ => Err(Error::data(format!(
@@ -382,11 +384,11 @@ fn parse_rule(h: &HolidayToml) -> Result<Rule, Error> {
         }
         DateRule::Dates(dates.iter().map(to_date).collect::<Result<_, _>>()?)
     } else {
-        let month = h
-            .month
-            .ok_or_else(|| Error::data("`month` is missing"))?;
+        let month = h.month.ok_or_else(|| Error::data("`month` is missing"))?;
         if !(1..=12).contains(&month) {
-            return Err(Error::data(format!("month {month} is out of range (1..=12)")));
+            return Err(Error::data(format!(
+                "month {month} is out of range (1..=12)"
+            )));
         }
         // 2000 is a leap year: 29 February is a valid fixed date.
         let max_day = crate::date32::days_in_month(2000, month);
@@ -517,7 +519,8 @@ fn parse_weekend_changes(
         .map(|entry| {
             let change = entry.get_ref();
             let _ = &change.source;
-            let parsed = to_date(&change.from).and_then(|from| Ok((from, parse_weekdays(&change.weekend)?)));
+            let parsed =
+                to_date(&change.from).and_then(|from| Ok((from, parse_weekdays(&change.weekend)?)));
             parsed.map_err(|e| e.context(format!("{}: weekend change", at(entry.span().start))))
         })
         .collect()
@@ -564,7 +567,10 @@ sources = ["https://example.org/law"]
 
         let text = format!("{HEAD}\n[[holiday]]\nname = \"Bad\"\nmonht = 1\nday = 1\n");
         let err = parse(&text).unwrap_err().to_string();
-        assert!(err.starts_with("holidays/xx.toml:12:1: unknown field `monht`"), "{err}");
+        assert!(
+            err.starts_with("holidays/xx.toml:12:1: unknown field `monht`"),
+            "{err}"
+        );
 
         let err = parse("[country\n").unwrap_err().to_string();
         assert!(err.starts_with("holidays/xx.toml:1:"), "{err}");
@@ -577,7 +583,9 @@ sources = ["https://example.org/law"]
         let err = parse(&text).unwrap_err().to_string();
         assert!(err.contains("give exactly one way"), "{err}");
 
-        let text = format!("{HEAD}\n[[holiday]]\nname = \"Obs\"\nmonth = 1\nday = 1\nobserved = \"sometimes\"\n");
+        let text = format!(
+            "{HEAD}\n[[holiday]]\nname = \"Obs\"\nmonth = 1\nday = 1\nobserved = \"sometimes\"\n"
+        );
         let err = parse(&text).unwrap_err().to_string();
         assert!(err.contains("unknown observed rule `sometimes`"), "{err}");
 

@@ -31,6 +31,12 @@ pub struct CalendarInfo {
     pub last_year: i32,
     /// The file and line that define it.
     pub origin: String,
+    /// The weekend in force from the first covered year.
+    pub weekend: WeekdaySet,
+    /// Later changes of weekend: the date from which each applies.
+    pub weekend_changes: Vec<(NaiveDate, WeekdaySet)>,
+    /// The data version the calendar will have (see [`crate::Calendar::data_version`]).
+    pub data_version: String,
 }
 
 /// The calendars of a set of holiday files.
@@ -119,7 +125,9 @@ impl Registry {
     ///
     /// A data error naming the file, line and column of the first broken definition, or an id
     /// defined twice.
-    pub fn from_files(files: impl IntoIterator<Item = (String, String)>) -> Result<Registry, Error> {
+    pub fn from_files(
+        files: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Registry, Error> {
         let mut defs: BTreeMap<String, Arc<CalendarDef>> = BTreeMap::new();
         for (path, text) in files {
             for def in parse_file(&path, text)? {
@@ -164,6 +172,9 @@ impl Registry {
                     first_year: resolved.years.0,
                     last_year: resolved.years.1,
                     origin: def.origin.clone(),
+                    data_version: resolved.data_version(),
+                    weekend: resolved.weekend,
+                    weekend_changes: resolved.weekends().into_iter().skip(1).collect(),
                 })
             })
             .collect()
@@ -227,15 +238,13 @@ impl Registry {
         let holidays = expand(&resolved.rules, first_year, last_year, |date| {
             weekend_on(&weekends, date).contains(date.weekday())
         });
-        let mut texts: Vec<&str> = resolved.files.iter().map(|f| f.text.as_str()).collect();
-        texts.dedup();
         let mut builder = Calendar::builder(id)
             .name(def.name.clone())
             .time_zone(resolved.time_zone)
             .years(first_year, last_year)
             .weekend(resolved.weekend)
             .holidays(holidays)
-            .data_version(super::digest(texts.concat().as_bytes()))
+            .data_version(resolved.data_version())
             .sources(resolved.sources);
         for (from, set) in resolved.weekend_changes {
             builder = builder.weekend_from(from, set);
@@ -262,9 +271,12 @@ impl Registry {
             )));
         }
         let mut resolved = match &def.inherits {
-            Some(parent) => self
-                .resolve_depth(parent, depth + 1)
-                .map_err(|e| e.context(format!("{}: calendar `{id}` inherits `{parent}`", def.origin)))?,
+            Some(parent) => self.resolve_depth(parent, depth + 1).map_err(|e| {
+                e.context(format!(
+                    "{}: calendar `{id}` inherits `{parent}`",
+                    def.origin
+                ))
+            })?,
             None => Resolved {
                 time_zone: def.time_zone.unwrap_or(Tz::UTC),
                 weekend: def.weekend.unwrap_or(WeekdaySet::EMPTY),
@@ -325,6 +337,13 @@ struct Resolved {
 }
 
 impl Resolved {
+    /// The digest of the texts of the files the definition was resolved from.
+    fn data_version(&self) -> String {
+        let mut texts: Vec<&str> = self.files.iter().map(|f| f.text.as_str()).collect();
+        texts.dedup();
+        super::digest(texts.concat().as_bytes())
+    }
+
     /// The weekend schedule: the base weekend, then each change from its date on.
     fn weekends(&self) -> Vec<(NaiveDate, WeekdaySet)> {
         let mut weekends = vec![(NaiveDate::MIN, self.weekend)];
@@ -345,16 +364,18 @@ fn weekend_on(weekends: &[(NaiveDate, WeekdaySet)], date: NaiveDate) -> WeekdayS
 
 fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, Error> {
     let entries = std::fs::read_dir(dir)
-        .map_err(|e| Error::io(format!("reading holiday folder `{}`", dir.display()), &e))?;
+        .map_err(|e| Error::from_io(format!("reading holiday folder `{}`", dir.display()), &e))?;
     let mut files = Vec::new();
     for entry in entries {
-        let entry = entry.map_err(|e| Error::io(format!("reading holiday folder `{}`", dir.display()), &e))?;
+        let entry = entry.map_err(|e| {
+            Error::from_io(format!("reading holiday folder `{}`", dir.display()), &e)
+        })?;
         let path = entry.path();
         if path.extension().and_then(|e| e.to_str()) != Some("toml") {
             continue;
         }
         let bytes = std::fs::read(&path)
-            .map_err(|e| Error::io(format!("reading `{}`", path.display()), &e))?;
+            .map_err(|e| Error::from_io(format!("reading `{}`", path.display()), &e))?;
         let text = String::from_utf8(bytes).map_err(|e| {
             Error::data(format!(
                 "`{}` is not valid UTF-8 (byte {} is not)",

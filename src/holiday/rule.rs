@@ -72,7 +72,9 @@ impl DateRule {
     /// The dates this rule gives in `year` (empty when it gives none that year).
     pub fn dates_in(&self, year: i32, out: &mut Vec<NaiveDate>) {
         match self {
-            DateRule::Fixed { month, day } => out.extend(NaiveDate::from_ymd_opt(year, *month, *day)),
+            DateRule::Fixed { month, day } => {
+                out.extend(NaiveDate::from_ymd_opt(year, *month, *day))
+            }
             DateRule::Weekday {
                 month,
                 day,
@@ -91,17 +93,25 @@ impl DateRule {
 }
 
 /// The nth weekday counted from a day of a month; see [`DateRule::Weekday`].
-fn nth_weekday(year: i32, month: u32, day: Option<u32>, weekday: Weekday, nth: i32) -> Option<NaiveDate> {
+fn nth_weekday(
+    year: i32,
+    month: u32,
+    day: Option<u32>,
+    weekday: Weekday,
+    nth: i32,
+) -> Option<NaiveDate> {
     if nth > 0 {
         let start = NaiveDate::from_ymd_opt(year, month, day.unwrap_or(1))?;
-        let ahead = (7 + weekday.num_days_from_monday() - start.weekday().num_days_from_monday()) % 7;
+        let ahead =
+            (7 + weekday.num_days_from_monday() - start.weekday().num_days_from_monday()) % 7;
         let date = add_days(start, ahead as i32 + 7 * (nth - 1))?;
         // "The fifth Monday of a month" does not exist in every month.
         (day.is_some() || date.month() == month).then_some(date)
     } else if nth < 0 {
         let last = crate::date32::days_in_month(year, month);
         let start = NaiveDate::from_ymd_opt(year, month, day.unwrap_or(last))?;
-        let back = (7 + start.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7;
+        let back =
+            (7 + start.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7;
         let date = add_days(start, -(back as i32) - 7 * (-nth - 1))?;
         (day.is_some() || date.month() == month).then_some(date)
     } else {
@@ -260,7 +270,10 @@ impl Rule {
         self.date.dates_in(year, out);
         if self.offset != 0 {
             let offset = self.offset;
-            let shifted: Vec<NaiveDate> = out.drain(start..).filter_map(|d| add_days(d, offset)).collect();
+            let shifted: Vec<NaiveDate> = out
+                .drain(start..)
+                .filter_map(|d| add_days(d, offset))
+                .collect();
             out.extend(shifted);
         }
     }
@@ -287,7 +300,11 @@ impl Rule {
 /// };
 /// let days = expand(&[rule], 2022, 2022, weekend);
 /// let shown: Vec<String> = days.iter().map(|h| format!("{} {}", h.date(), h.name())).collect();
-/// assert_eq!(shown[..2], ["2021-12-31 New Year's Day (observed)", "2022-01-01 New Year's Day"]);
+/// // The years on either side are evaluated too: 2021 and 2023 are in the list.
+/// assert_eq!(
+///     shown[1..3],
+///     ["2021-12-31 New Year's Day (observed)", "2022-01-01 New Year's Day"]
+/// );
 /// ```
 pub fn expand(
     rules: &[Rule],
@@ -329,7 +346,7 @@ pub fn expand(
             holidays.push(Holiday::new(target, name).observed(true));
         }
     }
-    holidays.sort_by(|a, b| a.date().cmp(&b.date()));
+    holidays.sort_by_key(Holiday::date);
     holidays
 }
 
@@ -352,7 +369,8 @@ fn observed_date(
     // a broken file from looping.
     for _ in 0..31 {
         day = add_days(day, step)?;
-        if !is_weekend(day) && !(free && taken.contains(&day)) {
+        let busy = is_weekend(day) || (free && taken.contains(&day));
+        if !busy {
             return Some(day);
         }
     }
@@ -375,7 +393,13 @@ mod tests {
     fn nth_weekday_counts_from_either_end_and_from_a_day() {
         let rule = |month, day, weekday, nth| {
             let mut out = Vec::new();
-            DateRule::Weekday { month, day, weekday, nth }.dates_in(2026, &mut out);
+            DateRule::Weekday {
+                month,
+                day,
+                weekday,
+                nth,
+            }
+            .dates_in(2026, &mut out);
             out
         };
         assert_eq!(rule(1, None, Weekday::Mon, 3), [date(2026, 1, 19)]);
@@ -421,6 +445,9 @@ mod tests {
         for year in 2019..=2024 {
             rule.dates_in(year, &mut out);
         }
-        assert_eq!(out, [date(2021, 6, 19), date(2022, 6, 19), date(2024, 6, 19)]);
+        assert_eq!(
+            out,
+            [date(2021, 6, 19), date(2022, 6, 19), date(2024, 6, 19)]
+        );
     }
 }

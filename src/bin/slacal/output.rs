@@ -1,0 +1,128 @@
+//! Where results go: standard output, or a file written atomically.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use slacal::Error;
+
+/// A sink for results. A file is written to a temporary file next to it and renamed into place
+/// by [`Output::commit`], so that an interrupted run leaves either the old file or the complete
+/// new one, never half a file.
+pub enum Output {
+    Stdout(BufWriter<io::Stdout>),
+    File {
+        writer: BufWriter<tempfile::NamedTempFile>,
+        path: PathBuf,
+    },
+}
+
+const BUFFER: usize = 1 << 18;
+
+impl Output {
+    /// Standard output when `path` is `None`, else a temporary file next to `path`.
+    pub fn create(path: Option<&Path>) -> Result<Output, Error> {
+        let Some(path) = path else {
+            return Ok(Output::Stdout(BufWriter::with_capacity(
+                BUFFER,
+                io::stdout(),
+            )));
+        };
+        let dir = match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            _ => Path::new("."),
+        };
+        let temp = tempfile::Builder::new()
+            .prefix(".slacal-")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(|e| {
+                io_error(
+                    format!("creating a temporary file in `{}`", dir.display()),
+                    &e,
+                )
+            })?;
+        Ok(Output::File {
+            writer: BufWriter::with_capacity(BUFFER, temp),
+            path: path.to_owned(),
+        })
+    }
+
+    /// Flushes everything and, for a file, renames the temporary file into place.
+    pub fn commit(self) -> Result<(), Error> {
+        match self {
+            Output::Stdout(mut out) => out
+                .flush()
+                .map_err(|e| io_error("writing to standard output".into(), &e)),
+            Output::File { writer, path } => {
+                let temp = writer
+                    .into_inner()
+                    .map_err(|e| io_error(format!("writing `{}`", path.display()), e.error()))?;
+                temp.as_file()
+                    .sync_all()
+                    .map_err(|e| io_error(format!("writing `{}`", path.display()), &e))?;
+                temp.persist(&path).map_err(|e| {
+                    io_error(
+                        format!("renaming the output into `{}`", path.display()),
+                        &e.error,
+                    )
+                })?;
+                Ok(())
+            }
+        }
+    }
+}
+
+impl Write for Output {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Output::Stdout(out) => out.write(buf),
+            Output::File { writer, .. } => writer.write(buf),
+        }
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        match self {
+            Output::Stdout(out) => out.write_all(buf),
+            Output::File { writer, .. } => writer.write_all(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Output::Stdout(out) => out.flush(),
+            Output::File { writer, .. } => writer.flush(),
+        }
+    }
+}
+
+/// An I/O error as a library error, keeping a broken pipe recognisable.
+pub fn io_error(what: String, err: &io::Error) -> Error {
+    if err.kind() == io::ErrorKind::BrokenPipe {
+        return broken_pipe();
+    }
+    Error::from_io(what, err)
+}
+
+/// The error that stands for "the reader of our output went away".
+pub fn broken_pipe() -> Error {
+    Error::from_io(
+        "broken pipe".to_owned(),
+        &io::Error::from(io::ErrorKind::BrokenPipe),
+    )
+}
+
+/// True for the error [`broken_pipe`] makes.
+pub fn is_broken_pipe(err: &Error) -> bool {
+    err.is_io() && err.message().starts_with("broken pipe")
+}
+
+/// Opens an input file, or standard input when `path` is `None`.
+pub fn open_input(path: Option<&Path>) -> Result<Box<dyn io::Read>, Error> {
+    match path {
+        None => Ok(Box::new(io::stdin().lock())),
+        Some(path) => File::open(path)
+            .map(|file| Box::new(file) as Box<dyn io::Read>)
+            .map_err(|e| io_error(format!("opening `{}`", path.display()), &e)),
+    }
+}
