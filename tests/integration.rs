@@ -1,1 +1,4 @@
+//! Integration tests: the calendars against official dates, and the CLI end to end.
 
+mod calendars;
+mod cli;

@@ -1,0 +1,1 @@
+//! The `slacal` binary end to end, on real files.
