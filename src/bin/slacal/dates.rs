@@ -115,17 +115,18 @@ pub fn calendars(args: &CalendarsArgs) -> Result<(), Error> {
         ListFormat::Csv => {
             outln!(
                 &mut out,
-                "id,name,time_zone,first_year,last_year,data_version"
+                "id,name,time_zone,first_year,last_year,weekend,data_version"
             )?;
             for info in &infos {
                 outln!(
                     &mut out,
-                    "{},{},{},{},{},{}",
+                    "{},{},{},{},{},{},{}",
                     info.id,
                     csv_field(&info.name),
                     info.time_zone.name(),
                     info.first_year,
                     info.last_year,
+                    csv_field(&weekend_text(info)),
                     info.data_version
                 )?;
             }

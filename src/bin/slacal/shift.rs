@@ -75,15 +75,18 @@ pub fn run(args: &ShiftArgs) -> Result<Outcome, Error> {
     let stderr = io::stderr();
     let mut errors = io::BufWriter::new(stderr.lock());
     let mut rejected = 0u64;
+    let width = header.len();
     while reader.read_byte_record(&mut record).map_err(read_error)? {
-        for (i, field) in record.iter().enumerate() {
+        // The output stays rectangular: a short row is padded with empty fields, a long one cut
+        // to the header's width (and rejected, so the cut is reported).
+        for i in 0..width {
             if i > 0 {
                 buf.push(b',');
             }
-            write_field(&mut buf, field);
+            write_field(&mut buf, record.get(i).unwrap_or_default());
         }
         buf.push(b',');
-        match shift_row(&calendar, &record, date_col, days_col, rule) {
+        match shift_row(&calendar, &record, width, (date_col, days_col), rule) {
             Ok(day) => {
                 let mut text = [0u8; 10];
                 date32::write_iso(day, &mut text);
@@ -114,17 +117,19 @@ pub fn run(args: &ShiftArgs) -> Result<Outcome, Error> {
 fn shift_row(
     calendar: &Calendar,
     record: &csv::ByteRecord,
-    date_col: usize,
-    days_col: usize,
+    width: usize,
+    (date_col, days_col): (usize, usize),
     rule: StartRule,
 ) -> Result<i32, Error> {
-    let (Some(date), Some(days)) = (record.get(date_col), record.get(days_col)) else {
+    if record.len() != width {
+        let fields = if record.len() == 1 { "field" } else { "fields" };
         return Err(Error::input(format!(
-            "the row has {} fields; the header has columns `date` and `days` at positions {} and {}",
-            record.len(),
-            date_col + 1,
-            days_col + 1
+            "the row has {} {fields}, the header has {width}",
+            record.len()
         )));
+    }
+    let (Some(date), Some(days)) = (record.get(date_col), record.get(days_col)) else {
+        return Err(Error::input("the row lacks the `date` or `days` field"));
     };
     let day = date32::parse_iso(date).map_err(|e| e.context("column `date`"))?;
     let n = parse_days(days).map_err(|e| e.context("column `days`"))?;
