@@ -69,3 +69,8 @@ pub use calendar::{
 };
 pub use error::Error;
 pub use holiday::{CalendarInfo, Registry};
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -4,17 +4,47 @@ use super::*;
 
 #[test]
 fn add_count_check_and_adjust_print_their_answers() {
-    assert_eq!(slacal(&["add", "US", "2026-11-20", "15"]).ok(), "2026-12-14\n");
-    assert_eq!(slacal(&["add", "US", "2026-11-27", "-1"]).ok(), "2026-11-25\n");
-    assert_eq!(slacal(&["add", "US", "2026-11-22", "1"]).ok(), "2026-11-23\n");
     assert_eq!(
-        slacal(&["add", "US", "2026-11-22", "1", "--start-rule", "roll-forward"]).ok(),
+        slacal(&["add", "US", "2026-11-20", "15"]).ok(),
+        "2026-12-14\n"
+    );
+    assert_eq!(
+        slacal(&["add", "US", "2026-11-27", "-1"]).ok(),
+        "2026-11-25\n"
+    );
+    assert_eq!(
+        slacal(&["add", "US", "2026-11-22", "1"]).ok(),
+        "2026-11-23\n"
+    );
+    assert_eq!(
+        slacal(&[
+            "add",
+            "US",
+            "2026-11-22",
+            "1",
+            "--start-rule",
+            "roll-forward"
+        ])
+        .ok(),
         "2026-11-24\n"
     );
-    assert_eq!(slacal(&["count", "US", "2026-01-01", "2027-01-01"]).ok(), "250\n");
-    assert_eq!(slacal(&["count", "US", "2027-01-01", "2026-01-01"]).ok(), "-250\n");
     assert_eq!(
-        slacal(&["adjust", "US", "2026-10-31", "--convention", "modified-following"]).ok(),
+        slacal(&["count", "US", "2026-01-01", "2027-01-01"]).ok(),
+        "250\n"
+    );
+    assert_eq!(
+        slacal(&["count", "US", "2027-01-01", "2026-01-01"]).ok(),
+        "-250\n"
+    );
+    assert_eq!(
+        slacal(&[
+            "adjust",
+            "US",
+            "2026-10-31",
+            "--convention",
+            "modified-following"
+        ])
+        .ok(),
         "2026-10-30\n"
     );
     assert_eq!(
@@ -23,7 +53,11 @@ fn add_count_check_and_adjust_print_their_answers() {
          previous business day: 2026-11-25\n\
          next business day: 2026-11-27\n"
     );
-    assert!(slacal(&["check", "US", "2026-11-27"]).ok().starts_with("2026-11-27 (Fri) is a business day in US\n"));
+    assert!(
+        slacal(&["check", "US", "2026-11-27"])
+            .ok()
+            .starts_with("2026-11-27 (Fri) is a business day in US\n")
+    );
 }
 
 #[test]
@@ -38,10 +72,24 @@ fn holidays_in_each_format() {
     assert_golden("holidays_gb_eng_2020_2023.csv", csv.ok());
     let table = slacal(&["holidays", "US", "--from", "2022", "--format", "table"]);
     assert_golden("holidays_us_2022.txt", table.ok());
-    let json = slacal(&["holidays", "US+GB-ENG", "--from", "2026", "--format", "json"]);
+    let json = slacal(&[
+        "holidays",
+        "US+GB-ENG",
+        "--from",
+        "2026",
+        "--format",
+        "json",
+    ]);
     let rows: Vec<serde_json::Value> = serde_json::from_str(json.ok()).unwrap();
-    assert!(rows.iter().any(|r| r["date"] == "2026-11-26" && r["calendar"] == "US"));
-    assert!(rows.iter().any(|r| r["date"] == "2026-12-28" && r["calendar"] == "GB-ENG" && r["observed"] == true));
+    assert!(
+        rows.iter()
+            .any(|r| r["date"] == "2026-11-26" && r["calendar"] == "US")
+    );
+    assert!(
+        rows.iter().any(|r| r["date"] == "2026-12-28"
+            && r["calendar"] == "GB-ENG"
+            && r["observed"] == true)
+    );
 }
 
 #[test]
@@ -50,9 +98,15 @@ fn calendars_lists_every_calendar_with_its_years() {
     let text = out.ok();
     assert!(text.starts_with("id,name,time_zone,first_year,last_year,weekend,data_version\n"));
     for id in ["US", "GB-ENG", "DE"] {
-        assert!(text.lines().any(|l| l.starts_with(&format!("{id},"))), "{id} missing:\n{text}");
+        assert!(
+            text.lines().any(|l| l.starts_with(&format!("{id},"))),
+            "{id} missing:\n{text}"
+        );
     }
-    assert!(!text.lines().any(|l| l.starts_with("GB,")), "GB is not a calendar of its own");
+    assert!(
+        !text.lines().any(|l| l.starts_with("GB,")),
+        "GB is not a calendar of its own"
+    );
 }
 
 #[test]
@@ -76,24 +130,74 @@ fn user_holiday_folder_adds_calendars_that_inherit_built_in_ones() {
 fn errors_say_what_is_wrong_and_exit_with_2() {
     let cases: &[(&[&str], &str)] = &[
         (&["add", "XX", "2026-01-01", "1"], "unknown calendar `XX`"),
-        (&["add", "US", "1850-01-01", "1"], "year 1850 is outside the supported range 1900..=2199"),
-        (&["add", "US", "1950-01-01", "1"], "date `1950-01-01` is before the years covered by calendar `US` (1971..=2199)"),
-        (&["add", "US", "2026-02-30", "1"], "`2026-02-30` is not a date of the calendar"),
-        (&["add", "US", "26-1-1", "1"], "`26-1-1` is not a date of the form YYYY-MM-DD"),
-        (&["add", "US", "2026-01-01", "99999999999999999999"], "`99999999999999999999` is not a whole number of days"),
-        (&["add", "US", "2026-01-01", "9223372036854775807"], "leaves the years covered by calendar `US`"),
-        (&["count", "US", "2026-01-01", "2300-01-01"], "year 2300 is outside the supported range"),
-        (&["holidays", "US", "--from", "2030", "--to", "2020"], "--from 2030 is after --to 2020"),
+        (
+            &["add", "US", "1850-01-01", "1"],
+            "year 1850 is outside the supported range 1900..=2199",
+        ),
+        (
+            &["add", "US", "1950-01-01", "1"],
+            "date `1950-01-01` is before the years covered by calendar `US` (1971..=2199)",
+        ),
+        (
+            &["add", "US", "2026-02-30", "1"],
+            "`2026-02-30` is not a date of the calendar",
+        ),
+        (
+            &["add", "US", "26-1-1", "1"],
+            "`26-1-1` is not a date of the form YYYY-MM-DD",
+        ),
+        (
+            &["add", "US", "2026-01-01", "99999999999999999999"],
+            "`99999999999999999999` is not a whole number of days",
+        ),
+        (
+            &["add", "US", "2026-01-01", "9223372036854775807"],
+            "leaves the years covered by calendar `US`",
+        ),
+        (
+            &["count", "US", "2026-01-01", "2300-01-01"],
+            "year 2300 is outside the supported range",
+        ),
+        (
+            &["holidays", "US", "--from", "2030", "--to", "2020"],
+            "--from 2030 is after --to 2020",
+        ),
         (&["cal", "US", "2026", "13"], "month 13 is out of range"),
-        (&["add", "BAD", "2026-01-01", "1", "--holidays-dir", "tests/data/holidays-broken"],
-         "tests/data/holidays-broken/bad.toml:9:1: holiday `Impossible`: day 30 is out of range for month 2 (1..=29)"),
-        (&["add", "US", "2026-01-01", "1", "--holidays-dir", "tests/data/no-such-folder"],
-         "reading holiday folder `tests/data/no-such-folder`"),
+        (
+            &[
+                "add",
+                "BAD",
+                "2026-01-01",
+                "1",
+                "--holidays-dir",
+                "tests/data/holidays-broken",
+            ],
+            "tests/data/holidays-broken/bad.toml:9:1: holiday `Impossible`: day 30 is out of range for month 2 (1..=29)",
+        ),
+        (
+            &[
+                "add",
+                "US",
+                "2026-01-01",
+                "1",
+                "--holidays-dir",
+                "tests/data/no-such-folder",
+            ],
+            "reading holiday folder `tests/data/no-such-folder`",
+        ),
     ];
     for (args, message) in cases {
         let out = slacal(args);
-        assert_eq!(out.code, 2, "{args:?}: stdout {} stderr {}", out.stdout, out.stderr);
-        assert!(out.stderr.contains(message), "{args:?}: stderr was: {}", out.stderr);
+        assert_eq!(
+            out.code, 2,
+            "{args:?}: stdout {} stderr {}",
+            out.stdout, out.stderr
+        );
+        assert!(
+            out.stderr.contains(message),
+            "{args:?}: stderr was: {}",
+            out.stderr
+        );
         assert!(!out.stderr.contains("panicked"), "{args:?}: {}", out.stderr);
     }
 }
@@ -103,7 +207,16 @@ fn usage_errors_exit_with_2_and_help_explains_the_commands() {
     let out = slacal(&["add", "US"]);
     assert_eq!(out.code, 2);
     let help = slacal(&["--help"]).stdout;
-    for command in ["calendars", "holidays", "add", "count", "check", "adjust", "shift", "cal"] {
+    for command in [
+        "calendars",
+        "holidays",
+        "add",
+        "count",
+        "check",
+        "adjust",
+        "shift",
+        "cal",
+    ] {
         assert!(help.contains(command), "{command} missing from --help");
     }
     let help = slacal(&["add", "--help"]).stdout;

@@ -43,7 +43,11 @@ pub fn slacal_with_input(args: &[&str], input: Option<&[u8]>) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_slacal"))
         .args(args)
         .current_dir(root())
-        .stdin(if input.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdin(if input.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -72,8 +76,12 @@ pub fn assert_golden(name: &str, got: &str) {
         std::fs::write(&path, got).unwrap();
         return;
     }
-    let want = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("no golden file {} (run with SLACAL_BLESS=1)", path.display()));
+    let want = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "no golden file {} (run with SLACAL_BLESS=1)",
+            path.display()
+        )
+    });
     if want != got {
         let first = want
             .lines()
@@ -81,7 +89,13 @@ pub fn assert_golden(name: &str, got: &str) {
             .enumerate()
             .find(|(_, (w, g))| w != g)
             .map_or_else(
-                || format!("lengths differ: {} vs {} lines", want.lines().count(), got.lines().count()),
+                || {
+                    format!(
+                        "lengths differ: {} vs {} lines",
+                        want.lines().count(),
+                        got.lines().count()
+                    )
+                },
                 |(i, (w, g))| format!("line {}:\n  want: {w}\n  got:  {g}", i + 1),
             );
         panic!("output differs from {}: {first}", path.display());

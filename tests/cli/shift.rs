@@ -8,15 +8,25 @@ fn shift_keeps_every_row_and_reports_bad_ones_by_line() {
     assert_eq!(out.code, 1, "some rows are bad: {}", out.stderr);
     assert_golden("shift_us_pairs.csv", &out.stdout);
     assert_golden("shift_us_pairs.stderr.txt", &out.stderr);
-    let input_rows = std::fs::read_to_string(root().join(data("pairs.csv"))).unwrap().lines().count();
-    assert_eq!(out.stdout.lines().count(), input_rows, "one output row per input row");
+    let input_rows = std::fs::read_to_string(root().join(data("pairs.csv")))
+        .unwrap()
+        .lines()
+        .count();
+    assert_eq!(
+        out.stdout.lines().count(),
+        input_rows,
+        "one output row per input row"
+    );
 }
 
 #[test]
 fn shift_reads_standard_input_and_writes_standard_output() {
     let input = b"date,days\n2026-11-20,15\n2026-11-25,1\n";
     let out = slacal_with_input(&["shift", "US"], Some(input));
-    assert_eq!(out.ok(), "date,days,result\n2026-11-20,15,2026-12-14\n2026-11-25,1,2026-11-27\n");
+    assert_eq!(
+        out.ok(),
+        "date,days,result\n2026-11-20,15,2026-12-14\n2026-11-25,1,2026-11-27\n"
+    );
 }
 
 #[test]
@@ -40,14 +50,31 @@ fn shift_writes_its_output_file_atomically() {
     let target = dir.path().join("out.csv");
     std::fs::write(&target, "old contents\n").unwrap();
     let target_text = target.to_str().unwrap();
-    let out = slacal(&["shift", "US", "--input", &data("pairs_crlf_truncated.csv"), "--output", target_text]);
+    let out = slacal(&[
+        "shift",
+        "US",
+        "--input",
+        &data("pairs_crlf_truncated.csv"),
+        "--output",
+        target_text,
+    ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(std::fs::read_to_string(&target).unwrap().starts_with("date,days,result\n"));
-    assert!(files_starting_with(dir.path(), ".slacal-").is_empty(), "no temporary file left");
+    assert!(
+        std::fs::read_to_string(&target)
+            .unwrap()
+            .starts_with("date,days,result\n")
+    );
+    assert!(
+        files_starting_with(dir.path(), ".slacal-").is_empty(),
+        "no temporary file left"
+    );
 
     // A run that fails before writing leaves the old file alone.
     std::fs::write(&target, "old contents\n").unwrap();
-    let out = slacal_with_input(&["shift", "US", "--output", target_text], Some(b"when,n\n1,2\n"));
+    let out = slacal_with_input(
+        &["shift", "US", "--output", target_text],
+        Some(b"when,n\n1,2\n"),
+    );
     assert_eq!(out.code, 2);
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "old contents\n");
     assert!(files_starting_with(dir.path(), ".slacal-").is_empty());
@@ -57,13 +84,25 @@ fn shift_writes_its_output_file_atomically() {
 fn shift_rejects_inputs_without_the_columns_or_without_a_header() {
     let out = slacal_with_input(&["shift", "US"], Some(b""));
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("standard input is empty"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("standard input is empty"),
+        "{}",
+        out.stderr
+    );
     let out = slacal_with_input(&["shift", "US"], Some(b"2026-11-20,15\n"));
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("has no column `date`"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("has no column `date`"),
+        "{}",
+        out.stderr
+    );
     let out = slacal(&["shift", "US", "--input", "tests/data/missing.csv"]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("opening `tests/data/missing.csv`"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("opening `tests/data/missing.csv`"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -71,7 +110,11 @@ fn shift_survives_invalid_utf8_and_odd_bytes() {
     let input = b"date,days\n\xff\xfe,1\n2026-11-20,\x00\n2026-11-20,1\n";
     let out = slacal_with_input(&["shift", "US"], Some(input));
     assert_eq!(out.code, 1);
-    assert!(out.stdout.ends_with("2026-11-20,1,2026-11-23\n"), "{}", out.stdout);
+    assert!(
+        out.stdout.ends_with("2026-11-20,1,2026-11-23\n"),
+        "{}",
+        out.stdout
+    );
     assert!(out.stderr.contains("line 2"), "{}", out.stderr);
     assert!(out.stderr.contains("line 3"), "{}", out.stderr);
     assert!(!out.stderr.contains("panicked"));
