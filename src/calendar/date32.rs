@@ -47,14 +47,31 @@ const EPOCH_SHIFT: i32 = 719_468;
 #[must_use]
 #[inline]
 pub const fn from_civil(year: i32, month: u32, day: u32) -> i32 {
-    // Howard Hinnant's days_from_civil, on years shifted to start in March.
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let mp = if month > 2 { month - 3 } else { month + 9 } as i32;
-    let doy = (153 * mp + 2) / 5 + day as i32 - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - EPOCH_SHIFT
+    // Howard Hinnant's days_from_civil, on years shifted to start in March. The arithmetic
+    // wraps instead of overflowing for years far outside the supported range.
+    let y = if month <= 2 {
+        year.wrapping_sub(1)
+    } else {
+        year
+    };
+    let era = if y >= 0 { y } else { y.wrapping_sub(399) } / 400;
+    let yoe = y.wrapping_sub(era.wrapping_mul(400));
+    let mp = if month > 2 {
+        month.wrapping_sub(3)
+    } else {
+        month.wrapping_add(9)
+    } as i32;
+    let doy = (153i32.wrapping_mul(mp).wrapping_add(2) / 5)
+        .wrapping_add(day as i32)
+        .wrapping_sub(1);
+    let doe = yoe
+        .wrapping_mul(365)
+        .wrapping_add(yoe / 4)
+        .wrapping_sub(yoe / 100)
+        .wrapping_add(doy);
+    era.wrapping_mul(146_097)
+        .wrapping_add(doe)
+        .wrapping_sub(EPOCH_SHIFT)
 }
 
 /// The civil date `(year, month, day)` of a day number.
@@ -68,16 +85,36 @@ pub const fn from_civil(year: i32, month: u32, day: u32) -> i32 {
 #[must_use]
 #[inline]
 pub const fn to_civil(day: i32) -> (i32, u32, u32) {
-    let z = day + EPOCH_SHIFT;
-    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
+    // Neri and Schneider, "Euclidean affine functions and their application to calendar
+    // algorithms" (2022): branch-free, one division by a constant. Days are shifted so that
+    // every i32 day number maps to a non-negative count of days since 0000-03-01 of a
+    // proleptic cycle far in the past.
+    const SHIFT_CYCLES: u32 = 82;
+    const K: u32 = EPOCH_SHIFT as u32 + 146_097 * SHIFT_CYCLES;
+    const L: i32 = 400 * SHIFT_CYCLES as i32;
+    let n = (day as u32).wrapping_add(K);
+    // Outside the supported range the arithmetic wraps instead of overflowing: the answer is
+    // meaningless there, but no input makes it panic.
+    let n1 = n.wrapping_mul(4).wrapping_add(3);
+    let century = n1 / 146_097;
+    let n_c = n1 % 146_097 / 4;
+    let n2 = n_c.wrapping_mul(4).wrapping_add(3);
+    let p2 = 2_939_745u64 * n2 as u64;
+    let z = (p2 >> 32) as u32;
+    let n_y = (p2 as u32) / 2_939_745 / 4;
+    let n3 = n_y.wrapping_mul(2141).wrapping_add(197_913);
+    let month = n3 >> 16;
+    let d = (n3 & 0xffff) / 2141;
+    let january_or_february = n_y >= 306;
+    let year = (century.wrapping_mul(100).wrapping_add(z) as i32)
+        .wrapping_sub(L)
+        .wrapping_add(january_or_february as i32);
+    let month = if january_or_february {
+        month - 12
+    } else {
+        month
+    };
+    (year, month, d + 1)
 }
 
 /// The number of days in a month, or 0 for a month outside 1..=12.
@@ -117,6 +154,7 @@ pub const fn is_leap_year(year: i32) -> bool {
 /// assert!(date32::from_ymd(2200, 1, 1).unwrap_err().is_range());
 /// # Ok::<(), slacal::Error>(())
 /// ```
+#[inline]
 pub fn from_ymd(year: i32, month: u32, day: u32) -> Result<i32, Error> {
     if day == 0 || day > days_in_month(year, month) {
         return Err(Error::input(format!(
@@ -178,20 +216,22 @@ pub fn parse_iso(text: &[u8]) -> Result<i32, Error> {
 #[inline]
 pub fn write_iso(day: i32, out: &mut [u8; 10]) {
     let (year, month, day) = to_civil(day);
-    let year = year.clamp(0, 9999) as u32;
-    *out = [
-        b'0' + (year / 1000) as u8,
-        b'0' + (year / 100 % 10) as u8,
-        b'0' + (year / 10 % 10) as u8,
-        b'0' + (year % 10) as u8,
-        b'-',
-        b'0' + (month / 10) as u8,
-        b'0' + (month % 10) as u8,
-        b'-',
-        b'0' + (day / 10) as u8,
-        b'0' + (day % 10) as u8,
-    ];
+    let year = year.clamp(0, 9999) as usize;
+    let pair = |n: usize| &TWO_DIGITS[2 * n..2 * n + 2];
+    out[0..2].copy_from_slice(pair(year / 100));
+    out[2..4].copy_from_slice(pair(year % 100));
+    out[4] = b'-';
+    out[5..7].copy_from_slice(pair(month as usize));
+    out[7] = b'-';
+    out[8..10].copy_from_slice(pair(day as usize));
 }
+
+/// "00" to "99", for writing two digits at a time.
+const TWO_DIGITS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+2021222324252627282930313233343536373839\
+4041424344454647484950515253545556575859\
+6061626364656667686970717273747576777879\
+8081828384858687888990919293949596979899";
 
 /// The day number of a chrono date (any date chrono can represent).
 ///
@@ -243,7 +283,8 @@ pub(crate) fn to_naive_in_range(day: i32) -> NaiveDate {
 #[inline]
 pub const fn weekday_index(day: i32) -> u32 {
     // 1970-01-01 was a Thursday (index 3).
-    (day + 3).rem_euclid(7) as u32
+    // In i64, so that no day number overflows.
+    (day as i64 + 3).rem_euclid(7) as u32
 }
 
 #[cfg(test)]
@@ -274,6 +315,32 @@ mod tests {
             assert_eq!(std::str::from_utf8(&text).unwrap(), date.to_string());
             assert_eq!(parse_iso(&text).unwrap(), day);
             date = date.succ_opt().unwrap();
+        }
+    }
+
+    #[test]
+    fn conversions_never_panic_far_outside_the_range() {
+        for day in [
+            i32::MIN,
+            i32::MIN + 1,
+            -1_000_000_000,
+            1_000_000_000,
+            i32::MAX,
+        ] {
+            let _ = to_civil(day);
+            let _ = weekday_index(day);
+            let mut text = [0u8; 10];
+            write_iso(day, &mut text);
+            assert!(to_naive(day).is_err());
+        }
+        for (year, month, day) in [
+            (i32::MIN, 1, 1),
+            (i32::MAX, 12, 31),
+            (0, 0, 0),
+            (2000, u32::MAX, u32::MAX),
+        ] {
+            let _ = from_civil(year, month, day);
+            assert!(from_ymd(year, month, day).is_err());
         }
     }
 

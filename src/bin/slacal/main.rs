@@ -1,6 +1,7 @@
 //! The `slacal` command-line tool: glue between the arguments and the library.
 
 mod args;
+mod blocks;
 mod dates;
 mod output;
 mod shift;

@@ -1,13 +1,17 @@
 //! `slacal shift`: business-day addition over a streamed CSV of `date,days` pairs.
 //!
-//! The hot loop reads raw byte records, parses dates and counts without allocating, computes
-//! on day numbers, and writes into a reused buffer.
+//! The input is cut into blocks of whole records; worker threads parse dates and counts
+//! without allocating, compute on day numbers and format into a buffer per block; a writer
+//! puts the blocks back in input order. Memory stays flat: a few blocks are in flight at a time.
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
+use std::sync::{Mutex, mpsc};
 
 use slacal::{Calendar, Error, StartRule, date32};
 
 use crate::args::ShiftArgs;
+use crate::blocks::{Block, BlockReader};
 use crate::dates::calendar;
 use crate::output::{Output, io_error, open_input};
 
@@ -16,30 +20,149 @@ pub struct Outcome {
     pub rejected: u64,
 }
 
+/// Input is cut into blocks of about this many bytes of whole records.
+const BLOCK_SIZE: usize = 1 << 20;
+
+/// What the header says about the columns.
+struct Layout {
+    width: usize,
+    date_col: usize,
+    days_col: usize,
+    rule: StartRule,
+}
+
+/// One processed block: its output rows, its error messages and how many rows it rejected.
+struct Done {
+    seq: u64,
+    rows: Vec<u8>,
+    errors: Vec<u8>,
+    rejected: u64,
+}
+
 pub fn run(args: &ShiftArgs) -> Result<Outcome, Error> {
     let calendar = calendar(&args.source, &args.calendar)?;
     let input_name = args.input.as_ref().map_or_else(
         || "standard input".to_owned(),
         |p| format!("`{}`", p.display()),
     );
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .buffer_capacity(1 << 18)
-        .from_reader(open_input(args.input.as_deref())?);
-    let mut record = csv::ByteRecord::new();
-    let read_error = |e: csv::Error| {
-        let at = e
-            .position()
-            .map_or_else(String::new, |p| format!(" at line {}", p.line()));
-        Error::input(format!("reading {input_name}{at}: {e}"))
-    };
-    if !reader.read_byte_record(&mut record).map_err(read_error)? {
+    let read_error = |e: io::Error| io_error(format!("reading {input_name}"), &e);
+    let mut blocks = BlockReader::new(open_input(args.input.as_deref())?, BLOCK_SIZE);
+    let Some(header_block) = blocks.header().map_err(read_error)? else {
         return Err(Error::input(format!(
             "{input_name} is empty: expected a CSV header with the columns `date` and `days`"
         )));
+    };
+    let header = parse_header(&header_block.bytes);
+    let column = |name: &str| {
+        header.iter().position(|h| h == name).ok_or_else(|| {
+            Error::input(format!(
+                "the header of {input_name} has no column `{name}` (found: {}); expected `date,days`",
+                header.join(",")
+            ))
+        })
+    };
+    let layout = Layout {
+        width: header.len(),
+        date_col: column("date")?,
+        days_col: column("days")?,
+        rule: args.start_rule.into(),
+    };
+
+    let mut out = Output::create(args.output.as_deref())?;
+    let mut first = Vec::new();
+    for (i, name) in header.iter().enumerate() {
+        if i > 0 {
+            first.push(b',');
+        }
+        write_field(&mut first, name.as_bytes());
     }
-    let header: Vec<String> = record
+    first.extend_from_slice(b",result\n");
+    out.write_all(&first)
+        .map_err(|e| io_error("writing the output".into(), &e))?;
+
+    // The reader (this thread) cuts blocks, workers shift them, the writer puts them back in
+    // order. Bounded channels keep memory flat whatever the input size.
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4));
+    let (job_tx, job_rx) = mpsc::sync_channel::<Block>(workers * 2);
+    let job_rx = Mutex::new(job_rx);
+    let (done_tx, done_rx) = mpsc::sync_channel::<Done>(workers * 2);
+    let (read_result, write_result) = std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let done_tx = done_tx.clone();
+            let (job_rx, calendar, layout, input_name) = (&job_rx, &calendar, &layout, &input_name);
+            scope.spawn(move || {
+                loop {
+                    let job = match job_rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => return,
+                    };
+                    let Ok(block) = job else { return };
+                    let done = shift_block(calendar, layout, input_name, &block);
+                    if done_tx.send(done).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(done_tx);
+        let writer =
+            scope.spawn(move || write_in_order(&mut out, done_rx).map(|rejected| (out, rejected)));
+        let read_result = (|| {
+            while let Some(block) = blocks.next_block().map_err(read_error)? {
+                if job_tx.send(block).is_err() {
+                    break;
+                }
+            }
+            Ok::<(), Error>(())
+        })();
+        drop(job_tx);
+        let write_result = writer
+            .join()
+            .unwrap_or_else(|_| Err(Error::data("the output writer stopped unexpectedly")));
+        (read_result, write_result)
+    });
+    read_result?;
+    let (out, rejected) = write_result?;
+    out.commit()?;
+    Ok(Outcome { rejected })
+}
+
+/// Writes processed blocks to the output in input order, their errors to standard error.
+fn write_in_order(out: &mut Output, done: mpsc::Receiver<Done>) -> Result<u64, Error> {
+    let mut waiting = BTreeMap::new();
+    let mut next = 0u64;
+    let mut rejected = 0;
+    let stderr = io::stderr();
+    let mut errors = stderr.lock();
+    for block in done {
+        waiting.insert(block.seq, block);
+        while let Some(block) = waiting.remove(&next) {
+            out.write_all(&block.rows)
+                .map_err(|e| io_error("writing the output".into(), &e))?;
+            let _ = errors.write_all(&block.errors);
+            rejected += block.rejected;
+            next += 1;
+        }
+    }
+    if !waiting.is_empty() {
+        return Err(Error::data(format!(
+            "internal error: block {next} of the input was never processed"
+        )));
+    }
+    Ok(rejected)
+}
+
+/// The header's column names: the first record, without a byte-order mark, trimmed.
+fn parse_header(bytes: &[u8]) -> Vec<String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut record = csv::ByteRecord::new();
+    if !reader.read_byte_record(&mut record).unwrap_or(false) {
+        return Vec::new();
+    }
+    record
         .iter()
         .enumerate()
         .map(|(i, field)| {
@@ -50,77 +173,80 @@ pub fn run(args: &ShiftArgs) -> Result<Outcome, Error> {
             };
             String::from_utf8_lossy(field).trim().to_owned()
         })
-        .collect();
-    let column = |name: &str| {
-        header.iter().position(|h| h == name).ok_or_else(|| {
-            Error::input(format!(
-                "the header of {input_name} has no column `{name}` (found: {}); expected `date,days`",
-                header.join(",")
-            ))
-        })
+        .collect()
+}
+
+/// Shifts every record of a block.
+fn shift_block(calendar: &Calendar, layout: &Layout, input_name: &str, block: &Block) -> Done {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(&block.bytes[..]);
+    let mut record = csv::ByteRecord::new();
+    let mut rows = Vec::with_capacity(block.bytes.len() * 3 / 2);
+    let mut errors = Vec::new();
+    let mut rejected = 0;
+    let line_of = |record: &csv::ByteRecord| {
+        block.first_line + record.position().map_or(1, csv::Position::line) - 1
     };
-    let (date_col, days_col) = (column("date")?, column("days")?);
-
-    let mut out = Output::create(args.output.as_deref())?;
-    let mut buf: Vec<u8> = Vec::with_capacity(1 << 20);
-    for (i, name) in header.iter().enumerate() {
-        if i > 0 {
-            buf.push(b',');
+    // Reading a byte record from memory fails only on malformed quoting; such a row is
+    // reported like any bad row.
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                rejected += 1;
+                let line = e
+                    .position()
+                    .map_or(block.first_line, |p| block.first_line + p.line() - 1);
+                let _ = writeln!(
+                    errors,
+                    "slacal: {input_name}: line {line}: unreadable CSV: {e}"
+                );
+                continue;
+            }
         }
-        write_field(&mut buf, name.as_bytes());
-    }
-    buf.extend_from_slice(b",result\n");
-
-    let rule: StartRule = args.start_rule.into();
-    let stderr = io::stderr();
-    let mut errors = io::BufWriter::new(stderr.lock());
-    let mut rejected = 0u64;
-    let width = header.len();
-    while reader.read_byte_record(&mut record).map_err(read_error)? {
         // The output stays rectangular: a short row is padded with empty fields, a long one cut
         // to the header's width (and rejected, so the cut is reported).
-        for i in 0..width {
+        for i in 0..layout.width {
             if i > 0 {
-                buf.push(b',');
+                rows.push(b',');
             }
-            write_field(&mut buf, record.get(i).unwrap_or_default());
+            write_field(&mut rows, record.get(i).unwrap_or_default());
         }
-        buf.push(b',');
-        match shift_row(&calendar, &record, width, (date_col, days_col), rule) {
+        rows.push(b',');
+        match shift_row(calendar, &record, layout) {
             Ok(day) => {
                 let mut text = [0u8; 10];
                 date32::write_iso(day, &mut text);
-                buf.extend_from_slice(&text);
+                rows.extend_from_slice(&text);
             }
             Err(reason) => {
                 rejected += 1;
-                let line = record.position().map_or(0, csv::Position::line);
+                let line = line_of(&record);
                 let _ = writeln!(errors, "slacal: {input_name}: line {line}: {reason}");
             }
         }
-        buf.push(b'\n');
-        if buf.len() >= 1 << 20 {
-            out.write_all(&buf)
-                .map_err(|e| io_error("writing the output".into(), &e))?;
-            buf.clear();
-        }
+        rows.push(b'\n');
     }
-    out.write_all(&buf)
-        .map_err(|e| io_error("writing the output".into(), &e))?;
-    let _ = errors.flush();
-    out.commit()?;
-    Ok(Outcome { rejected })
+    Done {
+        seq: block.seq,
+        rows,
+        errors,
+        rejected,
+    }
 }
 
 /// The shifted day of one row, or why the row cannot be shifted.
 #[inline]
-fn shift_row(
-    calendar: &Calendar,
-    record: &csv::ByteRecord,
-    width: usize,
-    (date_col, days_col): (usize, usize),
-    rule: StartRule,
-) -> Result<i32, Error> {
+fn shift_row(calendar: &Calendar, record: &csv::ByteRecord, layout: &Layout) -> Result<i32, Error> {
+    let Layout {
+        width,
+        date_col,
+        days_col,
+        rule,
+    } = *layout;
     if record.len() != width {
         let fields = if record.len() == 1 { "field" } else { "fields" };
         return Err(Error::input(format!(
