@@ -74,3 +74,7 @@ pub use holiday::{CalendarInfo, Registry};
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
+
+#[cfg(any(doc, doctest))]
+#[doc = include_str!("../DESIGN.md")]
+pub mod design {}
