@@ -132,8 +132,10 @@ struct HolidayToml {
     equinox: Option<String>,
     /// For `equinox`: the law's standard time, `"+09:00"`.
     utc_offset: Option<String>,
-    /// `true`: every weekday between two holidays (Japan's citizens' holiday).
+    /// `true`: every day between two holidays (Japan's citizens' holiday).
     between_holidays: Option<bool>,
+    /// For `between_holidays`: weekdays it never applies to (`["sun"]`).
+    skip_weekdays: Option<Vec<String>>,
     /// In force every `every` years from `first_year` on (`every = 6`).
     every: Option<i32>,
 }
@@ -387,6 +389,11 @@ fn parse_rule(h: &HolidayToml) -> Result<Rule, Error> {
     if h.utc_offset.is_some() && h.equinox.is_none() {
         return Err(Error::data("`utc_offset` is only for an `equinox` rule"));
     }
+    if h.skip_weekdays.is_some() && h.between_holidays.is_none() {
+        return Err(Error::data(
+            "`skip_weekdays` is only for a `between_holidays` rule",
+        ));
+    }
     let date = if let Some(name) = &h.equinox {
         parse_equinox(name, h.utc_offset.as_deref())?
     } else if let Some(between) = h.between_holidays {
@@ -400,7 +407,9 @@ fn parse_rule(h: &HolidayToml) -> Result<Rule, Error> {
                 "a `between_holidays` rule takes no `offset` and no `observed` rule",
             ));
         }
-        DateRule::BetweenHolidays
+        DateRule::BetweenHolidays {
+            skip: parse_weekdays(h.skip_weekdays.as_deref().unwrap_or_default())?,
+        }
     } else if let Some(offset) = h.easter {
         DateRule::Easter { offset }
     } else if let Some(offset) = h.orthodox_easter {
@@ -656,6 +665,7 @@ sources = ["https://example.org/law"]
             "{HEAD}\n[[holiday]]\nname = \"Vernal Equinox Day\"\nequinox = \"march\"\n\
              utc_offset = \"+09:00\"\n\
              [[holiday]]\nname = \"Citizens' Holiday\"\nbetween_holidays = true\nfirst_year = 1986\n\
+             skip_weekdays = [\"sun\"]\n\
              [[holiday]]\nname = \"Inauguration\"\nmonth = 10\nday = 1\nfirst_year = 2024\nevery = 6\n"
         );
         let defs = parse(&text).unwrap();
@@ -667,7 +677,12 @@ sources = ["https://example.org/law"]
                 utc_offset_seconds: 9 * 3600
             }
         );
-        assert_eq!(rules[1].date, DateRule::BetweenHolidays);
+        assert_eq!(
+            rules[1].date,
+            DateRule::BetweenHolidays {
+                skip: WeekdaySet::single(Weekday::Sun)
+            }
+        );
         let years: Vec<i32> = (2020..=2040).filter(|&y| rules[2].in_force(y)).collect();
         assert_eq!(years, [2024, 2030, 2036]);
         assert!(rules[2].in_force(2198) && !rules[2].in_force(2199));
@@ -739,6 +754,11 @@ sources = ["https://example.org/law"]
             format!("{HEAD}\n[[holiday]]\nname = \"D\"\nmonth = 1\nday = 1\nutc_offset = \"+09:00\"\n");
         let err = parse(&text).unwrap_err().to_string();
         assert!(err.contains("`utc_offset` is only for an `equinox` rule"), "{err}");
+
+        let text =
+            format!("{HEAD}\n[[holiday]]\nname = \"D\"\nmonth = 1\nday = 1\nskip_weekdays = [\"sun\"]\n");
+        let err = parse(&text).unwrap_err().to_string();
+        assert!(err.contains("`skip_weekdays` is only for a `between_holidays` rule"), "{err}");
 
         let text = format!("{HEAD}\n[[holiday]]\nname = \"B\"\nbetween_holidays = false\n");
         let err = parse(&text).unwrap_err().to_string();

@@ -22,14 +22,15 @@
 //!
 //! # Days between two holidays
 //!
-//! A [`DateRule::BetweenHolidays`] rule makes a holiday of every weekday that is not yet a
-//! holiday and lies between two days that are (Japan's citizens' holiday, 国民の休日). It
-//! looks only at the days the other rules give, not at observed days, and runs after them.
+//! A [`DateRule::BetweenHolidays`] rule makes a holiday of every day that is not yet a holiday
+//! and lies between two days that are (Japan's citizens' holiday, 国民の休日), except on the
+//! weekdays it skips. It looks only at the days the other rules give, not at observed days,
+//! and runs after them.
 
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use chrono::{Datelike, Days, NaiveDate, Weekday};
+use chrono::{Datelike, Days, NaiveDate, Weekday, WeekdaySet};
 
 use super::easter;
 use super::equinox::{self, Equinox};
@@ -81,10 +82,14 @@ pub enum DateRule {
         /// The offset of the law's standard time from UTC, in seconds.
         utc_offset_seconds: i32,
     },
-    /// Every weekday that is not already a holiday and whose day before and day after are
-    /// holidays given by the other rules (not observed days): Japan's citizens' holiday. It
-    /// gives no date by itself; [`expand`] applies it after the other rules.
-    BetweenHolidays,
+    /// Every day that is not already a holiday (nor an observed day), is not one of the
+    /// `skip` weekdays, and whose day before and day after are holidays given by the other
+    /// rules (not observed days): Japan's citizens' holiday. It gives no date by itself;
+    /// [`expand`] applies it after the other rules.
+    BetweenHolidays {
+        /// Weekdays never made a holiday by this rule (Japan until 2006: Sunday).
+        skip: WeekdaySet,
+    },
 }
 
 impl DateRule {
@@ -111,7 +116,7 @@ impl DateRule {
                 equinox,
                 utc_offset_seconds,
             } => out.extend(equinox::equinox_date(year, *equinox, *utc_offset_seconds)),
-            DateRule::BetweenHolidays => {}
+            DateRule::BetweenHolidays { .. } => {}
         }
     }
 }
@@ -371,23 +376,23 @@ pub fn expand(
             holidays.push(Holiday::new(target, name).observed(true));
         }
     }
-    add_days_between_holidays(rules, &regular, &mut taken, &is_weekend, &mut holidays);
+    add_days_between_holidays(rules, &regular, &mut taken, &mut holidays);
     holidays.sort_by_key(Holiday::date);
     holidays
 }
 
-/// Applies the [`DateRule::BetweenHolidays`] rules: a weekday that is not yet a holiday (nor an
-/// observed day) and whose neighbours are both days of the other rules becomes a holiday.
+/// Applies the [`DateRule::BetweenHolidays`] rules: a day that is not yet a holiday (nor an
+/// observed day) and whose neighbours are both days of the other rules becomes a holiday,
+/// unless the rule in force skips its weekday.
 fn add_days_between_holidays(
     rules: &[Rule],
     regular: &[(NaiveDate, usize)],
     taken: &mut HashSet<NaiveDate>,
-    is_weekend: &impl Fn(NaiveDate) -> bool,
     holidays: &mut Vec<Holiday>,
 ) {
     let between: Vec<&Rule> = rules
         .iter()
-        .filter(|rule| rule.date == DateRule::BetweenHolidays)
+        .filter(|rule| matches!(rule.date, DateRule::BetweenHolidays { .. }))
         .collect();
     if between.is_empty() {
         return;
@@ -397,10 +402,15 @@ fn add_days_between_holidays(
         let (Some(day), Some(after)) = (add_days(before, 1), add_days(before, 2)) else {
             continue;
         };
-        if !days.contains(&after) || taken.contains(&day) || is_weekend(day) {
+        if !days.contains(&after) || taken.contains(&day) {
             continue;
         }
-        if let Some(rule) = between.iter().find(|rule| rule.in_force(day.year())) {
+        let Some(rule) = between.iter().find(|rule| rule.in_force(day.year())) else {
+            continue;
+        };
+        if let DateRule::BetweenHolidays { skip } = rule.date
+            && !skip.contains(day.weekday())
+        {
             taken.insert(day);
             holidays.push(Holiday::new(day, rule.name.clone()));
         }
@@ -509,7 +519,12 @@ mod tests {
     #[test]
     fn a_weekday_between_two_holidays_becomes_a_holiday() {
         let fixed = |name: &str, month, day| Rule::new(name, DateRule::Fixed { month, day });
-        let mut citizens = Rule::new("Citizens' Holiday", DateRule::BetweenHolidays);
+        let mut citizens = Rule::new(
+            "Citizens' Holiday",
+            DateRule::BetweenHolidays {
+                skip: WeekdaySet::single(Weekday::Sun),
+            },
+        );
         citizens.first_year = Some(1986);
         let mut constitution = fixed("Constitution Memorial Day", 5, 3);
         constitution.observed = Observance::preset("sun_mon").unwrap();
@@ -527,7 +542,7 @@ mod tests {
                 .map(|h| format!("{} {}", h.date(), h.name()))
                 .collect()
         };
-        // 2019: 30 April, 2 May and 4 May lie between holidays; 4 May is a Saturday.
+        // 2019: 30 April, 2 May and 4 May (a Saturday, not skipped) lie between holidays.
         assert_eq!(
             shown(2019),
             [
@@ -536,6 +551,7 @@ mod tests {
                 "2019-05-01 Enthronement",
                 "2019-05-02 Citizens' Holiday",
                 "2019-05-03 Constitution Memorial Day",
+                "2019-05-04 Citizens' Holiday",
                 "2019-05-05 Children's Day",
             ]
         );
@@ -548,6 +564,9 @@ mod tests {
                 "1992-05-05 Children's Day",
             ]
         );
+        // 1991: 4 May, a Saturday, lies between two holidays; 1997: 4 May is a skipped Sunday.
+        assert!(shown(1991).contains(&"1991-05-04 Citizens' Holiday".to_owned()));
+        assert!(!shown(1997).iter().any(|h| h.contains("Citizens")));
         // Before the rule's first year, nothing is added.
         assert!(!shown(1985).iter().any(|h| h.contains("Citizens")));
     }
