@@ -14,6 +14,7 @@ mod de;
 mod gb;
 mod jp;
 mod us;
+mod za;
 
 /// A built-in calendar.
 pub fn calendar(id: &str) -> Calendar {
