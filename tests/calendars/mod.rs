@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use chrono::{Datelike, NaiveDate};
 use slacal::{Calendar, Registry};
 
+mod br;
 mod de;
 mod gb;
 mod jp;
