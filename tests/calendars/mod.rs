@@ -14,6 +14,7 @@ mod br;
 mod de;
 mod gb;
 mod jp;
+mod mx;
 mod us;
 mod za;
 
