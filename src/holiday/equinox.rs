@@ -120,7 +120,11 @@ pub fn equinox_date(year: i32, equinox: Equinox, utc_offset_seconds: i32) -> Opt
 /// `utc_offset_seconds` east of UTC: a small margin means the computed date is uncertain for
 /// future years, when ΔT is not known.
 #[must_use]
-pub fn midnight_margin_seconds(year: i32, equinox: Equinox, utc_offset_seconds: i32) -> Option<f64> {
+pub fn midnight_margin_seconds(
+    year: i32,
+    equinox: Equinox,
+    utc_offset_seconds: i32,
+) -> Option<f64> {
     let jd = equinox_jd_ut(year, equinox)? + f64::from(utc_offset_seconds) / 86_400.0;
     let day_fraction = (jd - 0.5).rem_euclid(1.0);
     Some(day_fraction.min(1.0 - day_fraction) * 86_400.0)
@@ -439,6 +443,8 @@ const L3: &[(f64, f64, f64)] = &[
     (1.0, 5.97, 242.73),
 ];
 
+// The phase 3.142 (3.14) is the theory's published, rounded value, not an approximation of π.
+#[allow(clippy::approx_constant)]
 #[rustfmt::skip]
 const L4: &[(f64, f64, f64)] = &[
     (114.0, 3.142, 0.0),
@@ -446,6 +452,8 @@ const L4: &[(f64, f64, f64)] = &[
     (1.0, 3.84, 12_566.15),
 ];
 
+// The phase 3.142 (3.14) is the theory's published, rounded value, not an approximation of π.
+#[allow(clippy::approx_constant)]
 #[rustfmt::skip]
 const L5: &[(f64, f64, f64)] = &[(1.0, 3.14, 0.0)];
 
@@ -464,6 +472,8 @@ const R0: &[(f64, f64, f64)] = &[
     (472.0, 3.661, 5_884.927),
 ];
 
+// The phase 3.142 (3.14) is the theory's published, rounded value, not an approximation of π.
+#[allow(clippy::approx_constant)]
 #[rustfmt::skip]
 const R1: &[(f64, f64, f64)] = &[
     (103_019.0, 1.107_490, 6_283.075_850),

@@ -549,9 +549,8 @@ fn parse_equinox(name: &str, utc_offset: Option<&str>) -> Result<DateRule, Error
 /// The years of `first..=last` (or the end of the supported range) that are not on a cycle of
 /// `every` years counted from `first`.
 fn off_cycle_years(every: i32, first: Option<i32>, last: Option<i32>) -> Result<Vec<i32>, Error> {
-    let first = first.ok_or_else(|| {
-        Error::data("`every` needs `first_year`, the first year of the cycle")
-    })?;
+    let first = first
+        .ok_or_else(|| Error::data("`every` needs `first_year`, the first year of the cycle"))?;
     if !(2..=100).contains(&every) {
         return Err(Error::data(format!(
             "every {every} is out of range (2..=100 years)"
@@ -734,7 +733,10 @@ sources = ["https://example.org/law"]
 
         let text = format!("{HEAD}\n[[holiday]]\nname = \"Eq\"\nequinox = \"march\"\n");
         let err = parse(&text).unwrap_err().to_string();
-        assert!(err.contains("an `equinox` rule needs `utc_offset`"), "{err}");
+        assert!(
+            err.contains("an `equinox` rule needs `utc_offset`"),
+            "{err}"
+        );
 
         let text = format!(
             "{HEAD}\n[[holiday]]\nname = \"Eq\"\nequinox = \"june\"\nutc_offset = \"+09:00\"\n"
@@ -750,25 +752,39 @@ sources = ["https://example.org/law"]
             assert!(err.contains("is not an offset from UTC"), "{offset}: {err}");
         }
 
-        let text =
-            format!("{HEAD}\n[[holiday]]\nname = \"D\"\nmonth = 1\nday = 1\nutc_offset = \"+09:00\"\n");
+        let text = format!(
+            "{HEAD}\n[[holiday]]\nname = \"D\"\nmonth = 1\nday = 1\nutc_offset = \"+09:00\"\n"
+        );
         let err = parse(&text).unwrap_err().to_string();
-        assert!(err.contains("`utc_offset` is only for an `equinox` rule"), "{err}");
+        assert!(
+            err.contains("`utc_offset` is only for an `equinox` rule"),
+            "{err}"
+        );
 
-        let text =
-            format!("{HEAD}\n[[holiday]]\nname = \"D\"\nmonth = 1\nday = 1\nskip_weekdays = [\"sun\"]\n");
+        let text = format!(
+            "{HEAD}\n[[holiday]]\nname = \"D\"\nmonth = 1\nday = 1\nskip_weekdays = [\"sun\"]\n"
+        );
         let err = parse(&text).unwrap_err().to_string();
-        assert!(err.contains("`skip_weekdays` is only for a `between_holidays` rule"), "{err}");
+        assert!(
+            err.contains("`skip_weekdays` is only for a `between_holidays` rule"),
+            "{err}"
+        );
 
         let text = format!("{HEAD}\n[[holiday]]\nname = \"B\"\nbetween_holidays = false\n");
         let err = parse(&text).unwrap_err().to_string();
-        assert!(err.contains("`between_holidays = false` means nothing"), "{err}");
+        assert!(
+            err.contains("`between_holidays = false` means nothing"),
+            "{err}"
+        );
 
         let text = format!(
             "{HEAD}\n[[holiday]]\nname = \"B\"\nbetween_holidays = true\nobserved = \"sun_mon\"\n"
         );
         let err = parse(&text).unwrap_err().to_string();
-        assert!(err.contains("takes no `offset` and no `observed` rule"), "{err}");
+        assert!(
+            err.contains("takes no `offset` and no `observed` rule"),
+            "{err}"
+        );
 
         let text = format!("{HEAD}\n[[holiday]]\nname = \"E\"\nmonth = 10\nday = 1\nevery = 6\n");
         let err = parse(&text).unwrap_err().to_string();
@@ -778,7 +794,10 @@ sources = ["https://example.org/law"]
             "{HEAD}\n[[holiday]]\nname = \"E\"\nmonth = 10\nday = 1\nevery = 1\nfirst_year = 2024\n"
         );
         let err = parse(&text).unwrap_err().to_string();
-        assert!(err.contains("every 1 is out of range (2..=100 years)"), "{err}");
+        assert!(
+            err.contains("every 1 is out of range (2..=100 years)"),
+            "{err}"
+        );
 
         let text = HEAD.replace("sources = [\"https://example.org/law\"]", "sources = []");
         let err = parse(&text).unwrap_err().to_string();

@@ -18,7 +18,10 @@ fn the_national_holidays_of_2026() {
         ("2026-09-07", "Independence Day"),
         ("2026-10-12", "Our Lady of Aparecida"),
         ("2026-11-02", "All Souls' Day"),
-        ("2026-11-20", "National Day of Zumbi and Black Consciousness"),
+        (
+            "2026-11-20",
+            "National Day of Zumbi and Black Consciousness",
+        ),
         ("2026-12-25", "Christmas Day"),
     ] {
         assert_holiday("BR", day, name);

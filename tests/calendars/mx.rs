@@ -48,9 +48,21 @@ fn the_2006_reform_moves_days_to_mondays() {
 fn the_transmission_of_executive_power() {
     // LFT art. 74 VII: 1 December 2018 (a Saturday), then 1 October 2024 (Constitution art. 83
     // as reformed in 2014); every six years.
-    assert_holiday("MX", "2018-12-01", "Transmission of Federal Executive Power");
-    assert_holiday("MX", "2024-10-01", "Transmission of Federal Executive Power");
-    assert_holiday("MX", "2030-10-01", "Transmission of Federal Executive Power");
+    assert_holiday(
+        "MX",
+        "2018-12-01",
+        "Transmission of Federal Executive Power",
+    );
+    assert_holiday(
+        "MX",
+        "2024-10-01",
+        "Transmission of Federal Executive Power",
+    );
+    assert_holiday(
+        "MX",
+        "2030-10-01",
+        "Transmission of Federal Executive Power",
+    );
     assert_business_day("MX", "2024-12-02");
     assert_business_day("MX", "2025-10-01");
     assert_business_day("MX", "2023-12-01");

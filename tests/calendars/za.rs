@@ -63,7 +63,11 @@ fn other_one_off_days() {
     // 2 May 2008: Human Rights Day and Good Friday coincided on 21 March 2008.
     assert_holiday("ZA", "2008-03-21", "Good Friday");
     assert_holiday("ZA", "2008-03-21", "Human Rights Day");
-    assert_holiday("ZA", "2008-05-02", "Public holiday (Human Rights Day on Good Friday)");
+    assert_holiday(
+        "ZA",
+        "2008-05-02",
+        "Public holiday (Human Rights Day on Good Friday)",
+    );
     // 15 December 2023, the Rugby World Cup victory.
     assert_holiday("ZA", "2023-12-15", "Rugby World Cup victory");
 }
