@@ -11,6 +11,7 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
 
+use super::equinox::Equinox;
 use super::rule::{DateRule, Observance, Rule, Shift};
 use crate::{Error, WorkingDay};
 
@@ -127,6 +128,16 @@ struct HolidayToml {
     source: Option<String>,
     #[serde(default)]
     note: Option<String>,
+    /// `"march"` or `"september"`: the date of that equinox, with `utc_offset`.
+    equinox: Option<String>,
+    /// For `equinox`: the law's standard time, `"+09:00"`.
+    utc_offset: Option<String>,
+    /// `true`: every day between two holidays (Japan's citizens' holiday).
+    between_holidays: Option<bool>,
+    /// For `between_holidays`: weekdays it never applies to (`["sun"]`).
+    skip_weekdays: Option<Vec<String>>,
+    /// In force every `every` years from `first_year` on (`every = 6`).
+    every: Option<i32>,
 }
 
 #[derive(Deserialize)]
@@ -365,14 +376,41 @@ fn parse_rule(h: &HolidayToml) -> Result<Rule, Error> {
         h.orthodox_easter.is_some(),
         h.date.is_some(),
         h.dates.is_some(),
+        h.equinox.is_some(),
+        h.between_holidays.is_some(),
     ];
     if kinds.iter().filter(|&&k| k).count() != 1 {
         return Err(Error::data(
             "give exactly one way to find the date: `month` and `day` (with `weekday` and \
-             `nth` for a weekday rule), `easter`, `orthodox_easter`, `date` or `dates`",
+             `nth` for a weekday rule), `easter`, `orthodox_easter`, `date`, `dates`, \
+             `equinox` or `between_holidays`",
         ));
     }
-    let date = if let Some(offset) = h.easter {
+    if h.utc_offset.is_some() && h.equinox.is_none() {
+        return Err(Error::data("`utc_offset` is only for an `equinox` rule"));
+    }
+    if h.skip_weekdays.is_some() && h.between_holidays.is_none() {
+        return Err(Error::data(
+            "`skip_weekdays` is only for a `between_holidays` rule",
+        ));
+    }
+    let date = if let Some(name) = &h.equinox {
+        parse_equinox(name, h.utc_offset.as_deref())?
+    } else if let Some(between) = h.between_holidays {
+        if !between {
+            return Err(Error::data(
+                "`between_holidays = false` means nothing: remove it, or set it to true",
+            ));
+        }
+        if h.offset != 0 || h.observed.is_some() {
+            return Err(Error::data(
+                "a `between_holidays` rule takes no `offset` and no `observed` rule",
+            ));
+        }
+        DateRule::BetweenHolidays {
+            skip: parse_weekdays(h.skip_weekdays.as_deref().unwrap_or_default())?,
+        }
+    } else if let Some(offset) = h.easter {
         DateRule::Easter { offset }
     } else if let Some(offset) = h.orthodox_easter {
         DateRule::OrthodoxEaster { offset }
@@ -439,13 +477,17 @@ fn parse_rule(h: &HolidayToml) -> Result<Rule, Error> {
             h.offset
         )));
     }
+    let mut except_years = h.except_years.clone();
+    if let Some(every) = h.every {
+        except_years.extend(off_cycle_years(every, h.first_year, h.last_year)?);
+    }
     Ok(Rule {
         name: Arc::from(h.name.trim()),
         date,
         offset: h.offset,
         first_year: h.first_year,
         last_year: h.last_year,
-        except_years: h.except_years.clone(),
+        except_years,
         observed: match &h.observed {
             None => Observance::NONE,
             Some(ObservedToml::Preset(name)) => Observance::preset(name).ok_or_else(|| {
@@ -458,6 +500,66 @@ fn parse_rule(h: &HolidayToml) -> Result<Rule, Error> {
             Some(ObservedToml::Table(table)) => parse_observed_table(table)?,
         },
     })
+}
+
+/// An `equinox` rule: `"march"` or `"september"`, with its `utc_offset` (`"+09:00"`).
+fn parse_equinox(name: &str, utc_offset: Option<&str>) -> Result<DateRule, Error> {
+    let equinox = match name {
+        "march" => Equinox::March,
+        "september" => Equinox::September,
+        _ => {
+            return Err(Error::data(format!(
+                "unknown equinox `{name}` (expected march or september)"
+            )));
+        }
+    };
+    let text = utc_offset.ok_or_else(|| {
+        Error::data(
+            "an `equinox` rule needs `utc_offset`, the law's standard time (Japan: \"+09:00\")",
+        )
+    })?;
+    let bad = || {
+        Error::data(format!(
+            "utc_offset `{text}` is not an offset from UTC (expected ±HH:MM, like \"+09:00\")"
+        ))
+    };
+    let (sign, rest) = match text.as_bytes().first() {
+        Some(b'+') => (1, &text[1..]),
+        Some(b'-') => (-1, &text[1..]),
+        _ => return Err(bad()),
+    };
+    let (hours, minutes) = rest.split_once(':').ok_or_else(bad)?;
+    let two_digits = |part: &str| -> Result<i32, Error> {
+        if part.len() == 2 && part.bytes().all(|b| b.is_ascii_digit()) {
+            part.parse().map_err(|_| bad())
+        } else {
+            Err(bad())
+        }
+    };
+    let (hours, minutes) = (two_digits(hours)?, two_digits(minutes)?);
+    if hours > 14 || minutes > 59 {
+        return Err(bad());
+    }
+    Ok(DateRule::Equinox {
+        equinox,
+        utc_offset_seconds: sign * (hours * 3600 + minutes * 60),
+    })
+}
+
+/// The years of `first..=last` (or the end of the supported range) that are not on a cycle of
+/// `every` years counted from `first`.
+fn off_cycle_years(every: i32, first: Option<i32>, last: Option<i32>) -> Result<Vec<i32>, Error> {
+    let first = first
+        .ok_or_else(|| Error::data("`every` needs `first_year`, the first year of the cycle"))?;
+    if !(2..=100).contains(&every) {
+        return Err(Error::data(format!(
+            "every {every} is out of range (2..=100 years)"
+        )));
+    }
+    let last = last.unwrap_or(crate::date32::MAX_YEAR);
+    Ok((first..=last)
+        .filter(|year| (year - first) % every != 0)
+        .collect())
 }
 
 fn parse_observed_table(table: &ObservedTable) -> Result<Observance, Error> {
@@ -557,6 +659,46 @@ sources = ["https://example.org/law"]
     }
 
     #[test]
+    fn equinox_between_holidays_and_every_parse() {
+        let text = format!(
+            "{HEAD}\n[[holiday]]\nname = \"Vernal Equinox Day\"\nequinox = \"march\"\n\
+             utc_offset = \"+09:00\"\n\
+             [[holiday]]\nname = \"Citizens' Holiday\"\nbetween_holidays = true\nfirst_year = 1986\n\
+             skip_weekdays = [\"sun\"]\n\
+             [[holiday]]\nname = \"Inauguration\"\nmonth = 10\nday = 1\nfirst_year = 2024\nevery = 6\n"
+        );
+        let defs = parse(&text).unwrap();
+        let rules = &defs[0].rules;
+        assert_eq!(
+            rules[0].date,
+            DateRule::Equinox {
+                equinox: Equinox::March,
+                utc_offset_seconds: 9 * 3600
+            }
+        );
+        assert_eq!(
+            rules[1].date,
+            DateRule::BetweenHolidays {
+                skip: WeekdaySet::single(Weekday::Sun)
+            }
+        );
+        let years: Vec<i32> = (2020..=2040).filter(|&y| rules[2].in_force(y)).collect();
+        assert_eq!(years, [2024, 2030, 2036]);
+        assert!(rules[2].in_force(2198) && !rules[2].in_force(2199));
+
+        let west = HEAD.to_owned()
+            + "\n[[holiday]]\nname = \"E\"\nequinox = \"september\"\nutc_offset = \"-03:30\"\n";
+        let defs = parse(&west).unwrap();
+        assert_eq!(
+            defs[0].rules[0].date,
+            DateRule::Equinox {
+                equinox: Equinox::September,
+                utc_offset_seconds: -(3 * 3600 + 30 * 60)
+            }
+        );
+    }
+
+    #[test]
     fn errors_name_the_file_line_and_problem() {
         let text = format!("{HEAD}\n[[holiday]]\nname = \"Bad\"\nmonth = 13\nday = 1\n");
         let err = parse(&text).unwrap_err().to_string();
@@ -588,6 +730,74 @@ sources = ["https://example.org/law"]
         );
         let err = parse(&text).unwrap_err().to_string();
         assert!(err.contains("unknown observed rule `sometimes`"), "{err}");
+
+        let text = format!("{HEAD}\n[[holiday]]\nname = \"Eq\"\nequinox = \"march\"\n");
+        let err = parse(&text).unwrap_err().to_string();
+        assert!(
+            err.contains("an `equinox` rule needs `utc_offset`"),
+            "{err}"
+        );
+
+        let text = format!(
+            "{HEAD}\n[[holiday]]\nname = \"Eq\"\nequinox = \"june\"\nutc_offset = \"+09:00\"\n"
+        );
+        let err = parse(&text).unwrap_err().to_string();
+        assert!(err.contains("unknown equinox `june`"), "{err}");
+
+        for offset in ["09:00", "+9:00", "+09:60", "+15:00", "+09", "+０9:00"] {
+            let text = format!(
+                "{HEAD}\n[[holiday]]\nname = \"Eq\"\nequinox = \"march\"\nutc_offset = \"{offset}\"\n"
+            );
+            let err = parse(&text).unwrap_err().to_string();
+            assert!(err.contains("is not an offset from UTC"), "{offset}: {err}");
+        }
+
+        let text = format!(
+            "{HEAD}\n[[holiday]]\nname = \"D\"\nmonth = 1\nday = 1\nutc_offset = \"+09:00\"\n"
+        );
+        let err = parse(&text).unwrap_err().to_string();
+        assert!(
+            err.contains("`utc_offset` is only for an `equinox` rule"),
+            "{err}"
+        );
+
+        let text = format!(
+            "{HEAD}\n[[holiday]]\nname = \"D\"\nmonth = 1\nday = 1\nskip_weekdays = [\"sun\"]\n"
+        );
+        let err = parse(&text).unwrap_err().to_string();
+        assert!(
+            err.contains("`skip_weekdays` is only for a `between_holidays` rule"),
+            "{err}"
+        );
+
+        let text = format!("{HEAD}\n[[holiday]]\nname = \"B\"\nbetween_holidays = false\n");
+        let err = parse(&text).unwrap_err().to_string();
+        assert!(
+            err.contains("`between_holidays = false` means nothing"),
+            "{err}"
+        );
+
+        let text = format!(
+            "{HEAD}\n[[holiday]]\nname = \"B\"\nbetween_holidays = true\nobserved = \"sun_mon\"\n"
+        );
+        let err = parse(&text).unwrap_err().to_string();
+        assert!(
+            err.contains("takes no `offset` and no `observed` rule"),
+            "{err}"
+        );
+
+        let text = format!("{HEAD}\n[[holiday]]\nname = \"E\"\nmonth = 10\nday = 1\nevery = 6\n");
+        let err = parse(&text).unwrap_err().to_string();
+        assert!(err.contains("`every` needs `first_year`"), "{err}");
+
+        let text = format!(
+            "{HEAD}\n[[holiday]]\nname = \"E\"\nmonth = 10\nday = 1\nevery = 1\nfirst_year = 2024\n"
+        );
+        let err = parse(&text).unwrap_err().to_string();
+        assert!(
+            err.contains("every 1 is out of range (2..=100 years)"),
+            "{err}"
+        );
 
         let text = HEAD.replace("sources = [\"https://example.org/law\"]", "sources = []");
         let err = parse(&text).unwrap_err().to_string();

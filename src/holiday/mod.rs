@@ -8,9 +8,11 @@
 //!
 //! - [`rule`]: how a holiday's date is found each year and where it is observed;
 //! - [`easter`]: the Western and Orthodox Easter computus;
+//! - [`equinox`]: the March and September equinoxes (Japan's equinox days);
 //! - [`Registry`]: the calendars of a set of files, built on demand and cached.
 
 pub mod easter;
+pub mod equinox;
 mod load;
 mod registry;
 pub mod rule;

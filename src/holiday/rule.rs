@@ -19,13 +19,21 @@
 //! It can also move a holiday that coincides with another holiday ([`Observance::overlap`]).
 //! Holidays are processed in date order, and each substitute day is taken before the next
 //! holiday looks for a free day.
+//!
+//! # Days between two holidays
+//!
+//! A [`DateRule::BetweenHolidays`] rule makes a holiday of every day that is not yet a holiday
+//! and lies between two days that are (Japan's citizens' holiday, 国民の休日), except on the
+//! weekdays it skips. It looks only at the days the other rules give, not at observed days,
+//! and runs after them.
 
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use chrono::{Datelike, Days, NaiveDate, Weekday};
+use chrono::{Datelike, Days, NaiveDate, Weekday, WeekdaySet};
 
 use super::easter;
+use super::equinox::{self, Equinox};
 use crate::Holiday;
 
 /// How a holiday's date is found in a given year.
@@ -66,6 +74,22 @@ pub enum DateRule {
     },
     /// Explicit dates: one-off holidays, or holidays announced year by year.
     Dates(Vec<NaiveDate>),
+    /// The date of an equinox in a zone `utc_offset_seconds` east of UTC (Japan's Vernal and
+    /// Autumnal Equinox Days: the date in Japan Standard Time, UTC+9); see [`equinox`].
+    Equinox {
+        /// Which equinox.
+        equinox: Equinox,
+        /// The offset of the law's standard time from UTC, in seconds.
+        utc_offset_seconds: i32,
+    },
+    /// Every day that is not already a holiday (nor an observed day), is not one of the
+    /// `skip` weekdays, and whose day before and day after are holidays given by the other
+    /// rules (not observed days): Japan's citizens' holiday. It gives no date by itself;
+    /// [`expand`] applies it after the other rules.
+    BetweenHolidays {
+        /// Weekdays never made a holiday by this rule (Japan until 2006: Sunday).
+        skip: WeekdaySet,
+    },
 }
 
 impl DateRule {
@@ -88,6 +112,11 @@ impl DateRule {
                 out.extend(easter::orthodox_easter(year).and_then(|e| add_days(e, *offset)));
             }
             DateRule::Dates(dates) => out.extend(dates.iter().filter(|d| d.year() == year)),
+            DateRule::Equinox {
+                equinox,
+                utc_offset_seconds,
+            } => out.extend(equinox::equinox_date(year, *equinox, *utc_offset_seconds)),
+            DateRule::BetweenHolidays { .. } => {}
         }
     }
 }
@@ -280,7 +309,8 @@ impl Rule {
 }
 
 /// Expands rules into dated holidays for the years `first_year..=last_year`, observed days
-/// included, in date order.
+/// included, in date order. Days between two holidays ([`DateRule::BetweenHolidays`]) are
+/// added last, after the observed days.
 ///
 /// The rules are evaluated for one year more on each side, so that an observed day that
 /// crosses a year boundary (New Year's Day 2022, a Saturday, observed on Friday 2021-12-31) is
@@ -346,8 +376,45 @@ pub fn expand(
             holidays.push(Holiday::new(target, name).observed(true));
         }
     }
+    add_days_between_holidays(rules, &regular, &mut taken, &mut holidays);
     holidays.sort_by_key(Holiday::date);
     holidays
+}
+
+/// Applies the [`DateRule::BetweenHolidays`] rules: a day that is not yet a holiday (nor an
+/// observed day) and whose neighbours are both days of the other rules becomes a holiday,
+/// unless the rule in force skips its weekday.
+fn add_days_between_holidays(
+    rules: &[Rule],
+    regular: &[(NaiveDate, usize)],
+    taken: &mut HashSet<NaiveDate>,
+    holidays: &mut Vec<Holiday>,
+) {
+    let between: Vec<&Rule> = rules
+        .iter()
+        .filter(|rule| matches!(rule.date, DateRule::BetweenHolidays { .. }))
+        .collect();
+    if between.is_empty() {
+        return;
+    }
+    let days: HashSet<NaiveDate> = regular.iter().map(|&(d, _)| d).collect();
+    for &(before, _) in regular {
+        let (Some(day), Some(after)) = (add_days(before, 1), add_days(before, 2)) else {
+            continue;
+        };
+        if !days.contains(&after) || taken.contains(&day) {
+            continue;
+        }
+        let Some(rule) = between.iter().find(|rule| rule.in_force(day.year())) else {
+            continue;
+        };
+        if let DateRule::BetweenHolidays { skip } = rule.date
+            && !skip.contains(day.weekday())
+        {
+            taken.insert(day);
+            holidays.push(Holiday::new(day, rule.name.clone()));
+        }
+    }
 }
 
 /// The day a holiday on `date` is observed on under `shift`, if it moves.
@@ -434,6 +501,74 @@ mod tests {
                 (date(2021, 12, 28), "Boxing Day (observed)"),
             ]
         );
+    }
+
+    #[test]
+    fn equinox_rules_give_the_date_in_the_laws_time() {
+        let mut out = Vec::new();
+        let rule = |utc_offset_seconds| DateRule::Equinox {
+            equinox: Equinox::March,
+            utc_offset_seconds,
+        };
+        // The March equinox of 2026 is at 14:46 UTC on the 20th: the 21st from UTC+9:15 on.
+        rule(9 * 3600).dates_in(2026, &mut out);
+        rule(10 * 3600).dates_in(2026, &mut out);
+        assert_eq!(out, [date(2026, 3, 20), date(2026, 3, 21)]);
+    }
+
+    #[test]
+    fn a_weekday_between_two_holidays_becomes_a_holiday() {
+        let fixed = |name: &str, month, day| Rule::new(name, DateRule::Fixed { month, day });
+        let mut citizens = Rule::new(
+            "Citizens' Holiday",
+            DateRule::BetweenHolidays {
+                skip: WeekdaySet::single(Weekday::Sun),
+            },
+        );
+        citizens.first_year = Some(1986);
+        let mut constitution = fixed("Constitution Memorial Day", 5, 3);
+        constitution.observed = Observance::preset("sun_mon").unwrap();
+        let rules = [
+            fixed("Showa Day", 4, 29),
+            Rule::new("Enthronement", DateRule::Dates(vec![date(2019, 5, 1)])),
+            constitution,
+            fixed("Children's Day", 5, 5),
+            citizens,
+        ];
+        let shown = |year| -> Vec<String> {
+            expand(&rules, year, year, sat_sun)
+                .iter()
+                .filter(|h| h.date().year() == year)
+                .map(|h| format!("{} {}", h.date(), h.name()))
+                .collect()
+        };
+        // 2019: 30 April, 2 May and 4 May (a Saturday, not skipped) lie between holidays.
+        assert_eq!(
+            shown(2019),
+            [
+                "2019-04-29 Showa Day",
+                "2019-04-30 Citizens' Holiday",
+                "2019-05-01 Enthronement",
+                "2019-05-02 Citizens' Holiday",
+                "2019-05-03 Constitution Memorial Day",
+                "2019-05-04 Citizens' Holiday",
+                "2019-05-05 Children's Day",
+            ]
+        );
+        // 1992: 3 May is a Sunday; 4 May is its substitute day, not a citizens' holiday.
+        assert_eq!(
+            shown(1992)[1..],
+            [
+                "1992-05-03 Constitution Memorial Day",
+                "1992-05-04 Constitution Memorial Day (observed)",
+                "1992-05-05 Children's Day",
+            ]
+        );
+        // 1991: 4 May, a Saturday, lies between two holidays; 1997: 4 May is a skipped Sunday.
+        assert!(shown(1991).contains(&"1991-05-04 Citizens' Holiday".to_owned()));
+        assert!(!shown(1997).iter().any(|h| h.contains("Citizens")));
+        // Before the rule's first year, nothing is added.
+        assert!(!shown(1985).iter().any(|h| h.contains("Citizens")));
     }
 
     #[test]

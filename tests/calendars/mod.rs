@@ -10,9 +10,13 @@ use std::path::PathBuf;
 use chrono::{Datelike, NaiveDate};
 use slacal::{Calendar, Registry};
 
+mod br;
 mod de;
 mod gb;
+mod jp;
+mod mx;
 mod us;
+mod za;
 
 /// A built-in calendar.
 pub fn calendar(id: &str) -> Calendar {
