@@ -48,10 +48,9 @@ fn election_days_declared_under_section_2a() {
     // The general elections of 8 May 2019 and 29 May 2024 (notice of 23 February 2024).
     assert_holiday("ZA", "2019-05-08", "National and provincial elections");
     assert_holiday("ZA", "2024-05-29", "National and provincial elections");
-    // The local government elections of 1 November 2021 (Presidency, 12 October 2021) and
-    // 4 November 2026 (notice declaring the fourth day of November 2026).
+    // The local government elections of 1 November 2021 (Proclamation Notice 38 of 2021,
+    // Government Gazette 45354).
     assert_holiday("ZA", "2021-11-01", "Municipal elections");
-    assert_holiday("ZA", "2026-11-04", "Municipal elections");
     assert_holiday("ZA", "1999-06-02", "National and provincial elections");
 }
 
