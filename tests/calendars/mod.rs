@@ -10,8 +10,21 @@ use std::path::PathBuf;
 use chrono::{Datelike, NaiveDate};
 use slacal::{Calendar, Registry};
 
+mod at;
+mod be;
+mod ch;
 mod de;
+mod dk;
+mod es;
+mod fi;
+mod fr;
 mod gb;
+mod it;
+mod nl;
+mod no;
+mod pl;
+mod pt;
+mod se;
 mod us;
 
 /// A built-in calendar.
