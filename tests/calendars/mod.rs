@@ -10,11 +10,24 @@ use std::path::PathBuf;
 use chrono::{Datelike, NaiveDate};
 use slacal::{Calendar, Registry};
 
+mod at;
+mod be;
 mod br;
+mod ch;
 mod de;
+mod dk;
+mod es;
+mod fi;
+mod fr;
 mod gb;
+mod it;
 mod jp;
 mod mx;
+mod nl;
+mod no;
+mod pl;
+mod pt;
+mod se;
 mod us;
 mod za;
 
