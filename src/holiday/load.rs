@@ -11,7 +11,7 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
 
-use super::rule::{DateRule, Observance, Rule, Shift};
+use super::rule::{DateRule, Move, MoveTo, Observance, Rule, Shift};
 use crate::{Error, WorkingDay};
 
 /// One calendar as a file defines it, before inheritance is resolved.
@@ -122,6 +122,8 @@ struct HolidayToml {
     last_year: Option<i32>,
     #[serde(default)]
     except_years: Vec<i32>,
+    #[serde(rename = "move")]
+    moved: Option<MoveTable>,
     observed: Option<ObservedToml>,
     #[serde(default)]
     source: Option<String>,
@@ -147,6 +149,19 @@ struct ObservedTable {
     sat: Option<String>,
     sun: Option<String>,
     overlap: Option<String>,
+}
+
+/// `move = { sat = "next_mon", ... }`: where the holiday moves from each weekday.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MoveTable {
+    mon: Option<String>,
+    tue: Option<String>,
+    wed: Option<String>,
+    thu: Option<String>,
+    fri: Option<String>,
+    sat: Option<String>,
+    sun: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -446,6 +461,7 @@ fn parse_rule(h: &HolidayToml) -> Result<Rule, Error> {
         first_year: h.first_year,
         last_year: h.last_year,
         except_years: h.except_years.clone(),
+        moved: h.moved.as_ref().map_or(Ok(Move::NONE), parse_move_table)?,
         observed: match &h.observed {
             None => Observance::NONE,
             Some(ObservedToml::Preset(name)) => Observance::preset(name).ok_or_else(|| {
@@ -487,6 +503,43 @@ fn parse_observed_table(table: &ObservedTable) -> Result<Observance, Error> {
     }
     observance.overlap = shift(&table.overlap)?;
     Ok(observance)
+}
+
+fn parse_move_table(table: &MoveTable) -> Result<Move, Error> {
+    let target = |text: &Option<String>| -> Result<Option<MoveTo>, Error> {
+        let Some(text) = text.as_deref() else {
+            return Ok(None);
+        };
+        let unknown = || {
+            Error::data(format!(
+                "unknown move `{text}` (expected none, or next_ or previous_ and a weekday, like \
+                 `next_mon` or `previous_fri`)"
+            ))
+        };
+        if text == "none" {
+            return Ok(None);
+        }
+        let (direction, weekday) = text.split_once('_').ok_or_else(unknown)?;
+        let weekday = parse_weekday(weekday).map_err(|_| unknown())?;
+        match direction {
+            "next" => Ok(Some(MoveTo::Next(weekday))),
+            "previous" => Ok(Some(MoveTo::Previous(weekday))),
+            _ => Err(unknown()),
+        }
+    };
+    let mut moved = Move::NONE;
+    for (weekday, text) in [
+        (Weekday::Mon, &table.mon),
+        (Weekday::Tue, &table.tue),
+        (Weekday::Wed, &table.wed),
+        (Weekday::Thu, &table.thu),
+        (Weekday::Fri, &table.fri),
+        (Weekday::Sat, &table.sat),
+        (Weekday::Sun, &table.sun),
+    ] {
+        moved.set(weekday, target(text)?);
+    }
+    Ok(moved)
 }
 
 fn parse_working_days(
@@ -557,6 +610,20 @@ sources = ["https://example.org/law"]
     }
 
     #[test]
+    fn a_move_table_parses() {
+        let text = format!(
+            "{HEAD}\n[[holiday]]\nname = \"St Brigid's Day\"\nmonth = 2\nday = 1\n\
+             move = {{ tue = \"next_mon\", sun = \"previous_fri\", mon = \"none\" }}\n"
+        );
+        let defs = parse(&text).unwrap();
+        let moved = defs[0].rules[0].moved;
+        assert_eq!(moved.on(Weekday::Tue), Some(MoveTo::Next(Weekday::Mon)));
+        assert_eq!(moved.on(Weekday::Sun), Some(MoveTo::Previous(Weekday::Fri)));
+        assert_eq!(moved.on(Weekday::Mon), None);
+        assert_eq!(moved.on(Weekday::Wed), None);
+    }
+
+    #[test]
     fn errors_name_the_file_line_and_problem() {
         let text = format!("{HEAD}\n[[holiday]]\nname = \"Bad\"\nmonth = 13\nday = 1\n");
         let err = parse(&text).unwrap_err().to_string();
@@ -588,6 +655,16 @@ sources = ["https://example.org/law"]
         );
         let err = parse(&text).unwrap_err().to_string();
         assert!(err.contains("unknown observed rule `sometimes`"), "{err}");
+
+        let text = format!(
+            "{HEAD}\n[[holiday]]\nname = \"Mv\"\nmonth = 2\nday = 1\nmove = {{ sat = \"after_monday\" }}\n"
+        );
+        let err = parse(&text).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "holidays/xx.toml:10:1: holiday `Mv`: unknown move `after_monday` (expected none, or \
+             next_ or previous_ and a weekday, like `next_mon` or `previous_fri`)"
+        );
 
         let text = HEAD.replace("sources = [\"https://example.org/law\"]", "sources = []");
         let err = parse(&text).unwrap_err().to_string();

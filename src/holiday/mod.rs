@@ -16,7 +16,7 @@ mod registry;
 pub mod rule;
 
 pub use registry::{CalendarInfo, Registry};
-pub use rule::{DateRule, Observance, Rule, Shift, expand};
+pub use rule::{DateRule, Move, MoveTo, Observance, Rule, Shift, expand};
 
 use sha2::{Digest, Sha256};
 

@@ -218,6 +218,82 @@ impl Observance {
     }
 }
 
+/// Where a holiday moves when its date falls on a given weekday: the holiday is then on the
+/// new date only, unlike an observed day, which is a second day. A weekday without a target
+/// leaves the date where it is.
+///
+/// # Example
+///
+/// Ireland's St Brigid's Day is the first Monday in February, or 1 February when that is a
+/// Friday: 1 February, moved to the next Monday when it falls on any other day but a Monday.
+///
+/// ```
+/// use chrono::{NaiveDate, Weekday};
+/// use slacal::holiday::{Move, MoveTo};
+///
+/// let mut brigid = Move::NONE;
+/// for day in [Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Sat, Weekday::Sun] {
+///     brigid.set(day, Some(MoveTo::Next(Weekday::Mon)));
+/// }
+/// let first = |y| NaiveDate::from_ymd_opt(y, 2, 1).unwrap();
+/// assert_eq!(brigid.apply(first(2023)), NaiveDate::from_ymd_opt(2023, 2, 6)); // a Wednesday
+/// assert_eq!(brigid.apply(first(2030)), Some(first(2030))); // a Friday
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Move {
+    by_weekday: [Option<MoveTo>; 7],
+}
+
+/// The date a holiday moves to: the closest given weekday after or before its date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MoveTo {
+    /// The first such weekday after the date (a Tuesday moved to `Next(Mon)` goes 6 days on).
+    Next(Weekday),
+    /// The last such weekday before the date.
+    Previous(Weekday),
+}
+
+impl Move {
+    /// Never moves.
+    pub const NONE: Move = Move {
+        by_weekday: [None; 7],
+    };
+
+    /// Where a holiday falling on `weekday` moves, if it moves.
+    #[must_use]
+    pub fn on(&self, weekday: Weekday) -> Option<MoveTo> {
+        self.by_weekday[weekday.num_days_from_monday() as usize]
+    }
+
+    /// Sets where a holiday falling on `weekday` moves (`None`: it stays).
+    pub fn set(&mut self, weekday: Weekday, to: Option<MoveTo>) {
+        self.by_weekday[weekday.num_days_from_monday() as usize] = to;
+    }
+
+    /// True when the holiday never moves.
+    #[must_use]
+    pub fn is_none(&self) -> bool {
+        *self == Move::NONE
+    }
+
+    /// The date a holiday on `date` is kept on (`None` only past the end of the date range).
+    #[must_use]
+    pub fn apply(&self, date: NaiveDate) -> Option<NaiveDate> {
+        let from = date.weekday().num_days_from_monday() as i32;
+        match self.on(date.weekday()) {
+            None => Some(date),
+            Some(MoveTo::Next(to)) => {
+                let ahead = (to.num_days_from_monday() as i32 - from).rem_euclid(7);
+                add_days(date, if ahead == 0 { 7 } else { ahead })
+            }
+            Some(MoveTo::Previous(to)) => {
+                let back = (from - to.num_days_from_monday() as i32).rem_euclid(7);
+                add_days(date, -(if back == 0 { 7 } else { back }))
+            }
+        }
+    }
+}
+
 /// One holiday rule of a calendar.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rule {
@@ -234,6 +310,9 @@ pub struct Rule {
     pub last_year: Option<i32>,
     /// Years in which the rule does not apply (a holiday moved by a one-off law).
     pub except_years: Vec<i32>,
+    /// Where the holiday moves when it falls on a given weekday (applied after `offset`,
+    /// before the observed rule).
+    pub moved: Move,
     /// The observed (substitute) rule.
     pub observed: Observance,
 }
@@ -249,6 +328,7 @@ impl Rule {
             first_year: None,
             last_year: None,
             except_years: Vec::new(),
+            moved: Move::NONE,
             observed: Observance::NONE,
         }
     }
@@ -261,18 +341,18 @@ impl Rule {
             && !self.except_years.contains(&year)
     }
 
-    /// The dates of the holiday in `year` (before any observed shift).
+    /// The dates of the holiday in `year`: offset and moved, before any observed shift.
     pub fn dates_in(&self, year: i32, out: &mut Vec<NaiveDate>) {
         if !self.in_force(year) {
             return;
         }
         let start = out.len();
         self.date.dates_in(year, out);
-        if self.offset != 0 {
-            let offset = self.offset;
+        if self.offset != 0 || !self.moved.is_none() {
+            let (offset, moved) = (self.offset, self.moved);
             let shifted: Vec<NaiveDate> = out
                 .drain(start..)
-                .filter_map(|d| add_days(d, offset))
+                .filter_map(|d| add_days(d, offset).and_then(|d| moved.apply(d)))
                 .collect();
             out.extend(shifted);
         }
@@ -434,6 +514,42 @@ mod tests {
                 (date(2021, 12, 28), "Boxing Day (observed)"),
             ]
         );
+    }
+
+    #[test]
+    fn a_moved_holiday_is_on_the_new_date_only() {
+        // St Brigid's Day (Ireland): 1 February if a Monday or Friday, else the next Monday.
+        let mut rule = Rule::new("St Brigid's Day", DateRule::Fixed { month: 2, day: 1 });
+        for day in [Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Sat, Weekday::Sun] {
+            rule.moved.set(day, Some(MoveTo::Next(Weekday::Mon)));
+        }
+        let mut out = Vec::new();
+        for year in [2023, 2024, 2025, 2026, 2027, 2030, 2031] {
+            rule.dates_in(year, &mut out);
+        }
+        assert_eq!(
+            out,
+            [
+                date(2023, 2, 6),
+                date(2024, 2, 5),
+                date(2025, 2, 3),
+                date(2026, 2, 2),
+                date(2027, 2, 1),
+                date(2030, 2, 1),
+                date(2031, 2, 3),
+            ]
+        );
+        // Backwards, and never onto the same day.
+        let mut back = Move::NONE;
+        back.set(Weekday::Wed, Some(MoveTo::Previous(Weekday::Wed)));
+        back.set(Weekday::Thu, Some(MoveTo::Previous(Weekday::Mon)));
+        assert_eq!(back.apply(date(2026, 11, 25)), Some(date(2026, 11, 18)));
+        assert_eq!(back.apply(date(2026, 11, 26)), Some(date(2026, 11, 23)));
+        assert_eq!(back.apply(date(2026, 11, 27)), Some(date(2026, 11, 27)));
+        // The end of the date range is not a panic.
+        let mut far = Move::NONE;
+        far.set(NaiveDate::MAX.weekday(), Some(MoveTo::Next(Weekday::Mon)));
+        assert_eq!(far.apply(NaiveDate::MAX), None);
     }
 
     #[test]
