@@ -133,6 +133,12 @@ fn scotland_shares_the_uk_wide_one_off_days_and_has_its_own_in_2026() {
     assert_holiday("GB-SCT", "2022-06-03", "Platinum Jubilee of Queen Elizabeth II");
     assert_holiday("GB-SCT", "2020-05-08", "Early May bank holiday (VE Day)");
     assert_business_day("GB-SCT", "2020-05-04");
+    // 1995: "In Scotland, 8 May will be a bank holiday in addition to 1 May 1995" (HC Deb
+    // 2 March 1995 vol 255 c709W); England moved its holiday to 8 May.
+    assert_holiday("GB-SCT", "1995-05-01", "Early May bank holiday");
+    assert_holiday("GB-SCT", "1995-05-08", "Early May bank holiday (VE Day)");
+    assert_business_day("GB-ENG", "1995-05-01");
+    assert_business_day("GB-NIR", "1995-05-01");
     // Royal proclamation under BFDA 1971, s. 1(3), approved 4 February 2026: "Monday, the
     // fifteenth day of June in the year 2026 to be a bank holiday in Scotland" only.
     assert_holiday("GB-SCT", "2026-06-15", "FIFA World Cup bank holiday");

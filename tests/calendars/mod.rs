@@ -12,6 +12,7 @@ use slacal::{Calendar, Registry};
 
 mod de;
 mod gb;
+mod ie;
 mod us;
 
 /// A built-in calendar.
