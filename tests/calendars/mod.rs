@@ -13,6 +13,7 @@ use slacal::{Calendar, Registry};
 mod de;
 mod gb;
 mod ie;
+mod nz;
 mod us;
 
 /// A built-in calendar.
