@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use chrono::{Datelike, NaiveDate};
 use slacal::{Calendar, Registry};
 
+mod au;
 mod de;
 mod gb;
 mod ie;
