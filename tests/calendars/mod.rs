@@ -11,6 +11,7 @@ use chrono::{Datelike, NaiveDate};
 use slacal::{Calendar, Registry};
 
 mod au;
+mod ca;
 mod de;
 mod gb;
 mod ie;
