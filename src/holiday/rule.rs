@@ -520,7 +520,13 @@ mod tests {
     fn a_moved_holiday_is_on_the_new_date_only() {
         // St Brigid's Day (Ireland): 1 February if a Monday or Friday, else the next Monday.
         let mut rule = Rule::new("St Brigid's Day", DateRule::Fixed { month: 2, day: 1 });
-        for day in [Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Sat, Weekday::Sun] {
+        for day in [
+            Weekday::Tue,
+            Weekday::Wed,
+            Weekday::Thu,
+            Weekday::Sat,
+            Weekday::Sun,
+        ] {
             rule.moved.set(day, Some(MoveTo::Next(Weekday::Mon)));
         }
         let mut out = Vec::new();

@@ -26,7 +26,11 @@ fn au_holds_the_days_every_state_keeps_without_substitutes() {
 fn national_day_of_mourning_2022_everywhere() {
     // Declared a public holiday in every state and territory: Thursday 22 September 2022.
     for id in ["AU", "AU-NSW", "AU-VIC"] {
-        assert_holiday(id, "2022-09-22", "National Day of Mourning for Queen Elizabeth II");
+        assert_holiday(
+            id,
+            "2022-09-22",
+            "National Day of Mourning for Queen Elizabeth II",
+        );
     }
     assert_business_day("AU", "2022-09-21");
 }
@@ -34,7 +38,9 @@ fn national_day_of_mourning_2022_everywhere() {
 #[test]
 fn au_coverage_starts_in_1994() {
     // Before 1994 not every state kept Australia Day on 26 January: outside the data.
-    let err = calendar("AU").is_business_day(date("1993-12-31")).unwrap_err();
+    let err = calendar("AU")
+        .is_business_day(date("1993-12-31"))
+        .unwrap_err();
     assert!(err.is_range(), "{err}");
     assert_holiday("AU", "1994-01-26", "Australia Day");
 }
@@ -70,8 +76,16 @@ fn nsw_anzac_day_and_its_one_off_additional_days() {
     assert_business_day("AU-NSW", "2021-04-26");
     // Public Holidays Amendment (Anzac Day) Order 2026: Monday 27 April 2026 and Monday
     // 26 April 2027.
-    assert_holiday("AU-NSW", "2026-04-27", "Anzac Day additional public holiday");
-    assert_holiday("AU-NSW", "2027-04-26", "Anzac Day additional public holiday");
+    assert_holiday(
+        "AU-NSW",
+        "2026-04-27",
+        "Anzac Day additional public holiday",
+    );
+    assert_holiday(
+        "AU-NSW",
+        "2027-04-26",
+        "Anzac Day additional public holiday",
+    );
     // 2032: Anzac Day a Sunday again; no order (yet): a working Monday.
     assert_business_day("AU-NSW", "2032-04-26");
     // Schedule 1, Part 2: in 2011 Easter Monday was held on Tuesday 26 April.
@@ -90,7 +104,9 @@ fn nsw_state_days_of_2026() {
     // Bank Holiday, Monday 3 August 2026: banks only (s. 6), not a public holiday.
     assert_business_day("AU-NSW", "2026-08-03");
     // Coverage starts with the 2010 Act.
-    let err = calendar("AU-NSW").is_business_day(date("2010-12-27")).unwrap_err();
+    let err = calendar("AU-NSW")
+        .is_business_day(date("2010-12-27"))
+        .unwrap_err();
     assert!(err.is_range(), "{err}");
 }
 
@@ -118,7 +134,9 @@ fn vic_afl_grand_final_friday_is_an_announced_list() {
     assert_business_day("AU-VIC", "2020-09-25");
     assert_business_day("AU-VIC", "2014-09-26");
     // 2026 is the last announced year: 2027 is outside the data, an error that says so.
-    let err = calendar("AU-VIC").is_business_day(date("2027-01-04")).unwrap_err();
+    let err = calendar("AU-VIC")
+        .is_business_day(date("2027-01-04"))
+        .unwrap_err();
     assert!(err.is_range(), "{err}");
 }
 
@@ -138,5 +156,9 @@ fn vic_substitute_days() {
     // Anzac Day is never substituted: 2021 (a Sunday).
     assert_business_day("AU-VIC", "2021-04-26");
     // 2011: Anzac Day on Easter Monday, a substituted holiday on Tuesday 26 April.
-    assert_holiday("AU-VIC", "2011-04-26", "Additional public holiday (Anzac Day on Easter Monday)");
+    assert_holiday(
+        "AU-VIC",
+        "2011-04-26",
+        "Additional public holiday (Anzac Day on Easter Monday)",
+    );
 }

@@ -10,10 +10,22 @@ use super::*;
 fn national_day_for_truth_and_reconciliation_from_2021() {
     // S.C. 2021, c. 11: first held Thursday 30 September 2021.
     assert_business_day("CA", "2020-09-30");
-    assert_holiday("CA", "2021-09-30", "National Day for Truth and Reconciliation");
+    assert_holiday(
+        "CA",
+        "2021-09-30",
+        "National Day for Truth and Reconciliation",
+    );
     // 2023: 30 September a Saturday; federal offices closed Monday 2 October.
-    assert_holiday("CA", "2023-10-02", "National Day for Truth and Reconciliation (observed)");
-    assert_holiday("CA", "2026-09-30", "National Day for Truth and Reconciliation");
+    assert_holiday(
+        "CA",
+        "2023-10-02",
+        "National Day for Truth and Reconciliation (observed)",
+    );
+    assert_holiday(
+        "CA",
+        "2026-09-30",
+        "National Day for Truth and Reconciliation",
+    );
 }
 
 #[test]
@@ -47,7 +59,11 @@ fn federal_fixed_weekday_holidays_and_what_is_not_statutory() {
     assert_business_day("CA", "2026-04-06");
     assert_business_day("CA", "2026-08-03");
     // The National Day of Mourning for Queen Elizabeth II, a federal holiday.
-    assert_holiday("CA", "2022-09-19", "National Day of Mourning for Queen Elizabeth II");
+    assert_holiday(
+        "CA",
+        "2022-09-19",
+        "National Day of Mourning for Queen Elizabeth II",
+    );
 }
 
 #[test]

@@ -39,14 +39,26 @@ fn moved_and_one_off_bank_holidays() {
     assert_business_day("GB-ENG", "2020-05-04");
     // 2022: spring bank holiday on Thursday 2 June, Platinum Jubilee on Friday 3 June.
     assert_holiday("GB-ENG", "2022-06-02", "Spring bank holiday");
-    assert_holiday("GB-ENG", "2022-06-03", "Platinum Jubilee of Queen Elizabeth II");
+    assert_holiday(
+        "GB-ENG",
+        "2022-06-03",
+        "Platinum Jubilee of Queen Elizabeth II",
+    );
     assert_business_day("GB-ENG", "2022-05-30");
     // The State Funeral of Queen Elizabeth II and the Coronation of King Charles III.
-    assert_holiday("GB-ENG", "2022-09-19", "State Funeral of Queen Elizabeth II");
+    assert_holiday(
+        "GB-ENG",
+        "2022-09-19",
+        "State Funeral of Queen Elizabeth II",
+    );
     assert_holiday("GB-ENG", "2023-05-08", "Coronation of King Charles III");
     // 2012: spring bank holiday on 4 June, Diamond Jubilee on 5 June.
     assert_holiday("GB-ENG", "2012-06-04", "Spring bank holiday");
-    assert_holiday("GB-ENG", "2012-06-05", "Diamond Jubilee of Queen Elizabeth II");
+    assert_holiday(
+        "GB-ENG",
+        "2012-06-05",
+        "Diamond Jubilee of Queen Elizabeth II",
+    );
     assert_business_day("GB-ENG", "2012-05-28");
     // The Millennium bank holiday.
     assert_holiday("GB-ENG", "1999-12-31", "Millennium Day");
@@ -74,9 +86,16 @@ fn regular_bank_holidays_of_2026() {
 #[test]
 fn arithmetic_over_christmas_2021() {
     let cal = calendar("GB-ENG");
-    assert_eq!(cal.add_business_days(date("2021-12-24"), 1).unwrap(), date("2021-12-29"));
+    assert_eq!(
+        cal.add_business_days(date("2021-12-24"), 1).unwrap(),
+        date("2021-12-29")
+    );
     // 24, 29, 30 and 31 December; 3 January 2022 is the New Year substitute.
-    assert_eq!(cal.business_days_between(date("2021-12-24"), date("2022-01-04")).unwrap(), 4);
+    assert_eq!(
+        cal.business_days_between(date("2021-12-24"), date("2022-01-04"))
+            .unwrap(),
+        4
+    );
 }
 
 // `GB-SCT`: bank holidays of Scotland. Expected dates from the gov.uk tables for Scotland
@@ -128,9 +147,17 @@ fn st_andrews_day_from_2007_with_its_monday_substitute() {
 #[test]
 fn scotland_shares_the_uk_wide_one_off_days_and_has_its_own_in_2026() {
     // Royal proclamations for the whole UK.
-    assert_holiday("GB-SCT", "2022-09-19", "State Funeral of Queen Elizabeth II");
+    assert_holiday(
+        "GB-SCT",
+        "2022-09-19",
+        "State Funeral of Queen Elizabeth II",
+    );
     assert_holiday("GB-SCT", "2023-05-08", "Coronation of King Charles III");
-    assert_holiday("GB-SCT", "2022-06-03", "Platinum Jubilee of Queen Elizabeth II");
+    assert_holiday(
+        "GB-SCT",
+        "2022-06-03",
+        "Platinum Jubilee of Queen Elizabeth II",
+    );
     assert_holiday("GB-SCT", "2020-05-08", "Early May bank holiday (VE Day)");
     assert_business_day("GB-SCT", "2020-05-04");
     // 1995: "In Scotland, 8 May will be a bank holiday in addition to 1 May 1995" (HC Deb
@@ -168,10 +195,22 @@ fn st_patricks_day_and_its_substitute() {
 fn battle_of_the_boyne_and_its_substitute() {
     // gov.uk Northern Ireland 2025: "14 July Monday Battle of the Boyne (Orangemen's Day)
     // (substitute day)"; 2020: "13 July Monday ... (substitute day)".
-    assert_holiday("GB-NIR", "2025-07-14", "Battle of the Boyne (Orangemen's Day) (observed)");
-    assert_holiday("GB-NIR", "2020-07-13", "Battle of the Boyne (Orangemen's Day) (observed)");
+    assert_holiday(
+        "GB-NIR",
+        "2025-07-14",
+        "Battle of the Boyne (Orangemen's Day) (observed)",
+    );
+    assert_holiday(
+        "GB-NIR",
+        "2020-07-13",
+        "Battle of the Boyne (Orangemen's Day) (observed)",
+    );
     // gov.uk Northern Ireland 2024: "12 July Friday Battle of the Boyne (Orangemen's Day)".
-    assert_holiday("GB-NIR", "2024-07-12", "Battle of the Boyne (Orangemen's Day)");
+    assert_holiday(
+        "GB-NIR",
+        "2024-07-12",
+        "Battle of the Boyne (Orangemen's Day)",
+    );
     assert_business_day("GB-SCT", "2024-07-12");
 }
 
@@ -181,12 +220,20 @@ fn northern_ireland_keeps_easter_monday_and_the_last_monday_of_august() {
     // bank holiday"; 10 bank holidays with the Boxing Day substitute on 28 December.
     assert_holiday("GB-NIR", "2026-04-06", "Easter Monday");
     assert_holiday("GB-NIR", "2026-08-31", "Summer bank holiday");
-    assert_holiday("GB-NIR", "2026-07-13", "Battle of the Boyne (Orangemen's Day) (observed)");
+    assert_holiday(
+        "GB-NIR",
+        "2026-07-13",
+        "Battle of the Boyne (Orangemen's Day) (observed)",
+    );
     assert_holiday("GB-NIR", "2026-12-28", "Boxing Day (observed)");
     assert_business_day("GB-NIR", "2026-01-02");
     assert_business_day("GB-NIR", "2026-08-03");
     // Shared UK-wide days.
-    assert_holiday("GB-NIR", "2022-09-19", "State Funeral of Queen Elizabeth II");
+    assert_holiday(
+        "GB-NIR",
+        "2022-09-19",
+        "State Funeral of Queen Elizabeth II",
+    );
     assert_holiday("GB-NIR", "2023-05-08", "Coronation of King Charles III");
     // 2026: the 8 shared or English-style days plus St Patrick's Day and the Boyne (on a
     // Sunday, with its Monday substitute).

@@ -28,7 +28,11 @@ fn the_one_off_days_of_1999_and_2022() {
     // Government decision of 1999 (Dáil written answer, 30 November 1999): 31 December 1999.
     assert_holiday("IE", "1999-12-31", "Millennium public holiday");
     // Announcement of 19 January 2022: a once-off public holiday on Friday 18 March 2022.
-    assert_holiday("IE", "2022-03-18", "COVID-19 remembrance and recognition public holiday");
+    assert_holiday(
+        "IE",
+        "2022-03-18",
+        "COVID-19 remembrance and recognition public holiday",
+    );
     assert_holiday("IE", "2022-03-17", "St Patrick's Day");
     assert_business_day("IE", "2023-03-20");
 }

@@ -14,7 +14,9 @@ fn matariki_on_the_dates_of_its_act_and_coverage_ends_with_the_list() {
     assert_holiday("NZ", "2052-06-21", "Matariki");
     assert_business_day("NZ", "2021-07-02");
     // 2052 is the last year listed: 2053 is outside the data, an error that says so.
-    let err = calendar("NZ").is_business_day(date("2053-01-05")).unwrap_err();
+    let err = calendar("NZ")
+        .is_business_day(date("2053-01-05"))
+        .unwrap_err();
     assert!(err.is_range(), "{err}");
 }
 
