@@ -64,6 +64,24 @@ fn weekend_holidays_are_not_moved_and_good_friday_is_a_working_day() {
 }
 
 #[test]
+fn before_1998_a_sunday_holiday_moved_to_the_next_day() {
+    // Holidays (Employees) Act 1973, Schedule: "St. Patrick's Day if falling on a weekday or,
+    // if not, the next day": 17 March 1991 a Sunday, Monday 18 March.
+    assert_holiday("IE", "1991-03-18", "St Patrick's Day");
+    assert!(names_on("IE", "1991-03-17").is_empty());
+    // "Christmas Day if falling on a weekday or, if not, the next Tuesday": 1994.
+    assert_holiday("IE", "1994-12-26", "St Stephen's Day");
+    assert_holiday("IE", "1994-12-27", "Christmas Day");
+    // S.I. No. 341 of 1974: New Year's Day 1995 (a Sunday) on Monday 2 January.
+    assert_holiday("IE", "1995-01-02", "New Year's Day");
+    // A Saturday is a weekday in the Act: Christmas Day 1993 stays, St Stephen's Day (a
+    // Sunday) goes to Monday 27 December.
+    assert_holiday("IE", "1993-12-25", "Christmas Day");
+    assert_holiday("IE", "1993-12-27", "St Stephen's Day");
+    assert_business_day("IE", "1993-12-28");
+}
+
+#[test]
 fn the_ten_public_holidays_of_2026() {
     // Citizens Information, public holidays in 2026.
     for (day, name) in [
