@@ -68,4 +68,4 @@ pub use calendar::{
     Calendar, CalendarBuilder, Convention, DayInfo, Holiday, StartRule, WorkingDay,
 };
 pub use error::Error;
-pub use holiday::{CalendarInfo, Registry};
+pub use holiday::{CalendarInfo, Estimates, Registry};

@@ -8,14 +8,19 @@
 //!
 //! - [`rule`]: how a holiday's date is found each year and where it is observed;
 //! - [`easter`]: the Western and Orthodox Easter computus;
+//! - [`hebrew`], [`lunisolar`], [`islamic`]: the Hebrew calendar, the Chinese and Korean
+//!   lunisolar calendars and the tabular Islamic calendar (for estimates);
 //! - [`Registry`]: the calendars of a set of files, built on demand and cached.
 
 pub mod easter;
+pub mod hebrew;
+pub mod islamic;
 mod load;
+pub mod lunisolar;
 mod registry;
 pub mod rule;
 
-pub use registry::{CalendarInfo, Registry};
+pub use registry::{CalendarInfo, Estimates, Registry};
 pub use rule::{DateRule, Observance, Rule, Shift, expand};
 
 use sha2::{Digest, Sha256};
