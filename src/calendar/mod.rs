@@ -536,12 +536,18 @@ impl Calendar {
     #[must_use]
     pub fn weekend_changes(&self) -> Vec<(NaiveDate, WeekdaySet)> {
         let first = self.data.index.first();
-        self.data
-            .weekends
-            .iter()
-            .filter(|(from, _)| *from <= self.data.index.last())
-            .map(|&(from, set)| (date32::to_naive_in_range(from.max(first)), set))
-            .collect()
+        let mut changes = vec![(
+            date32::to_naive_in_range(first),
+            weekend_at(&self.data.weekends, first),
+        )];
+        changes.extend(
+            self.data
+                .weekends
+                .iter()
+                .filter(|(from, _)| *from > first && *from <= self.data.index.last())
+                .map(|&(from, set)| (date32::to_naive_in_range(from), set)),
+        );
+        changes
     }
 
     /// The covered day number of a date, or the range error that explains why it is not

@@ -202,6 +202,10 @@ impl Registry {
             .filter(|def| def.listed)
             .map(|def| {
                 let resolved = self.resolve(&def.id)?;
+                // The weekend in force on the first covered day, and the changes after it.
+                let weekends = resolved.weekends();
+                let first_day =
+                    NaiveDate::from_ymd_opt(resolved.years.0, 1, 1).unwrap_or(NaiveDate::MIN);
                 Ok(CalendarInfo {
                     id: def.id.clone(),
                     name: def.name.clone(),
@@ -210,8 +214,13 @@ impl Registry {
                     last_year: resolved.years.1,
                     origin: def.origin.clone(),
                     data_version: resolved.data_version(),
-                    weekend: resolved.weekend,
-                    weekend_changes: resolved.weekends().into_iter().skip(1).collect(),
+                    weekend: weekend_on(&weekends, first_day),
+                    weekend_changes: weekends
+                        .iter()
+                        .skip(1)
+                        .filter(|&&(from, _)| from > first_day)
+                        .copied()
+                        .collect(),
                     estimated_years: resolved.estimated_years,
                 })
             })
