@@ -734,6 +734,44 @@ sources = ["https://example.org/law"]
 "#;
 
     #[test]
+    fn calendar_rules_and_estimates_parse() {
+        let text = HEAD.replace(
+            "years = [2000, 2100]",
+            "years = [2000, 2026]\nestimated_years = [2027, 2199]",
+        ) + "[[holiday]]\nname = \"I\"\nhebrew = { month = \"iyar\", day = 5, moves = { fri = -1, sat = -2 } }\n\
+               [[holiday]]\nname = \"C\"\nlunisolar = { calendar = \"korean\", month = 8, day = 15 }\n\
+               [[holiday]]\nname = \"Q\"\nsolar_term = { longitude = 15 }\n\
+               [[estimate]]\nname = \"E\"\nislamic = { month = 10, day = 1 }\n";
+        let defs = parse(&text).unwrap();
+        assert_eq!(defs[0].estimated_years, Some((2027, 2199)));
+        assert_eq!(defs[0].estimates.len(), 1);
+        assert_eq!(
+            defs[0].rules[0].date,
+            DateRule::Hebrew {
+                month: 2,
+                day: 5,
+                moves: [0, 0, 0, 0, -1, -2, 0]
+            }
+        );
+        assert_eq!(
+            defs[0].rules[1].date,
+            DateRule::Lunisolar {
+                calendar: Lunisolar::Korean,
+                month: 8,
+                day: 15,
+                leap: false
+            }
+        );
+        assert_eq!(
+            defs[0].rules[2].date,
+            DateRule::SolarTerm {
+                calendar: Lunisolar::Chinese,
+                longitude: 15
+            }
+        );
+    }
+
+    #[test]
     fn a_small_file_parses() {
         let text = format!(
             "{HEAD}\n[[holiday]]\nname = \"Day\"\nmonth = 5\nday = 1\nobserved = \"sun_mon\"\n\
@@ -777,6 +815,44 @@ sources = ["https://example.org/law"]
         );
         let err = parse(&text).unwrap_err().to_string();
         assert!(err.contains("unknown observed rule `sometimes`"), "{err}");
+
+        let text = format!(
+            "{HEAD}\n[[holiday]]\nname = \"H\"\nhebrew = {{ month = \"thermidor\", day = 1 }}\n"
+        );
+        let err = parse(&text).unwrap_err().to_string();
+        assert!(err.contains("unknown Hebrew month `thermidor`"), "{err}");
+
+        let text =
+            format!("{HEAD}\n[[holiday]]\nname = \"L\"\nlunisolar = {{ month = 13, day = 1 }}\n");
+        let err = parse(&text).unwrap_err().to_string();
+        assert!(
+            err.contains("lunisolar month 13 is out of range (1..=12)"),
+            "{err}"
+        );
+
+        let text = format!(
+            "{HEAD}\n[[holiday]]\nname = \"L\"\nlunisolar = {{ month = 1, day = 1, calendar = \"maya\" }}\n"
+        );
+        let err = parse(&text).unwrap_err().to_string();
+        assert!(err.contains("unknown lunisolar calendar `maya`"), "{err}");
+
+        let text =
+            format!("{HEAD}\n[[estimate]]\nname = \"E\"\nislamic = {{ month = 10, day = 1 }}\n");
+        let err = parse(&text).unwrap_err().to_string();
+        assert!(
+            err.contains("`[[estimate]]` rules need `estimated_years`"),
+            "{err}"
+        );
+
+        let text = HEAD.replace(
+            "years = [2000, 2100]",
+            "years = [2000, 2026]\nestimated_years = [2030, 2199]",
+        );
+        let err = parse(&text).unwrap_err().to_string();
+        assert!(
+            err.contains("must start the year after the covered years end (2027)"),
+            "{err}"
+        );
 
         let text = HEAD.replace("sources = [\"https://example.org/law\"]", "sources = []");
         let err = parse(&text).unwrap_err().to_string();

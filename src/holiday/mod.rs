@@ -10,7 +10,9 @@
 //! - [`easter`]: the Western and Orthodox Easter computus;
 //! - [`hebrew`], [`lunisolar`], [`islamic`]: the Hebrew calendar, the Chinese and Korean
 //!   lunisolar calendars and the tabular Islamic calendar (for estimates);
-//! - [`Registry`]: the calendars of a set of files, built on demand and cached.
+//! - [`Registry`]: the calendars of a set of files, built on demand and cached; with
+//!   [`Estimates::Allow`], a calendar whose holidays are announced year by year also covers
+//!   the years after the last announcement, with estimated dates.
 
 pub mod easter;
 pub mod hebrew;

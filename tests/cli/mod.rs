@@ -1,1 +1,3 @@
 //! The `slacal` binary end to end, on real files.
+
+mod estimates;
