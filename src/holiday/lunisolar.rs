@@ -31,8 +31,18 @@
 //!   or solar term within minutes of local midnight late in the range is uncertain — as it is
 //!   for every published table of those years.
 //!
-//! Validated (see the tests) against published new-year dates, and outside the test suite
-//! against a full ephemeris for every new moon and major solar term of 1900..=2200.
+//! Validated in the tests against the Hong Kong Observatory's new-year dates (1990-2050) and
+//! leap months, and the KASI Korean dates; and, outside the test suite (on 2026-11-22):
+//!
+//! - every month start 1912-2099 against the Hong Kong Observatory conversion tables: equal,
+//!   except three months whose new moon fell within ten minutes of midnight and which the
+//!   calendars published at the time dated a day earlier (1933-07, 1954-11, 1978-09);
+//! - every Korean month start 1912-2050 against KASI's tables: equal;
+//! - every new moon 1900-2200 against a full lunar ephemeris (ELP 2000): within 0.7 minutes;
+//! - the Qingming term of every year 1900-2199 against a full solar ephemeris: same date.
+//!
+//! Years before 1912 can differ from the calendars then in use, which were computed with
+//! other methods and meridians.
 //!
 //! # Example
 //!
