@@ -25,9 +25,12 @@
 //!   [`Calendar::is_business_day`], [`Calendar::add_business_days`],
 //!   [`Calendar::business_days_between`], [`Calendar::adjust`], holidays in a range, joint
 //!   calendars (`US+GB-ENG`) and bulk forms over day numbers ([`date32`]).
-//! - [`Registry`]: the built-in calendars, or those of a folder of holiday files.
+//! - [`Registry`]: the built-in calendars, or those of a folder of holiday files;
+//!   [`Registry::calendar_with`] and [`Estimates`] choose whether the years after a
+//!   government's last announcement are covered with estimated dates.
 //! - [`holiday`]: the holiday rule model (fixed dates, n-th weekdays, Easter offsets, explicit
-//!   dates, observed rules) and the TOML file format.
+//!   dates, Hebrew, Chinese/Korean lunisolar and Islamic dates, solar terms, observed rules)
+//!   and the TOML file format.
 //! - [`Error`]: the one error type, with predicates ([`Error::is_range`], [`Error::is_data`],
 //!   [`Error::is_input`]).
 //!
@@ -68,7 +71,7 @@ pub use calendar::{
     Calendar, CalendarBuilder, Convention, DayInfo, Holiday, StartRule, WorkingDay,
 };
 pub use error::Error;
-pub use holiday::{CalendarInfo, Registry};
+pub use holiday::{CalendarInfo, Estimates, Registry};
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

@@ -377,6 +377,10 @@ struct CalendarData {
     data_version: String,
     sources: Vec<String>,
     parts: Vec<Calendar>,
+    /// Covered years whose holidays are estimates.
+    estimated_years: Option<(i32, i32)>,
+    /// Years after the covered ones that a calendar allowing estimates would cover.
+    estimates_available: Option<(i32, i32)>,
 }
 
 impl fmt::Debug for Calendar {
@@ -463,6 +467,33 @@ impl Calendar {
         self.data.last_year
     }
 
+    /// The covered years whose holidays are estimates rather than announced or rule-given
+    /// dates (first, last), if any: only a calendar built with [`crate::Estimates::Allow`]
+    /// has them.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use slacal::{Estimates, Registry};
+    ///
+    /// let registry = Registry::builtin()?;
+    /// assert_eq!(registry.calendar("AE")?.estimated_years(), None);
+    /// let ae = registry.calendar_with("AE", Estimates::Allow)?;
+    /// assert_eq!(ae.estimated_years(), Some((ae.last_year() - 172, ae.last_year())));
+    /// # Ok::<(), slacal::Error>(())
+    /// ```
+    #[must_use]
+    pub fn estimated_years(&self) -> Option<(i32, i32)> {
+        self.data.estimated_years
+    }
+
+    /// The years after the covered ones that the same calendar would cover with estimated
+    /// dates if estimates were allowed (see [`crate::Estimates`]), if any.
+    #[must_use]
+    pub fn estimates_available(&self) -> Option<(i32, i32)> {
+        self.data.estimates_available
+    }
+
     /// The first covered date (1 January of the first year).
     #[must_use]
     pub fn first_date(&self) -> NaiveDate {
@@ -505,12 +536,18 @@ impl Calendar {
     #[must_use]
     pub fn weekend_changes(&self) -> Vec<(NaiveDate, WeekdaySet)> {
         let first = self.data.index.first();
-        self.data
-            .weekends
-            .iter()
-            .filter(|(from, _)| *from <= self.data.index.last())
-            .map(|&(from, set)| (date32::to_naive_in_range(from.max(first)), set))
-            .collect()
+        let mut changes = vec![(
+            date32::to_naive_in_range(first),
+            weekend_at(&self.data.weekends, first),
+        )];
+        changes.extend(
+            self.data
+                .weekends
+                .iter()
+                .filter(|(from, _)| *from > first && *from <= self.data.index.last())
+                .map(|&(from, set)| (date32::to_naive_in_range(from), set)),
+        );
+        changes
     }
 
     /// The covered day number of a date, or the range error that explains why it is not
@@ -540,18 +577,45 @@ impl Calendar {
         let (year, ..) = date32::to_civil(day);
         let (first, last) = (self.data.first_year, self.data.last_year);
         let side = if year < first { "before" } else { "after" };
-        Error::range(format!(
+        let mut message = format!(
             "date `{}` is {side} the years covered by calendar `{}` ({first}..={last})",
             date32::to_naive_in_range(day),
             self.data.id
-        ))
+        );
+        if let Some(hint) = self.estimates_hint(year) {
+            message.push_str(&hint);
+        }
+        Error::range(message)
+    }
+
+    /// Why a year after the covered ones is not covered, when estimates would cover it.
+    fn estimates_hint(&self, year: i32) -> Option<String> {
+        if let Some((first, last)) = self.data.estimates_available
+            && (first..=last).contains(&year)
+        {
+            return Some(format!(
+                ": the holidays of `{}` after {} are not announced yet; to use estimated dates \
+                 (up to {last}), allow estimates (`--allow-estimates`, or \
+                 `Registry::calendar_with(id, Estimates::Allow)`)",
+                self.data.id,
+                first - 1
+            ));
+        }
+        self.data
+            .parts
+            .iter()
+            .find_map(|part| part.estimates_hint(year))
     }
 
     fn left_range(&self, what: impl fmt::Display) -> Error {
-        Error::range(format!(
+        let mut message = format!(
             "{what} leaves the years covered by calendar `{}` ({}..={})",
             self.data.id, self.data.first_year, self.data.last_year
-        ))
+        );
+        if let Some(hint) = self.estimates_hint(self.data.last_year + 1) {
+            message.push_str(&hint);
+        }
+        Error::range(message)
     }
 
     /// Whether a date is a business day.
@@ -977,7 +1041,14 @@ impl Calendar {
             .collect();
         working_days.sort_by_key(|w| w.date);
         let versions: Vec<&str> = parts.iter().map(Calendar::data_version).collect();
+        let estimated_first = parts
+            .iter()
+            .filter_map(|cal| cal.estimated_years().map(|(first, _)| first))
+            .min()
+            .filter(|&first| first <= last_year);
         let data = CalendarData {
+            estimated_years: estimated_first.map(|first| (first.max(first_year), last_year)),
+            estimates_available: None,
             name: parts
                 .iter()
                 .map(Calendar::name)
@@ -1040,6 +1111,8 @@ pub struct CalendarBuilder {
     working_days: Vec<WorkingDay>,
     data_version: Option<String>,
     sources: Vec<String>,
+    estimated_years: Option<(i32, i32)>,
+    estimates_available: Option<(i32, i32)>,
 }
 
 impl CalendarBuilder {
@@ -1055,7 +1128,26 @@ impl CalendarBuilder {
             working_days: Vec::new(),
             data_version: None,
             sources: Vec::new(),
+            estimated_years: None,
+            estimates_available: None,
         }
+    }
+
+    /// Marks covered years as estimated: their holidays are estimates (mark each with
+    /// [`Holiday::estimated`]). They must lie within [`CalendarBuilder::years`].
+    #[must_use]
+    pub fn estimated_years(mut self, first: i32, last: i32) -> Self {
+        self.estimated_years = Some((first, last));
+        self
+    }
+
+    /// Records the years after the covered ones for which the data has estimates, so that a
+    /// date in them is reported as "not announced yet; allow estimates" rather than only as
+    /// outside the covered years.
+    #[must_use]
+    pub fn estimates_available(mut self, first: i32, last: i32) -> Self {
+        self.estimates_available = Some((first, last));
+        self
     }
 
     /// The display name (default: the id).
@@ -1154,6 +1246,14 @@ impl CalendarBuilder {
                 "calendar `{id}`: first year {first_year} is after last year {last_year}"
             )));
         }
+        if let Some((first, last)) = self.estimated_years
+            && (first > last || first < first_year || last > last_year)
+        {
+            return Err(Error::data(format!(
+                "calendar `{id}`: estimated years {first}..={last} are not within the covered \
+                 years {first_year}..={last_year}"
+            )));
+        }
         let first = date32::from_civil(first_year, 1, 1);
         let last = date32::from_civil(last_year, 12, 31);
         let in_range = |date: NaiveDate| (first..=last).contains(&date32::from_naive(date));
@@ -1240,6 +1340,8 @@ impl CalendarBuilder {
                 data_version,
                 sources: self.sources,
                 parts: Vec::new(),
+                estimated_years: self.estimated_years,
+                estimates_available: self.estimates_available,
             }),
         })
     }

@@ -12,6 +12,8 @@ use toml::Spanned;
 use toml::value::Datetime;
 
 use super::equinox::Equinox;
+use super::hebrew;
+use super::lunisolar::Lunisolar;
 use super::rule::{DateRule, Move, MoveTo, Observance, Rule, Shift};
 use crate::{Error, WorkingDay};
 
@@ -34,6 +36,10 @@ pub(crate) struct CalendarDef {
     pub sources: Vec<String>,
     /// False for a country that is only a base for its subdivisions.
     pub listed: bool,
+    /// The years after the covered ones for which estimates can be computed (`estimated_years`).
+    pub estimated_years: Option<(i32, i32)>,
+    /// The rules used only in estimated years (`[[estimate]]`).
+    pub estimates: Vec<Rule>,
 }
 
 /// A holiday file's text.
@@ -54,6 +60,8 @@ struct FileToml {
     weekend_change: Vec<Spanned<WeekendChangeToml>>,
     #[serde(default)]
     subdivision: Vec<Spanned<SubdivisionToml>>,
+    #[serde(default)]
+    estimate: Vec<Spanned<HolidayToml>>,
 }
 
 #[derive(Deserialize)]
@@ -74,6 +82,8 @@ struct CountryToml {
     as_of: Option<Datetime>,
     #[serde(default)]
     notes: Option<String>,
+    #[serde(default)]
+    estimated_years: Option<[i32; 2]>,
 }
 
 fn yes() -> bool {
@@ -140,6 +150,59 @@ struct HolidayToml {
     skip_weekdays: Option<Vec<String>>,
     /// In force every `every` years from `first_year` on (`every = 6`).
     every: Option<i32>,
+    hebrew: Option<HebrewToml>,
+    lunisolar: Option<LunisolarToml>,
+    solar_term: Option<SolarTermToml>,
+    islamic: Option<IslamicToml>,
+}
+
+/// `hebrew = { month = "iyar", day = 5, moves = { fri = -1, sat = -2 } }`
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HebrewToml {
+    month: String,
+    day: u32,
+    #[serde(default)]
+    moves: Option<MovesToml>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MovesToml {
+    mon: Option<i32>,
+    tue: Option<i32>,
+    wed: Option<i32>,
+    thu: Option<i32>,
+    fri: Option<i32>,
+    sat: Option<i32>,
+    sun: Option<i32>,
+}
+
+/// `lunisolar = { month = 8, day = 15, calendar = "korean", leap = false }`
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LunisolarToml {
+    month: u32,
+    day: u32,
+    #[serde(default)]
+    leap: bool,
+    calendar: Option<String>,
+}
+
+/// `solar_term = { longitude = 15, calendar = "chinese" }`
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SolarTermToml {
+    longitude: u32,
+    calendar: Option<String>,
+}
+
+/// `islamic = { month = 10, day = 1 }`
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IslamicToml {
+    month: u32,
+    day: u32,
 }
 
 #[derive(Deserialize)]
@@ -234,7 +297,19 @@ pub(crate) fn parse_file(path: &str, text: String) -> Result<Vec<CalendarDef>, E
         weekend_changes: parse_weekend_changes(&parsed.weekend_change, &at)?,
         sources: non_empty_sources(country.sources).map_err(|e| e.context(within("sources")))?,
         listed: country.calendar,
+        estimated_years: country
+            .estimated_years
+            .map(|years| check_estimated_years(years, country.years))
+            .transpose()
+            .map_err(|e| e.context(within("estimated_years")))?,
+        estimates: parse_rules(&parsed.estimate, &at)?,
     };
+    if !country_def.estimates.is_empty() && country_def.estimated_years.is_none() {
+        return Err(Error::data(
+            "`[[estimate]]` rules need `estimated_years` in `[country]` (the years they estimate)",
+        )
+        .context(within("estimate")));
+    }
     let _ = (country.checked, country.as_of, country.notes);
 
     let mut defs = vec![country_def];
@@ -276,6 +351,8 @@ pub(crate) fn parse_file(path: &str, text: String) -> Result<Vec<CalendarDef>, E
             weekend_changes: parse_weekend_changes(&sub.weekend_change, &at)?,
             sources: sub.sources,
             listed: true,
+            estimated_years: None,
+            estimates: Vec::new(),
             id,
         };
         let _ = sub.notes;
@@ -316,6 +393,22 @@ fn check_years([first, last]: [i32; 2]) -> Result<(i32, i32), Error> {
     if first > last {
         return Err(Error::data(format!(
             "first year {first} is after last year {last}"
+        )));
+    }
+    Ok((first, last))
+}
+
+/// Estimated years start the year after the covered ones.
+fn check_estimated_years(
+    [first, last]: [i32; 2],
+    [_, covered_last]: [i32; 2],
+) -> Result<(i32, i32), Error> {
+    let (first, last) = check_years([first, last])?;
+    if first != covered_last + 1 {
+        return Err(Error::data(format!(
+            "estimated years start in {first}, but must start the year after the covered years \
+             end ({})",
+            covered_last + 1
         )));
     }
     Ok((first, last))
@@ -393,12 +486,16 @@ fn parse_rule(h: &HolidayToml) -> Result<Rule, Error> {
         h.dates.is_some(),
         h.equinox.is_some(),
         h.between_holidays.is_some(),
+        h.hebrew.is_some(),
+        h.lunisolar.is_some(),
+        h.solar_term.is_some(),
+        h.islamic.is_some(),
     ];
     if kinds.iter().filter(|&&k| k).count() != 1 {
         return Err(Error::data(
             "give exactly one way to find the date: `month` and `day` (with `weekday` and \
              `nth` for a weekday rule), `easter`, `orthodox_easter`, `date`, `dates`, \
-             `equinox` or `between_holidays`",
+             `equinox`, `between_holidays`, `hebrew`, `lunisolar`, `solar_term` or `islamic`",
         ));
     }
     if h.utc_offset.is_some() && h.equinox.is_none() {
@@ -409,7 +506,9 @@ fn parse_rule(h: &HolidayToml) -> Result<Rule, Error> {
             "`skip_weekdays` is only for a `between_holidays` rule",
         ));
     }
-    let date = if let Some(name) = &h.equinox {
+    let date = if let Some(rule) = calendar_rule(h)? {
+        rule
+    } else if let Some(name) = &h.equinox {
         parse_equinox(name, h.utc_offset.as_deref())?
     } else if let Some(between) = h.between_holidays {
         if !between {
@@ -578,6 +677,95 @@ fn off_cycle_years(every: i32, first: Option<i32>, last: Option<i32>) -> Result<
         .collect())
 }
 
+/// The rules of the non-Gregorian calendars: `hebrew`, `lunisolar`, `solar_term`, `islamic`.
+fn calendar_rule(h: &HolidayToml) -> Result<Option<DateRule>, Error> {
+    let day_in = |day: u32, max: u32| {
+        if (1..=max).contains(&day) {
+            Ok(day)
+        } else {
+            Err(Error::data(format!(
+                "day {day} is out of range (1..={max})"
+            )))
+        }
+    };
+    let lunisolar_calendar = |name: &Option<String>| match name.as_deref() {
+        None => Ok(Lunisolar::Chinese),
+        Some(name) => Lunisolar::from_name(name).ok_or_else(|| {
+            Error::data(format!(
+                "unknown lunisolar calendar `{name}` (expected `chinese` or `korean`)"
+            ))
+        }),
+    };
+    if let Some(rule) = &h.hebrew {
+        let month = hebrew::month_from_name(&rule.month).ok_or_else(|| {
+            Error::data(format!(
+                "unknown Hebrew month `{}` (expected nisan, iyar, sivan, tammuz, av, elul, \
+                 tishri, heshvan, kislev, tevet, shevat, adar or adar_ii)",
+                rule.month
+            ))
+        })?;
+        let mut moves = [0; 7];
+        if let Some(m) = &rule.moves {
+            for (index, shift) in [m.mon, m.tue, m.wed, m.thu, m.fri, m.sat, m.sun]
+                .into_iter()
+                .enumerate()
+            {
+                let shift = shift.unwrap_or(0);
+                if !(-6..=6).contains(&shift) {
+                    return Err(Error::data(format!(
+                        "move {shift} is out of range (-6..=6 days)"
+                    )));
+                }
+                moves[index] = shift;
+            }
+        }
+        return Ok(Some(DateRule::Hebrew {
+            month,
+            day: day_in(rule.day, 30)?,
+            moves,
+        }));
+    }
+    if let Some(rule) = &h.lunisolar {
+        if !(1..=12).contains(&rule.month) {
+            return Err(Error::data(format!(
+                "lunisolar month {} is out of range (1..=12)",
+                rule.month
+            )));
+        }
+        return Ok(Some(DateRule::Lunisolar {
+            calendar: lunisolar_calendar(&rule.calendar)?,
+            month: rule.month,
+            day: day_in(rule.day, 30)?,
+            leap: rule.leap,
+        }));
+    }
+    if let Some(rule) = &h.solar_term {
+        if rule.longitude >= 360 {
+            return Err(Error::data(format!(
+                "solar longitude {} is out of range (0..360 degrees)",
+                rule.longitude
+            )));
+        }
+        return Ok(Some(DateRule::SolarTerm {
+            calendar: lunisolar_calendar(&rule.calendar)?,
+            longitude: rule.longitude,
+        }));
+    }
+    if let Some(rule) = &h.islamic {
+        if !(1..=12).contains(&rule.month) {
+            return Err(Error::data(format!(
+                "Islamic month {} is out of range (1..=12)",
+                rule.month
+            )));
+        }
+        return Ok(Some(DateRule::Islamic {
+            month: rule.month,
+            day: day_in(rule.day, 30)?,
+        }));
+    }
+    Ok(None)
+}
+
 fn parse_observed_table(table: &ObservedTable) -> Result<Observance, Error> {
     let shift = |text: &Option<String>| -> Result<Shift, Error> {
         match text.as_deref() {
@@ -700,6 +888,44 @@ sources = ["https://example.org/law"]
 "#;
 
     #[test]
+    fn calendar_rules_and_estimates_parse() {
+        let text = HEAD.replace(
+            "years = [2000, 2100]",
+            "years = [2000, 2026]\nestimated_years = [2027, 2199]",
+        ) + "[[holiday]]\nname = \"I\"\nhebrew = { month = \"iyar\", day = 5, moves = { fri = -1, sat = -2 } }\n\
+               [[holiday]]\nname = \"C\"\nlunisolar = { calendar = \"korean\", month = 8, day = 15 }\n\
+               [[holiday]]\nname = \"Q\"\nsolar_term = { longitude = 15 }\n\
+               [[estimate]]\nname = \"E\"\nislamic = { month = 10, day = 1 }\n";
+        let defs = parse(&text).unwrap();
+        assert_eq!(defs[0].estimated_years, Some((2027, 2199)));
+        assert_eq!(defs[0].estimates.len(), 1);
+        assert_eq!(
+            defs[0].rules[0].date,
+            DateRule::Hebrew {
+                month: 2,
+                day: 5,
+                moves: [0, 0, 0, 0, -1, -2, 0]
+            }
+        );
+        assert_eq!(
+            defs[0].rules[1].date,
+            DateRule::Lunisolar {
+                calendar: Lunisolar::Korean,
+                month: 8,
+                day: 15,
+                leap: false
+            }
+        );
+        assert_eq!(
+            defs[0].rules[2].date,
+            DateRule::SolarTerm {
+                calendar: Lunisolar::Chinese,
+                longitude: 15
+            }
+        );
+    }
+
+    #[test]
     fn a_small_file_parses() {
         let text = format!(
             "{HEAD}\n[[holiday]]\nname = \"Day\"\nmonth = 5\nday = 1\nobserved = \"sun_mon\"\n\
@@ -806,6 +1032,20 @@ sources = ["https://example.org/law"]
         );
 
         let text = format!(
+            "{HEAD}\n[[holiday]]\nname = \"H\"\nhebrew = {{ month = \"thermidor\", day = 1 }}\n"
+        );
+        let err = parse(&text).unwrap_err().to_string();
+        assert!(err.contains("unknown Hebrew month `thermidor`"), "{err}");
+
+        let text =
+            format!("{HEAD}\n[[holiday]]\nname = \"L\"\nlunisolar = {{ month = 13, day = 1 }}\n");
+        let err = parse(&text).unwrap_err().to_string();
+        assert!(
+            err.contains("lunisolar month 13 is out of range (1..=12)"),
+            "{err}"
+        );
+
+        let text = format!(
             "{HEAD}\n[[holiday]]\nname = \"Eq\"\nequinox = \"june\"\nutc_offset = \"+09:00\"\n"
         );
         let err = parse(&text).unwrap_err().to_string();
@@ -874,6 +1114,30 @@ sources = ["https://example.org/law"]
             err,
             "holidays/xx.toml:10:1: holiday `Mv`: unknown move `after_monday` (expected none, or \
              next_ or previous_ and a weekday, like `next_mon` or `previous_fri`)"
+        );
+
+        let text = format!(
+            "{HEAD}\n[[holiday]]\nname = \"L\"\nlunisolar = {{ month = 1, day = 1, calendar = \"maya\" }}\n"
+        );
+        let err = parse(&text).unwrap_err().to_string();
+        assert!(err.contains("unknown lunisolar calendar `maya`"), "{err}");
+
+        let text =
+            format!("{HEAD}\n[[estimate]]\nname = \"E\"\nislamic = {{ month = 10, day = 1 }}\n");
+        let err = parse(&text).unwrap_err().to_string();
+        assert!(
+            err.contains("`[[estimate]]` rules need `estimated_years`"),
+            "{err}"
+        );
+
+        let text = HEAD.replace(
+            "years = [2000, 2100]",
+            "years = [2000, 2026]\nestimated_years = [2030, 2199]",
+        );
+        let err = parse(&text).unwrap_err().to_string();
+        assert!(
+            err.contains("must start the year after the covered years end (2027)"),
+            "{err}"
         );
 
         let text = HEAD.replace("sources = [\"https://example.org/law\"]", "sources = []");

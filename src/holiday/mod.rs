@@ -9,15 +9,22 @@
 //! - [`rule`]: how a holiday's date is found each year and where it is observed;
 //! - [`easter`]: the Western and Orthodox Easter computus;
 //! - [`equinox`]: the March and September equinoxes (Japan's equinox days);
-//! - [`Registry`]: the calendars of a set of files, built on demand and cached.
+//! - [`hebrew`], [`lunisolar`], [`islamic`]: the Hebrew calendar, the Chinese and Korean
+//!   lunisolar calendars and the tabular Islamic calendar (for estimates);
+//! - [`Registry`]: the calendars of a set of files, built on demand and cached; with
+//!   [`Estimates::Allow`], a calendar whose holidays are announced year by year also covers
+//!   the years after the last announcement, with estimated dates.
 
 pub mod easter;
 pub mod equinox;
+pub mod hebrew;
+pub mod islamic;
 mod load;
+pub mod lunisolar;
 mod registry;
 pub mod rule;
 
-pub use registry::{CalendarInfo, Registry};
+pub use registry::{CalendarInfo, Estimates, Registry};
 pub use rule::{DateRule, Move, MoveTo, Observance, Rule, Shift, expand};
 
 use sha2::{Digest, Sha256};

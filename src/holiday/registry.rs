@@ -37,6 +37,43 @@ pub struct CalendarInfo {
     pub weekend_changes: Vec<(NaiveDate, WeekdaySet)>,
     /// The data version the calendar will have (see [`crate::Calendar::data_version`]).
     pub data_version: String,
+    /// The years after `last_year` whose holidays are not announced yet but can be estimated
+    /// (first, last): covered only by a calendar built with [`Estimates::Allow`].
+    pub estimated_years: Option<(i32, i32)>,
+}
+
+/// Whether a calendar may use estimated dates beyond the years whose holidays are announced.
+///
+/// Some governments announce holiday dates year by year (China's State Council arrangements,
+/// the UAE's Islamic holidays after the moon sighting). A calendar of such a country covers
+/// the announced years; a date after them is a range error by default. With
+/// [`Estimates::Allow`] the calendar also covers its estimated years, whose holidays are
+/// computed (from the lunisolar or the tabular Islamic calendar) and marked
+/// [`crate::Holiday::is_estimated`].
+///
+/// # Example
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use slacal::{Estimates, Registry};
+///
+/// let registry = Registry::builtin()?;
+/// let date = NaiveDate::from_ymd_opt(2030, 2, 4).unwrap();
+/// let announced = registry.calendar("CN")?;
+/// assert!(announced.is_business_day(date).unwrap_err().is_range());
+/// let estimated = registry.calendar_with("CN", Estimates::Allow)?;
+/// // Spring Festival 2030 (3 February) and the days after it, estimated.
+/// assert!(!estimated.is_business_day(date)?);
+/// assert!(estimated.day_info(date)?.reason().contains("[estimated]"));
+/// # Ok::<(), slacal::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Estimates {
+    /// Only announced or rule-given dates: a date after the announced years is an error.
+    #[default]
+    Deny,
+    /// Also cover the estimated years, with every holiday in them marked as estimated.
+    Allow,
 }
 
 /// The calendars of a set of holiday files.
@@ -165,6 +202,10 @@ impl Registry {
             .filter(|def| def.listed)
             .map(|def| {
                 let resolved = self.resolve(&def.id)?;
+                // The weekend in force on the first covered day, and the changes after it.
+                let weekends = resolved.weekends();
+                let first_day =
+                    NaiveDate::from_ymd_opt(resolved.years.0, 1, 1).unwrap_or(NaiveDate::MIN);
                 Ok(CalendarInfo {
                     id: def.id.clone(),
                     name: def.name.clone(),
@@ -173,33 +214,55 @@ impl Registry {
                     last_year: resolved.years.1,
                     origin: def.origin.clone(),
                     data_version: resolved.data_version(),
-                    weekend: resolved.weekend,
-                    weekend_changes: resolved.weekends().into_iter().skip(1).collect(),
+                    weekend: weekend_on(&weekends, first_day),
+                    weekend_changes: weekends
+                        .iter()
+                        .skip(1)
+                        .filter(|&&(from, _)| from > first_day)
+                        .copied()
+                        .collect(),
+                    estimated_years: resolved.estimated_years,
                 })
             })
             .collect()
     }
 
-    /// A calendar by id, or a joint calendar of ids joined by `+` (`US+GB-ENG`).
+    /// A calendar by id, or a joint calendar of ids joined by `+` (`US+GB-ENG`), with
+    /// announced and rule-given dates only ([`Estimates::Deny`]).
     ///
     /// # Errors
     ///
     /// A data error for an unknown id (listing the known ones) or a broken definition.
     pub fn calendar(&self, id: &str) -> Result<Calendar, Error> {
-        if let Some(calendar) = self.cached(id) {
+        self.calendar_with(id, Estimates::Deny)
+    }
+
+    /// A calendar by id (or a joint calendar), choosing whether the years after the announced
+    /// ones are covered with estimated dates. For a calendar without estimated years both
+    /// choices give the same calendar.
+    ///
+    /// # Errors
+    ///
+    /// As [`Registry::calendar`].
+    pub fn calendar_with(&self, id: &str, estimates: Estimates) -> Result<Calendar, Error> {
+        let key = match estimates {
+            Estimates::Deny => id.to_owned(),
+            Estimates::Allow => format!("{id} (estimates)"),
+        };
+        if let Some(calendar) = self.cached(&key) {
             return Ok(calendar);
         }
         let calendar = if id.contains('+') {
             let parts = id
                 .split('+')
-                .map(|part| self.calendar(part.trim()))
+                .map(|part| self.calendar_with(part.trim(), estimates))
                 .collect::<Result<Vec<_>, _>>()?;
             Calendar::joint(&parts)?
         } else {
-            self.build(id)?
+            self.build(id, estimates)?
         };
         if let Ok(mut cache) = self.cache.lock() {
-            cache.insert(id.to_owned(), calendar.clone());
+            cache.insert(key, calendar.clone());
         }
         Ok(calendar)
     }
@@ -218,7 +281,7 @@ impl Registry {
         })
     }
 
-    fn build(&self, id: &str) -> Result<Calendar, Error> {
+    fn build(&self, id: &str, estimates: Estimates) -> Result<Calendar, Error> {
         let def = self.def(id)?;
         if !def.listed {
             let subdivisions: Vec<&str> = self
@@ -235,13 +298,31 @@ impl Registry {
         let resolved = self.resolve(id)?;
         let (first_year, last_year) = resolved.years;
         let weekends = resolved.weekends();
-        let holidays = expand(&resolved.rules, first_year, last_year, |date| {
-            weekend_on(&weekends, date).contains(date.weekday())
-        });
+        let is_weekend = |date: NaiveDate| weekend_on(&weekends, date).contains(date.weekday());
+        let mut holidays = expand(&resolved.rules, first_year, last_year, is_weekend);
+        let mut covered_last = last_year;
+        if let Some((estimated_first, estimated_last)) = resolved.estimated_years {
+            let boundary = NaiveDate::from_ymd_opt(estimated_first, 1, 1).unwrap_or(NaiveDate::MAX);
+            holidays.retain(|h| h.date() < boundary);
+            if estimates == Estimates::Allow {
+                // The estimated years: every rule that computes a date (a list of announced
+                // dates gives none there), plus the rules that exist only as estimates.
+                let mut rules = resolved.rules.clone();
+                rules.extend(resolved.estimates.iter().cloned());
+                let estimated = expand(&rules, estimated_first, estimated_last, is_weekend);
+                holidays.extend(
+                    estimated
+                        .into_iter()
+                        .filter(|h| h.date() >= boundary)
+                        .map(|h| h.estimated(true)),
+                );
+                covered_last = estimated_last;
+            }
+        }
         let mut builder = Calendar::builder(id)
             .name(def.name.clone())
             .time_zone(resolved.time_zone)
-            .years(first_year, last_year)
+            .years(first_year, covered_last)
             .weekend(resolved.weekend)
             .holidays(holidays)
             .data_version(resolved.data_version())
@@ -251,6 +332,12 @@ impl Registry {
         }
         for day in resolved.working_days {
             builder = builder.working_day(day);
+        }
+        if let Some((estimated_first, estimated_last)) = resolved.estimated_years {
+            builder = match estimates {
+                Estimates::Allow => builder.estimated_years(estimated_first, estimated_last),
+                Estimates::Deny => builder.estimates_available(estimated_first, estimated_last),
+            };
         }
         builder
             .build()
@@ -278,6 +365,7 @@ impl Registry {
                 ))
             })?,
             None => Resolved {
+                estimated_years: def.estimated_years,
                 time_zone: def.time_zone.unwrap_or(Tz::UTC),
                 weekend: def.weekend.unwrap_or(WeekdaySet::EMPTY),
                 years: def.years.unwrap_or((1900, 2199)),
@@ -309,7 +397,15 @@ impl Registry {
                 )));
             }
             resolved.years = (first, last);
+            // A subdivision with its own years has no estimates of its own.
+            if def.inherits.is_some() {
+                resolved.estimated_years = None;
+            }
         }
+        if def.estimated_years.is_some() {
+            resolved.estimated_years = def.estimated_years;
+        }
+        resolved.estimates.extend(def.estimates.iter().cloned());
         resolved.rules.extend(def.rules.iter().cloned());
         resolved
             .working_days
@@ -334,6 +430,8 @@ struct Resolved {
     weekend_changes: Vec<(NaiveDate, WeekdaySet)>,
     sources: Vec<String>,
     files: Vec<Arc<super::load::SourceFile>>,
+    estimated_years: Option<(i32, i32)>,
+    estimates: Vec<Rule>,
 }
 
 impl Resolved {

@@ -32,8 +32,9 @@ use std::sync::Arc;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday, WeekdaySet};
 
-use super::easter;
 use super::equinox::{self, Equinox};
+use super::lunisolar::{self, Lunisolar};
+use super::{easter, hebrew, islamic};
 use crate::Holiday;
 
 /// How a holiday's date is found in a given year.
@@ -90,6 +91,47 @@ pub enum DateRule {
         /// Weekdays never made a holiday by this rule (Japan until 2006: Sunday).
         skip: WeekdaySet,
     },
+    /// A day of a month of the Hebrew calendar ([`hebrew`]), in the Gregorian year it falls
+    /// in, then moved by `moves[weekday]` days according to the weekday it falls on (Israel's
+    /// Independence Day, 5 Iyar, moves to Thursday from a Friday or Saturday: `moves` has −1
+    /// for Friday and −2 for Saturday).
+    Hebrew {
+        /// Month, 1 (Nisan) ..= 13 (Adar II); see [`hebrew`].
+        month: u32,
+        /// Day of the month, 1..=30.
+        day: u32,
+        /// Days to move the date by, indexed by its weekday from Monday (0) to Sunday (6).
+        moves: [i32; 7],
+    },
+    /// A day of a month of the Chinese or Korean lunisolar calendar ([`lunisolar`]): the
+    /// month of the lunisolar year that starts in the Gregorian year (or, for the 11th and
+    /// 12th months, of the one before, whichever falls in the year).
+    Lunisolar {
+        /// Which calendar (the meridian its dates are counted in).
+        calendar: Lunisolar,
+        /// Month, 1..=12.
+        month: u32,
+        /// Day of the month, 1..=30 (a day 30 in a 29-day month gives no date).
+        day: u32,
+        /// The leap month of that number, when the year has one.
+        leap: bool,
+    },
+    /// The local date the sun's apparent longitude reaches `longitude` degrees (a solar term:
+    /// 15° is Qingming, about 5 April), in the local time of a lunisolar calendar.
+    SolarTerm {
+        /// Whose local time: Beijing's or Seoul's.
+        calendar: Lunisolar,
+        /// Degrees, 0..360 (multiples of 15 are the 24 solar terms).
+        longitude: u32,
+    },
+    /// A day of a month of the tabular Islamic calendar ([`islamic`]), for estimates: one or
+    /// two dates in a Gregorian year.
+    Islamic {
+        /// Month, 1 (Muharram) ..= 12 (Dhu al-Hijjah).
+        month: u32,
+        /// Day of the month, 1..=30.
+        day: u32,
+    },
 }
 
 impl DateRule {
@@ -117,6 +159,37 @@ impl DateRule {
                 utc_offset_seconds,
             } => out.extend(equinox::equinox_date(year, *equinox, *utc_offset_seconds)),
             DateRule::BetweenHolidays { .. } => {}
+            DateRule::Hebrew { month, day, moves } => {
+                out.extend(
+                    hebrew::in_gregorian_year(year, *month, *day).and_then(|date| {
+                        add_days(date, moves[date.weekday().num_days_from_monday() as usize])
+                    }),
+                );
+            }
+            DateRule::Lunisolar {
+                calendar,
+                month,
+                day,
+                leap,
+            } => {
+                // Months 11 and 12 of the lunisolar year that started in the previous
+                // Gregorian year can fall in January.
+                for start_year in [year - 1, year] {
+                    let date = lunisolar::to_gregorian(*calendar, start_year, *month, *leap, *day);
+                    out.extend(date.filter(|d| d.year() == year));
+                }
+            }
+            DateRule::SolarTerm {
+                calendar,
+                longitude,
+            } => out.extend(lunisolar::solar_term(
+                *calendar,
+                year,
+                f64::from(*longitude),
+            )),
+            DateRule::Islamic { month, day } => {
+                out.extend(islamic::in_gregorian_year(year, *month, *day));
+            }
         }
     }
 }

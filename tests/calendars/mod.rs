@@ -8,14 +8,16 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
-use slacal::{Calendar, Registry};
+use slacal::{Calendar, Estimates, Registry};
 
+mod ae;
 mod at;
 mod au;
 mod be;
 mod br;
 mod ca;
 mod ch;
+mod cn;
 mod de;
 mod dk;
 mod es;
@@ -23,8 +25,11 @@ mod fi;
 mod fr;
 mod gb;
 mod ie;
+mod il;
+mod r#in;
 mod it;
 mod jp;
+mod kr;
 mod mx;
 mod nl;
 mod no;
@@ -32,6 +37,7 @@ mod nz;
 mod pl;
 mod pt;
 mod se;
+mod sg;
 mod us;
 mod za;
 
@@ -44,6 +50,25 @@ pub fn calendar(id: &str) -> Calendar {
 pub fn date(text: &str) -> NaiveDate {
     text.parse()
         .unwrap_or_else(|e| panic!("bad date `{text}` in a test: {e}"))
+}
+
+/// A built-in calendar with its estimated years.
+pub fn calendar_with_estimates(id: &str) -> Calendar {
+    Registry::builtin()
+        .and_then(|r| r.calendar_with(id, Estimates::Allow))
+        .unwrap_or_else(|e| panic!("calendar {id} with estimates: {e}"))
+}
+
+/// Asserts that a date is a working day declared on a weekend (a make-up working day).
+#[track_caller]
+pub fn assert_working_day(id: &str, day: &str) {
+    let cal = calendar(id);
+    let info = cal.day_info(date(day)).unwrap();
+    assert!(
+        info.business && info.weekend && !info.working_days.is_empty(),
+        "{id}: expected {day} to be a declared working day, found: {}",
+        info.reason()
+    );
 }
 
 /// The names of the holidays of a calendar on a date.
@@ -147,6 +172,60 @@ fn every_file_loads_and_every_calendar_builds_over_its_whole_range() {
     }
 }
 
+#[test]
+fn every_calendar_with_estimates_builds_and_marks_only_estimated_years() {
+    let registry = Registry::builtin().unwrap();
+    for info in registry.infos().unwrap() {
+        let cal = registry.calendar_with(&info.id, Estimates::Allow).unwrap();
+        let Some((first, last)) = info.estimated_years else {
+            assert_eq!(cal.last_year(), info.last_year, "{}", info.id);
+            assert_eq!(cal.estimated_years(), None);
+            assert!(
+                cal.holidays().iter().all(|h| !h.is_estimated()),
+                "{}",
+                info.id
+            );
+            continue;
+        };
+        assert_eq!(first, info.last_year + 1, "{}", info.id);
+        assert_eq!((cal.first_year(), cal.last_year()), (info.first_year, last));
+        assert_eq!(cal.estimated_years(), Some((first, last)));
+        let plain = registry.calendar(&info.id).unwrap();
+        assert_eq!(plain.estimates_available(), Some((first, last)));
+        for h in cal.holidays() {
+            assert_eq!(
+                h.is_estimated(),
+                h.date().year() >= first,
+                "{} {h}",
+                info.id
+            );
+        }
+        for year in first..=last {
+            let from = NaiveDate::from_ymd_opt(year, 1, 1).unwrap();
+            let to = NaiveDate::from_ymd_opt(year, 12, 31).unwrap();
+            assert!(
+                !cal.holidays_between(from, to).unwrap().is_empty(),
+                "{} {year}",
+                info.id
+            );
+        }
+        // The announced years are the same with or without estimates.
+        let to = plain.last_date();
+        let first_date = plain.first_date();
+        assert_eq!(
+            cal.business_days_between(first_date, to).unwrap(),
+            plain.business_days_between(first_date, to).unwrap(),
+            "{}",
+            info.id
+        );
+        // Without estimates, the first estimated day is an error that says how to allow them.
+        let after = to.succ_opt().unwrap();
+        let err = plain.is_business_day(after).unwrap_err();
+        assert!(err.is_range());
+        assert!(err.to_string().contains("--allow-estimates"), "{err}");
+    }
+}
+
 /// The snapshot years: wide enough to cover every rule change since 1990 and two decades ahead.
 const SNAPSHOT_YEARS: (i32, i32) = (1990, 2045);
 
@@ -176,6 +255,14 @@ fn holiday_expansions_match_their_snapshots() {
                     name
                 };
                 writeln!(text, "{},{name}", h.date()).unwrap();
+            }
+        }
+        if let Some((estimated_first, _)) = info.estimated_years {
+            let estimated = registry.calendar_with(&info.id, Estimates::Allow).unwrap();
+            let from = NaiveDate::from_ymd_opt(estimated_first, 1, 1).unwrap();
+            let to = NaiveDate::from_ymd_opt(SNAPSHOT_YEARS.1, 12, 31).unwrap();
+            for h in estimated.holidays_between(from, to).unwrap() {
+                writeln!(text, "{},{} [estimated]", h.date(), h.name()).unwrap();
             }
         }
         let path = dir.join(format!("{}.csv", info.id));

@@ -96,7 +96,9 @@ fn holidays_in_each_format() {
 fn calendars_lists_every_calendar_with_its_years() {
     let out = slacal(&["calendars", "--format", "csv"]);
     let text = out.ok();
-    assert!(text.starts_with("id,name,time_zone,first_year,last_year,weekend,data_version\n"));
+    assert!(text.starts_with(
+        "id,name,time_zone,first_year,last_year,weekend,data_version,estimated_first_year,estimated_last_year\n"
+    ));
     for id in ["US", "GB-ENG", "DE"] {
         assert!(
             text.lines().any(|l| l.starts_with(&format!("{id},"))),

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 mod dates;
+mod estimates;
 mod shift;
 
 /// A finished run of the binary.

@@ -27,7 +27,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// List the calendars: id, name, time zone, covered years, data version.
+    /// List the calendars: id, name, time zone, covered years, estimated-only years, weekend,
+    /// data version.
     Calendars(CalendarsArgs),
     /// List a calendar's holidays for a range of years (observed days as their own rows).
     Holidays(HolidaysArgs),
@@ -68,6 +69,11 @@ pub struct CalendarSource {
     /// ones with the same id.
     #[arg(long, value_name = "DIR")]
     pub holidays_dir: Option<PathBuf>,
+    /// Also cover the years after a calendar's announced holidays with estimated dates
+    /// (computed from the lunisolar or the tabular Islamic calendar), shown as `[estimated]`.
+    /// Without it a date after the announced years is an error. See `slacal calendars`.
+    #[arg(long)]
+    pub allow_estimates: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::Serialize;
-use slacal::{Calendar, Error, Registry, date32};
+use slacal::{Calendar, Error, Estimates, Registry, date32};
 
 use crate::args::{
     AddArgs, AdjustArgs, CalArgs, CalendarSource, CalendarsArgs, CheckArgs, CountArgs,
@@ -22,9 +22,21 @@ pub fn registry(source: &CalendarSource) -> Result<&'static Registry, Error> {
     }
 }
 
-/// A calendar by id from the built-ins or the user's folder.
+/// A calendar by id from the built-ins or the user's folder, with estimated years when
+/// `--allow-estimates` is given.
 pub fn calendar(source: &CalendarSource, id: &str) -> Result<Calendar, Error> {
-    registry(source)?.calendar(id)
+    let estimates = if source.allow_estimates {
+        Estimates::Allow
+    } else {
+        Estimates::Deny
+    };
+    registry(source)?.calendar_with(id, estimates)
+}
+
+/// Estimated-only years as `2027-2199`, or `-`.
+fn estimated_text(info: &slacal::CalendarInfo) -> String {
+    info.estimated_years
+        .map_or_else(|| "-".to_owned(), |(first, last)| format!("{first}-{last}"))
 }
 
 /// Parses a date argument.
@@ -92,22 +104,23 @@ pub fn calendars(args: &CalendarsArgs) -> Result<(), Error> {
             let weekend_width = weekends.iter().map(String::len).max().unwrap_or(7).max(7);
             outln!(
                 &mut out,
-                "{:id_width$}  {:name_width$}  {:zone_width$}  {:9}  {:weekend_width$}  VERSION",
+                "{:id_width$}  {:name_width$}  {:zone_width$}  {:9}  {:9}  {:weekend_width$}  VERSION",
                 "ID",
                 "NAME",
                 "TIME ZONE",
                 "YEARS",
+                "ESTIMATED",
                 "WEEKEND"
             )?;
             for (info, weekend) in infos.iter().zip(&weekends) {
+                let years = format!("{}-{}", info.first_year, info.last_year);
                 outln!(
                     &mut out,
-                    "{:id_width$}  {:name_width$}  {:zone_width$}  {}-{}  {weekend:weekend_width$}  {}",
+                    "{:id_width$}  {:name_width$}  {:zone_width$}  {years:9}  {:9}  {weekend:weekend_width$}  {}",
                     info.id,
                     info.name,
                     info.time_zone.name(),
-                    info.first_year,
-                    info.last_year,
+                    estimated_text(info),
                     info.data_version
                 )?;
             }
@@ -115,12 +128,17 @@ pub fn calendars(args: &CalendarsArgs) -> Result<(), Error> {
         ListFormat::Csv => {
             outln!(
                 &mut out,
-                "id,name,time_zone,first_year,last_year,weekend,data_version"
+                "id,name,time_zone,first_year,last_year,weekend,data_version,estimated_first_year,estimated_last_year"
             )?;
             for info in &infos {
+                let (estimated_first, estimated_last) = info
+                    .estimated_years
+                    .map_or((String::new(), String::new()), |(first, last)| {
+                        (first.to_string(), last.to_string())
+                    });
                 outln!(
                     &mut out,
-                    "{},{},{},{},{},{},{}",
+                    "{},{},{},{},{},{},{},{estimated_first},{estimated_last}",
                     info.id,
                     csv_field(&info.name),
                     info.time_zone.name(),
@@ -141,6 +159,8 @@ pub fn calendars(args: &CalendarsArgs) -> Result<(), Error> {
                 last_year: i32,
                 weekend: String,
                 data_version: &'a str,
+                estimated_first_year: Option<i32>,
+                estimated_last_year: Option<i32>,
             }
             let rows: Vec<Row<'_>> = infos
                 .iter()
@@ -152,6 +172,8 @@ pub fn calendars(args: &CalendarsArgs) -> Result<(), Error> {
                     last_year: i.last_year,
                     weekend: weekend_text(i),
                     data_version: &i.data_version,
+                    estimated_first_year: i.estimated_years.map(|(first, _)| first),
+                    estimated_last_year: i.estimated_years.map(|(_, last)| last),
                 })
                 .collect();
             outln!(&mut out, "{}", to_json(&rows)?)?;

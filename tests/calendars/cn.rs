@@ -1,0 +1,248 @@
+//! `CN`: China's public holidays with the State Council's arrangements. Expected dates from the
+//! notices of the General Office of the State Council on the holiday arrangements of each year
+//! (国务院办公厅关于 YYYY 年部分节假日安排的通知, https://www.gov.cn/zhengce/), and the lunar
+//! new year table of the Hong Kong Observatory (Gregorian-Lunar Calendar Conversion Table,
+//! https://www.hko.gov.hk/en/gts/time/conversion.htm).
+
+use super::*;
+use slacal::holiday::lunisolar::{self, Lunisolar};
+
+#[test]
+fn issue_6_make_up_sunday_counts_as_a_business_day() {
+    // Notice for 2025 (国办发明电〔2024〕12号): National Day and Mid-Autumn, 1-8 October off;
+    // Sunday 28 September and Saturday 11 October are working days.
+    let cn = calendar("CN");
+    assert_eq!(
+        cn.add_business_days(date("2025-09-26"), 5).unwrap(),
+        date("2025-10-10")
+    );
+    assert_working_day("CN", "2025-09-28");
+    assert_working_day("CN", "2025-10-11");
+    for day in ["2025-10-01", "2025-10-06", "2025-10-07", "2025-10-08"] {
+        assert!(!cn.is_business_day(date(day)).unwrap(), "{day}");
+    }
+    assert_holiday("CN", "2025-10-06", "Mid-Autumn Festival");
+    assert_holiday("CN", "2025-10-07", "National Day holiday");
+}
+
+#[test]
+fn the_2026_arrangements() {
+    // Notice of 4 November 2025 for 2026.
+    // New Year's Day: 1-3 January off, Sunday 4 January worked.
+    assert_holiday("CN", "2026-01-02", "New Year's Day holiday");
+    assert_working_day("CN", "2026-01-04");
+    // Spring Festival: 15-23 February off (9 days), 14 and 28 February (Saturdays) worked.
+    assert_holiday("CN", "2026-02-16", "Spring Festival (eve)");
+    assert_holiday("CN", "2026-02-17", "Spring Festival");
+    assert_holiday("CN", "2026-02-19", "Spring Festival (third day)");
+    assert_holiday("CN", "2026-02-20", "Spring Festival holiday");
+    assert_holiday("CN", "2026-02-23", "Spring Festival holiday");
+    assert_working_day("CN", "2026-02-14");
+    assert_working_day("CN", "2026-02-28");
+    // Qingming: 4-6 April; Labour Day: 1-5 May, Saturday 9 May worked.
+    assert_holiday("CN", "2026-04-05", "Qingming Festival");
+    assert_holiday("CN", "2026-04-06", "Qingming Festival holiday");
+    assert_holiday("CN", "2026-05-01", "Labour Day");
+    assert_holiday("CN", "2026-05-05", "Labour Day holiday");
+    assert_working_day("CN", "2026-05-09");
+    // Dragon Boat 19 June; Mid-Autumn 25 September; National Day 1-7 October, 20 September
+    // and 10 October worked.
+    assert_holiday("CN", "2026-06-19", "Dragon Boat Festival");
+    assert_holiday("CN", "2026-09-25", "Mid-Autumn Festival");
+    assert_holiday("CN", "2026-10-07", "National Day holiday");
+    assert_working_day("CN", "2026-09-20");
+    assert_working_day("CN", "2026-10-10");
+    // February 2026: 20 weekdays, 5 of them off (16, 17, 18, 19, 20, 23 minus none), plus
+    // two working Saturdays: 20 - 6 + 2 = 16 business days.
+    let cn = calendar("CN");
+    assert_eq!(
+        cn.business_days_between(date("2026-02-01"), date("2026-03-01"))
+            .unwrap(),
+        16
+    );
+}
+
+#[test]
+fn the_2020_spring_festival_was_extended() {
+    // Notice of 27 January 2020: the Spring Festival holiday extended to 2 February; the
+    // make-up working day of Saturday 1 February was cancelled.
+    assert_holiday("CN", "2020-01-31", "Spring Festival holiday");
+    let cn = calendar("CN");
+    let info = cn.day_info(date("2020-02-01")).unwrap();
+    assert!(
+        !info.business && info.working_days.is_empty(),
+        "{}",
+        info.reason()
+    );
+    assert_business_day("CN", "2020-02-03");
+    assert_working_day("CN", "2020-01-19");
+}
+
+#[test]
+fn statutory_days_follow_the_2007_2013_and_2024_revisions() {
+    // 2013: the eve, 1st and 2nd days (notice for 2013: 9-15 February).
+    assert_holiday("CN", "2013-02-09", "Spring Festival (eve)");
+    assert_holiday("CN", "2013-02-11", "Spring Festival (second day)");
+    // 2014-2024: 1st to 3rd days; the eve (30 January 2014) is a working day.
+    assert_business_day("CN", "2014-01-30");
+    assert_holiday("CN", "2014-02-02", "Spring Festival (third day)");
+    // 2025: the eve and 1st to 3rd days; Labour Day 1-2 May.
+    assert_holiday("CN", "2025-01-28", "Spring Festival (eve)");
+    assert_holiday("CN", "2025-05-02", "Labour Day (second day)");
+    // 2015: the one-off Victory Day, 3 September, with 4 September off and 6 September worked.
+    assert_holiday("CN", "2015-09-03", "Victory Day");
+    assert_working_day("CN", "2015-09-06");
+}
+
+#[test]
+fn qingming_is_the_day_of_the_solar_term() {
+    // The Qingming day of each notice, 2008-2026.
+    let expected = [
+        "2008-04-04",
+        "2009-04-04",
+        "2010-04-05",
+        "2011-04-05",
+        "2012-04-04",
+        "2013-04-04",
+        "2014-04-05",
+        "2015-04-05",
+        "2016-04-04",
+        "2017-04-04",
+        "2018-04-05",
+        "2019-04-05",
+        "2020-04-04",
+        "2021-04-04",
+        "2022-04-05",
+        "2023-04-05",
+        "2024-04-04",
+        "2025-04-04",
+        "2026-04-05",
+    ];
+    for day in expected {
+        assert_holiday("CN", day, "Qingming Festival");
+    }
+}
+
+#[test]
+fn spring_festival_1990_to_2050_matches_the_hong_kong_observatory_table() {
+    let table = [
+        "1990-01-27",
+        "1991-02-15",
+        "1992-02-04",
+        "1993-01-23",
+        "1994-02-10",
+        "1995-01-31",
+        "1996-02-19",
+        "1997-02-07",
+        "1998-01-28",
+        "1999-02-16",
+        "2000-02-05",
+        "2001-01-24",
+        "2002-02-12",
+        "2003-02-01",
+        "2004-01-22",
+        "2005-02-09",
+        "2006-01-29",
+        "2007-02-18",
+        "2008-02-07",
+        "2009-01-26",
+        "2010-02-14",
+        "2011-02-03",
+        "2012-01-23",
+        "2013-02-10",
+        "2014-01-31",
+        "2015-02-19",
+        "2016-02-08",
+        "2017-01-28",
+        "2018-02-16",
+        "2019-02-05",
+        "2020-01-25",
+        "2021-02-12",
+        "2022-02-01",
+        "2023-01-22",
+        "2024-02-10",
+        "2025-01-29",
+        "2026-02-17",
+        "2027-02-06",
+        "2028-01-26",
+        "2029-02-13",
+        "2030-02-03",
+        "2031-01-23",
+        "2032-02-11",
+        "2033-01-31",
+        "2034-02-19",
+        "2035-02-08",
+        "2036-01-28",
+        "2037-02-15",
+        "2038-02-04",
+        "2039-01-24",
+        "2040-02-12",
+        "2041-02-01",
+        "2042-01-22",
+        "2043-02-10",
+        "2044-01-30",
+        "2045-02-17",
+        "2046-02-06",
+        "2047-01-26",
+        "2048-02-14",
+        "2049-02-02",
+        "2050-01-23",
+    ];
+    for (year, expected) in (1990..).zip(table) {
+        let computed = lunisolar::to_gregorian(Lunisolar::Chinese, year, 1, false, 1);
+        assert_eq!(computed, Some(date(expected)), "{year}");
+    }
+    // Leap months of the table: 2020 (4th), 2023 (2nd), 2025 (6th), 2033 (11th).
+    for (year, month) in [(2020, 4), (2023, 2), (2025, 6), (2033, 11)] {
+        let months = lunisolar::year(Lunisolar::Chinese, year).unwrap();
+        let leap: Vec<u32> = months.iter().filter(|m| m.leap).map(|m| m.number).collect();
+        assert_eq!(leap, [month], "{year}");
+    }
+}
+
+#[test]
+fn years_after_the_last_notice_are_an_error_unless_estimates_are_allowed() {
+    let cn = calendar("CN");
+    let err = cn.is_business_day(date("2027-02-08")).unwrap_err();
+    assert!(err.is_range());
+    assert_eq!(
+        err.to_string(),
+        "date `2027-02-08` is after the years covered by calendar `CN` (2008..=2026): the \
+         holidays of `CN` after 2026 are not announced yet; to use estimated dates (up to \
+         2199), allow estimates (`--allow-estimates`, or `Registry::calendar_with(id, \
+         Estimates::Allow)`)"
+    );
+    // Adding across the end of the announced years says so too.
+    let err = cn.add_business_days(date("2026-12-30"), 5).unwrap_err();
+    assert!(err.to_string().contains("not announced yet"), "{err}");
+
+    // With estimates: 2027's Spring Festival falls on Saturday 6 February; the statutory
+    // days (5-8 February) and the Article 6 make-up days for the weekend ones (9 and 10
+    // February) are estimated.
+    let estimated = calendar_with_estimates("CN");
+    let feb = estimated
+        .holidays_between(date("2027-02-05"), date("2027-02-10"))
+        .unwrap();
+    assert!(feb.iter().all(|h| h.is_estimated()));
+    let names: Vec<String> = feb.iter().map(ToString::to_string).collect();
+    assert!(
+        names.contains(&"2027-02-09 Spring Festival (observed) (CN) [estimated]".to_owned()),
+        "{names:#?}"
+    );
+    assert_eq!(
+        estimated.next_business_day(date("2027-02-04")).unwrap(),
+        date("2027-02-11")
+    );
+    let info = estimated.day_info(date("2027-02-08")).unwrap();
+    assert_eq!(
+        info.reason(),
+        "Spring Festival (third day) (CN) [estimated]"
+    );
+    // No make-up working days are estimated.
+    assert!(
+        estimated
+            .working_days()
+            .iter()
+            .all(|w| w.date().year() <= 2026)
+    );
+}

@@ -1,0 +1,59 @@
+//! `IN`: closed holidays of the Central Government's administrative offices in Delhi / New
+//! Delhi. Expected dates from the Department of Personnel and Training's Office Memoranda,
+//! Annexure I (https://dopt.gov.in/), and its memoranda declaring 14 April a closed holiday.
+
+use super::*;
+
+#[test]
+fn the_2024_list() {
+    // DoPT O.M. of 3 July 2023, Annexure I: 17 holidays for 2024.
+    for (day, name) in [
+        ("2024-01-26", "Republic Day"),
+        ("2024-03-25", "Holi"),
+        ("2024-03-29", "Good Friday"),
+        ("2024-04-11", "Id-ul-Fitr"),
+        ("2024-04-17", "Ram Navami"),
+        ("2024-05-23", "Buddha Purnima"),
+        ("2024-06-17", "Id-ul-Zuha (Bakrid)"),
+        ("2024-07-17", "Muharram"),
+        ("2024-08-15", "Independence Day"),
+        ("2024-08-26", "Janmashtami"),
+        ("2024-09-16", "Milad-un-Nabi (Id-e-Milad)"),
+        ("2024-10-02", "Mahatma Gandhi's Birthday"),
+        ("2024-10-31", "Diwali (Deepavali)"),
+        ("2024-11-15", "Guru Nanak's Birthday"),
+        ("2024-12-25", "Christmas Day"),
+    ] {
+        assert_holiday("IN", day, name);
+    }
+    // Mahavir Jayanti (21 April) and Dussehra (12 October) fell on a weekend.
+    assert!(names_on("IN", "2024-04-21").contains(&"Mahavir Jayanti".to_owned()));
+    assert!(names_on("IN", "2024-10-12").contains(&"Dussehra".to_owned()));
+    assert_holiday_count("IN", 2024, 17);
+}
+
+#[test]
+fn the_2025_list_and_the_ambedkar_holiday() {
+    // DoPT 2025: Gandhi Jayanti and Dussehra both on 2 October; 14 April declared a closed
+    // holiday by the O.M. of March 2025.
+    let names = names_on("IN", "2025-10-02");
+    assert!(
+        names.contains(&"Dussehra".to_owned())
+            && names.contains(&"Mahatma Gandhi's Birthday".to_owned())
+    );
+    assert_holiday("IN", "2025-04-14", "Dr. B. R. Ambedkar's Birthday");
+    assert_holiday("IN", "2025-02-26", "Maha Shivaratri");
+    assert_holiday("IN", "2023-04-14", "Dr. B. R. Ambedkar's Birthday");
+    // Muharram 2022 moved from 8 to 9 August by DoPT after the moon sighting.
+    assert_holiday("IN", "2022-08-09", "Muharram");
+    assert_business_day("IN", "2022-08-08");
+}
+
+#[test]
+fn years_without_a_checked_list_are_an_error() {
+    let err = calendar("IN")
+        .is_business_day(date("2026-03-04"))
+        .unwrap_err();
+    assert!(err.is_range());
+    assert!(err.to_string().contains("(2022..=2025)"), "{err}");
+}
