@@ -5,20 +5,20 @@ use super::*;
 #[test]
 fn issue_6_add_across_china_s_national_day() {
     let output = slacal(&["add", "CN", "2025-09-26", "5"]);
-    assert!(output.code == 0, "{}", output.stderr.clone());
-    assert_eq!(output.stdout.clone().trim(), "2025-10-10");
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    assert_eq!(output.stdout.trim(), "2025-10-10");
 }
 
 #[test]
 fn a_date_after_the_announced_years_needs_allow_estimates() {
     let denied = slacal(&["check", "CN", "2027-02-08"]);
     assert_eq!(denied.code, 2);
-    let message = denied.stderr.clone();
+    let message = denied.stderr;
     assert!(message.contains("not announced yet"), "{message}");
     assert!(message.contains("--allow-estimates"), "{message}");
 
     let allowed = slacal(&["check", "CN", "2027-02-08", "--allow-estimates"]);
-    assert!(allowed.code == 0, "{}", allowed.stderr.clone());
+    assert_eq!(allowed.code, 0, "{}", allowed.stderr);
     assert!(
         allowed
             .stdout
@@ -27,8 +27,8 @@ fn a_date_after_the_announced_years_needs_allow_estimates() {
     );
 
     let holidays = slacal(&["holidays", "AE", "--from", "2027", "--allow-estimates"]);
-    assert!(holidays.code == 0, "{}", holidays.stderr.clone());
-    let text = holidays.stdout.clone();
+    assert_eq!(holidays.code, 0, "{}", holidays.stderr);
+    let text = holidays.stdout;
     assert!(
         text.contains("2027-03-10,Eid al-Fitr [estimated]"),
         "{text}"
@@ -44,8 +44,8 @@ fn a_date_after_the_announced_years_needs_allow_estimates() {
 #[test]
 fn calendars_show_covered_and_estimated_years() {
     let output = slacal(&["calendars", "--format", "csv"]);
-    assert!(output.code == 0, "{}", output.stderr.clone());
-    let text = output.stdout.clone();
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    let text = output.stdout;
     assert!(text.starts_with(
         "id,name,time_zone,first_year,last_year,weekend,data_version,estimated_first_year,estimated_last_year\n"
     ));
