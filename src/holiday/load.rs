@@ -111,6 +111,10 @@ struct SubdivisionToml {
     working_day: Vec<Spanned<WorkingDayToml>>,
     #[serde(default)]
     weekend_change: Vec<Spanned<WeekendChangeToml>>,
+    #[serde(default)]
+    estimated_years: Option<[i32; 2]>,
+    #[serde(default)]
+    estimate: Vec<Spanned<HolidayToml>>,
 }
 
 #[derive(Deserialize)]
@@ -351,10 +355,28 @@ pub(crate) fn parse_file(path: &str, text: String) -> Result<Vec<CalendarDef>, E
             weekend_changes: parse_weekend_changes(&sub.weekend_change, &at)?,
             sources: sub.sources,
             listed: true,
-            estimated_years: None,
-            estimates: Vec::new(),
+            estimated_years: match (sub.estimated_years, sub.years) {
+                (None, _) => None,
+                (Some(estimated), Some(years)) => Some(
+                    check_estimated_years(estimated, years)
+                        .map_err(|e| e.context(within("estimated_years")))?,
+                ),
+                (Some(_), None) => {
+                    return Err(Error::data(
+                        "`estimated_years` needs the subdivision's own `years` (the announced ones)",
+                    )
+                    .context(within(&id)));
+                }
+            },
+            estimates: parse_rules(&sub.estimate, &at)?,
             id,
         };
+        if !def.estimates.is_empty() && def.estimated_years.is_none() {
+            return Err(Error::data(
+                "`[[subdivision.estimate]]` rules need `estimated_years` in the subdivision",
+            )
+            .context(within(&def.id)));
+        }
         let _ = sub.notes;
         defs.push(def);
     }

@@ -162,3 +162,25 @@ fn vic_substitute_days() {
         "Additional public holiday (Anzac Day on Easter Monday)",
     );
 }
+
+#[test]
+fn victoria_after_the_announced_years_needs_estimates() {
+    // The Friday before the AFL Grand Final is declared each year; 2026 is the last one listed.
+    let registry = Registry::builtin().unwrap();
+    let err = registry
+        .calendar("AU-VIC")
+        .unwrap()
+        .is_business_day(date("2027-09-24"))
+        .unwrap_err();
+    assert!(err.is_range(), "{err}");
+    let estimated = registry.calendar_with("AU-VIC", Estimates::Allow).unwrap();
+    let info = estimated.day_info(date("2027-09-24")).unwrap();
+    assert!(!info.business);
+    assert_eq!(
+        info.reason(),
+        "Friday before the AFL Grand Final (AU-VIC) [estimated]"
+    );
+    // The estimate is the Friday before the last Saturday of September.
+    assert!(estimated.is_business_day(date("2028-09-22")).unwrap());
+    assert!(!estimated.is_business_day(date("2028-09-29")).unwrap());
+}
