@@ -302,3 +302,28 @@ fn diff_lines(want: &str, got: &str) -> Vec<String> {
         .take(20)
         .collect()
 }
+
+/// The README's calendar table names every calendar with its covered years.
+#[test]
+fn the_readme_lists_every_calendar_with_its_years() {
+    let readme =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    for info in Registry::builtin().unwrap().infos().unwrap() {
+        let row = readme
+            .lines()
+            .find(|line| line.starts_with(&format!("| `{}` |", info.id)))
+            .unwrap_or_else(|| panic!("README.md has no row for {}", info.id));
+        let years = format!("| {}–{}", info.first_year, info.last_year);
+        assert!(
+            row.contains(&years),
+            "README.md row for {} lacks `{years}`: {row}",
+            info.id
+        );
+        assert!(
+            row.contains(info.time_zone.name()),
+            "README.md row for {}: {row}",
+            info.id
+        );
+    }
+}
