@@ -41,7 +41,13 @@ fn day_of_repentance_until_1994() {
 #[test]
 fn arithmetic_over_christmas_and_easter() {
     let de = calendar("DE");
-    assert_eq!(de.add_business_days(date("2026-12-23"), 2).unwrap(), date("2026-12-28"));
-    assert_eq!(de.add_business_days(date("2026-04-02"), 1).unwrap(), date("2026-04-07"));
+    assert_eq!(
+        de.add_business_days(date("2026-12-23"), 2).unwrap(),
+        date("2026-12-28")
+    );
+    assert_eq!(
+        de.add_business_days(date("2026-04-02"), 1).unwrap(),
+        date("2026-04-07")
+    );
     assert_holiday_count("DE", 2026, 9);
 }

@@ -39,14 +39,26 @@ fn moved_and_one_off_bank_holidays() {
     assert_business_day("GB-ENG", "2020-05-04");
     // 2022: spring bank holiday on Thursday 2 June, Platinum Jubilee on Friday 3 June.
     assert_holiday("GB-ENG", "2022-06-02", "Spring bank holiday");
-    assert_holiday("GB-ENG", "2022-06-03", "Platinum Jubilee of Queen Elizabeth II");
+    assert_holiday(
+        "GB-ENG",
+        "2022-06-03",
+        "Platinum Jubilee of Queen Elizabeth II",
+    );
     assert_business_day("GB-ENG", "2022-05-30");
     // The State Funeral of Queen Elizabeth II and the Coronation of King Charles III.
-    assert_holiday("GB-ENG", "2022-09-19", "State Funeral of Queen Elizabeth II");
+    assert_holiday(
+        "GB-ENG",
+        "2022-09-19",
+        "State Funeral of Queen Elizabeth II",
+    );
     assert_holiday("GB-ENG", "2023-05-08", "Coronation of King Charles III");
     // 2012: spring bank holiday on 4 June, Diamond Jubilee on 5 June.
     assert_holiday("GB-ENG", "2012-06-04", "Spring bank holiday");
-    assert_holiday("GB-ENG", "2012-06-05", "Diamond Jubilee of Queen Elizabeth II");
+    assert_holiday(
+        "GB-ENG",
+        "2012-06-05",
+        "Diamond Jubilee of Queen Elizabeth II",
+    );
     assert_business_day("GB-ENG", "2012-05-28");
     // The Millennium bank holiday.
     assert_holiday("GB-ENG", "1999-12-31", "Millennium Day");
@@ -74,7 +86,14 @@ fn regular_bank_holidays_of_2026() {
 #[test]
 fn arithmetic_over_christmas_2021() {
     let cal = calendar("GB-ENG");
-    assert_eq!(cal.add_business_days(date("2021-12-24"), 1).unwrap(), date("2021-12-29"));
+    assert_eq!(
+        cal.add_business_days(date("2021-12-24"), 1).unwrap(),
+        date("2021-12-29")
+    );
     // 24, 29, 30 and 31 December; 3 January 2022 is the New Year substitute.
-    assert_eq!(cal.business_days_between(date("2021-12-24"), date("2022-01-04")).unwrap(), 4);
+    assert_eq!(
+        cal.business_days_between(date("2021-12-24"), date("2022-01-04"))
+            .unwrap(),
+        4
+    );
 }

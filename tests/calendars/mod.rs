@@ -81,14 +81,20 @@ fn every_file_loads_and_every_calendar_builds_over_its_whole_range() {
     assert!(!infos.is_empty());
     for info in infos {
         let cal = registry.calendar(&info.id).unwrap();
-        assert_eq!((cal.first_year(), cal.last_year()), (info.first_year, info.last_year));
+        assert_eq!(
+            (cal.first_year(), cal.last_year()),
+            (info.first_year, info.last_year)
+        );
         assert_eq!(cal.data_version(), info.data_version, "{}", info.id);
         assert!(!cal.sources().is_empty(), "{} names no source", info.id);
         let (first, last) = (cal.first_date(), cal.last_date());
         // Every covered day answers, and the answers are consistent.
         let total = cal.business_days_between(first, last).unwrap();
         assert!(total > 0, "{} has no business day", info.id);
-        assert_eq!(cal.add_business_days(first, 0).unwrap(), cal.adjust(first, slacal::Convention::Following).unwrap());
+        assert_eq!(
+            cal.add_business_days(first, 0).unwrap(),
+            cal.adjust(first, slacal::Convention::Following).unwrap()
+        );
         let mut day = first;
         let mut business = 0;
         while day < last {
@@ -160,7 +166,12 @@ fn holiday_expansions_match_their_snapshots() {
             Ok(want) if want == text => {}
             Ok(want) => {
                 let diff: Vec<String> = diff_lines(&want, &text);
-                failures.push(format!("{}: differs from {}:\n{}", info.id, path.display(), diff.join("\n")));
+                failures.push(format!(
+                    "{}: differs from {}:\n{}",
+                    info.id,
+                    path.display(),
+                    diff.join("\n")
+                ));
             }
             Err(_) => failures.push(format!("{}: no snapshot at {}", info.id, path.display())),
         }

@@ -33,12 +33,20 @@ fn saturday_holidays_are_observed_the_friday_before() {
 #[test]
 fn juneteenth_from_2021() {
     // Pub. L. 117-17, signed 2021-06-17; OPM 2021: "Friday, June 18* Juneteenth".
-    assert_holiday("US", "2021-06-18", "Juneteenth National Independence Day (observed)");
+    assert_holiday(
+        "US",
+        "2021-06-18",
+        "Juneteenth National Independence Day (observed)",
+    );
     assert_business_day("US", "2020-06-19");
     // OPM 2026 table: "Friday, June 19 Juneteenth National Independence Day".
     assert_holiday("US", "2026-06-19", "Juneteenth National Independence Day");
     // OPM 2027 projected: Saturday June 19 observed Friday June 18.
-    assert_holiday("US", "2027-06-18", "Juneteenth National Independence Day (observed)");
+    assert_holiday(
+        "US",
+        "2027-06-18",
+        "Juneteenth National Independence Day (observed)",
+    );
 }
 
 #[test]
@@ -76,8 +84,18 @@ fn monday_holidays_and_thanksgiving_2026() {
 #[test]
 fn arithmetic_over_thanksgiving_and_the_year() {
     let us = calendar("US");
-    assert_eq!(us.add_business_days(date("2026-11-20"), 15).unwrap(), date("2026-12-14"));
-    assert_eq!(us.add_business_days(date("2026-11-25"), 1).unwrap(), date("2026-11-27"));
+    assert_eq!(
+        us.add_business_days(date("2026-11-20"), 15).unwrap(),
+        date("2026-12-14")
+    );
+    assert_eq!(
+        us.add_business_days(date("2026-11-25"), 1).unwrap(),
+        date("2026-11-27")
+    );
     // 261 weekdays in 2026, 11 of them federal holidays.
-    assert_eq!(us.business_days_between(date("2026-01-01"), date("2027-01-01")).unwrap(), 250);
+    assert_eq!(
+        us.business_days_between(date("2026-01-01"), date("2027-01-01"))
+            .unwrap(),
+        250
+    );
 }
