@@ -60,12 +60,17 @@
 #![deny(missing_docs)]
 
 mod calendar;
+pub mod clock;
 mod error;
 pub mod holiday;
 
 pub use calendar::date32;
 pub use calendar::{
     Calendar, CalendarBuilder, Convention, DayInfo, Holiday, StartRule, WorkingDay,
+};
+pub use clock::{
+    DayHours, Disambiguation, Instant, Schedule, ScheduleBuilder, TimeOfDay, TimeSpan, WeeklyHours,
+    WorkingTime, to_instant,
 };
 pub use error::Error;
 pub use holiday::{CalendarInfo, Registry};

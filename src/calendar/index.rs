@@ -97,6 +97,13 @@ impl Index {
         self.first
     }
 
+    /// The business-day bitmap, 64 days a word from the first covered day (bits past the last
+    /// covered day are zero).
+    #[inline]
+    pub(crate) fn words(&self) -> &[u64] {
+        &self.words
+    }
+
     /// Day number of the last covered day.
     #[inline]
     pub(crate) fn last(&self) -> i32 {
