@@ -63,6 +63,7 @@ mod calendar;
 pub mod clock;
 mod error;
 pub mod holiday;
+pub mod sla;
 
 pub use calendar::date32;
 pub use calendar::{
@@ -74,3 +75,7 @@ pub use clock::{
 };
 pub use error::Error;
 pub use holiday::{CalendarInfo, Registry};
+pub use sla::{
+    ClockOutcome, ClockSpec, DurationKind, Event, EventId, EventSet, Explanation, Field,
+    OUTCOME_COLUMNS, Policy, Record, SlaDuration, Status, Step, Threshold, Unit,
+};
