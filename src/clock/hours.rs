@@ -299,9 +299,7 @@ impl WeeklyHours {
     /// True when every day is open `00:00-24:00`.
     #[must_use]
     pub fn is_all_day(&self) -> bool {
-        self.days
-            .iter()
-            .all(|spans| &**spans == [TimeSpan::ALL_DAY])
+        self.days.iter().all(|spans| **spans == [TimeSpan::ALL_DAY])
     }
 }
 

@@ -41,6 +41,9 @@ const EXPECTED_ANY: &str = "expected RFC 3339 like `2026-11-20T09:30:00-08:00`, 
                             like `2026-11-20 09:30`, or a date like `2026-11-20`";
 
 impl Instant {
+    /// 1970-01-01T00:00:00Z.
+    pub const EPOCH: Instant = Instant(0);
+
     /// The instant `seconds` after 1970-01-01T00:00:00Z.
     ///
     /// # Errors

@@ -474,7 +474,9 @@ impl Schedule {
 
     /// The local date of an instant as a day number.
     pub(crate) fn day_of(&self, instant: Instant) -> i32 {
-        date32::from_naive(self.local_date(instant))
+        let local = instant.unix_seconds() + i64::from(offset_at(self.data.zone, instant));
+        // Instants are within the years 0001..=9999, so the day number fits an i32.
+        local.div_euclid(86_400) as i32
     }
 
     /// The instant a wall-clock time of a day is first reached (`24:00` is the next day's
@@ -527,7 +529,10 @@ impl Schedule {
     /// first covered day when there is none.
     pub(crate) fn last_closed(&self, t: Instant) -> Result<i32, Error> {
         let day = self.day_of(t);
-        if self.data.calendar.is_business_date32(day)? && self.close_day(day)? <= t {
+        // Without hours a day closes at the start of the next, never at or before an instant
+        // of its own: only days with hours need their close looked up.
+        let business = self.data.calendar.is_business_date32(day)?;
+        if business && !self.data.midnight_closes && self.close_day(day)? <= t {
             return Ok(day);
         }
         let (first, _) = self.data.calendar.business_bitmap();
@@ -576,7 +581,7 @@ impl Schedule {
     /// # Ok::<(), slacal::Error>(())
     /// ```
     pub fn day_zero(&self, start: Instant) -> Result<NaiveDate, Error> {
-        Ok(date32::to_naive(self.day_zero_day(start)?)?)
+        date32::to_naive(self.day_zero_day(start)?)
     }
 
     pub(crate) fn day_zero_day(&self, start: Instant) -> Result<i32, Error> {

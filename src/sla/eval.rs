@@ -509,6 +509,8 @@ struct DayMeter {
     /// Business days after day 0 whose close fell in a finished pause.
     excluded: i64,
     paused: bool,
+    /// The due day and deadline while running, once computed.
+    memo: Option<(i32, Instant)>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -522,6 +524,8 @@ struct TimeMeter {
     remaining: i64,
     spent: i64,
     paused: bool,
+    /// The deadline while running, once computed.
+    memo: Option<Instant>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -550,6 +554,7 @@ impl Meter {
                     remaining: target,
                     excluded: 0,
                     paused: false,
+                    memo: None,
                 })
             }
             DurationKind::BusinessTime => {
@@ -562,6 +567,7 @@ impl Meter {
                     remaining: target,
                     spent: 0,
                     paused: false,
+                    memo: None,
                 })
             }
             DurationKind::Elapsed => Meter::Elapsed(ElapsedMeter {
@@ -607,38 +613,46 @@ impl Meter {
         }
     }
 
+    /// The due day and deadline of a running business-day meter.
+    fn day_deadline(m: &mut DayMeter, schedule: &Schedule) -> Result<(i32, Instant), Error> {
+        if let Some(memo) = m.memo {
+            return Ok(memo);
+        }
+        let due = if m.target == 0 {
+            m.day0
+        } else {
+            schedule
+                .calendar()
+                .add_business_days_date32(m.cursor, m.remaining)?
+        };
+        let memo = (due, schedule.close_day(due)?);
+        m.memo = Some(memo);
+        Ok(memo)
+    }
+
     /// The due day of a business-day meter; `None` while paused.
-    fn due_day(&self, schedule: &Schedule) -> Result<Option<i32>, Error> {
+    fn due_day(&mut self, schedule: &Schedule) -> Result<Option<i32>, Error> {
         match self {
-            Meter::Days(m) if !m.paused => {
-                if m.target == 0 {
-                    return Ok(Some(m.day0));
-                }
-                Ok(Some(
-                    schedule
-                        .calendar()
-                        .add_business_days_date32(m.cursor, m.remaining)?,
-                ))
-            }
+            Meter::Days(m) if !m.paused => Ok(Some(Meter::day_deadline(m, schedule)?.0)),
             _ => Ok(None),
         }
     }
 
     /// The instant the budget runs out if the clock keeps running; `None` while paused.
-    fn deadline(&self, schedule: &Schedule) -> Result<Option<Instant>, Error> {
+    fn deadline(&mut self, schedule: &Schedule) -> Result<Option<Instant>, Error> {
         match self {
-            Meter::Days(_) => match self.due_day(schedule)? {
-                Some(day) => Ok(Some(schedule.close_day(day)?)),
-                None => Ok(None),
-            },
+            Meter::Days(m) if !m.paused => Ok(Some(Meter::day_deadline(m, schedule)?.1)),
             Meter::Time(m) if !m.paused => {
-                if m.remaining == 0 {
-                    return Ok(Some(m.anchor));
+                if let Some(memo) = m.memo {
+                    return Ok(Some(memo));
                 }
-                Ok(Some(schedule.reach(
-                    m.anchor_work + m.remaining,
-                    schedule.day_of(m.anchor),
-                )?))
+                let deadline = if m.remaining == 0 {
+                    m.anchor
+                } else {
+                    schedule.reach(m.anchor_work + m.remaining, schedule.day_of(m.anchor))?
+                };
+                m.memo = Some(deadline);
+                Ok(Some(deadline))
             }
             Meter::Elapsed(m) if !m.paused => Ok(Some(m.anchor.checked_add_seconds(m.remaining)?)),
             _ => Ok(None),
@@ -647,7 +661,7 @@ impl Meter {
 
     /// The due date: the due day of a business-day meter, else the local date of the deadline.
     fn due_date(
-        &self,
+        &mut self,
         schedule: &Schedule,
         deadline: Option<Instant>,
     ) -> Result<Option<NaiveDate>, Error> {
@@ -677,12 +691,14 @@ impl Meter {
                     m.cursor = closed;
                 }
                 m.paused = true;
+                m.memo = None;
             }
             Meter::Time(m) => {
                 let worked = (schedule.cumulative(at)? - m.anchor_work).max(0);
                 m.remaining -= worked;
                 m.spent += worked;
                 m.paused = true;
+                m.memo = None;
             }
             Meter::Elapsed(m) => {
                 let worked = (at.unix_seconds() - m.anchor.unix_seconds()).max(0);
@@ -707,11 +723,13 @@ impl Meter {
                     m.cursor = closed;
                 }
                 m.paused = false;
+                m.memo = None;
             }
             Meter::Time(m) => {
                 m.anchor = at.max(m.begin);
                 m.anchor_work = schedule.cumulative(m.anchor)?;
                 m.paused = false;
+                m.memo = None;
             }
             Meter::Elapsed(m) => {
                 m.anchor = at;
@@ -754,11 +772,16 @@ impl Meter {
 
 /// An open attempt of a clock.
 struct Attempt {
+    /// False before the first start and after an attempt ended.
+    open: bool,
     number: u32,
     start: Instant,
     start_event: EventId,
     budget: Meter,
-    thresholds: [Option<Meter>; MAX_THRESHOLDS],
+    /// The first `threshold_count` are the clock's thresholds. Kept in place (an attempt is
+    /// restarted, not rebuilt) so that evaluation does not copy them around.
+    thresholds: [Meter; MAX_THRESHOLDS],
+    threshold_count: usize,
 }
 
 /// How an attempt ended.
@@ -770,28 +793,43 @@ enum Ending {
 }
 
 impl Attempt {
-    fn open(
+    fn idle() -> Attempt {
+        let idle = Meter::Elapsed(ElapsedMeter {
+            target: 0,
+            anchor: Instant::EPOCH,
+            remaining: 0,
+            spent: 0,
+            paused: false,
+        });
+        Attempt {
+            open: false,
+            number: 0,
+            start: Instant::EPOCH,
+            start_event: EventId::FIRST,
+            budget: idle,
+            thresholds: [idle; MAX_THRESHOLDS],
+            threshold_count: 0,
+        }
+    }
+
+    /// Starts attempt `number` at `event`.
+    fn restart(
+        &mut self,
         number: u32,
         event: &Event,
         spec: &ClockSpec,
         schedule: &Schedule,
-    ) -> Result<Attempt, Error> {
-        let mut thresholds = [None; MAX_THRESHOLDS];
-        for (slot, &threshold) in thresholds.iter_mut().zip(&spec.at_risk) {
-            *slot = Some(Meter::for_threshold(
-                threshold,
-                spec.budget,
-                event.at,
-                schedule,
-            )?);
+    ) -> Result<(), Error> {
+        self.budget = Meter::new(spec.budget.kind(), spec.budget.amount(), event.at, schedule)?;
+        for (slot, &threshold) in self.thresholds.iter_mut().zip(&spec.at_risk) {
+            *slot = Meter::for_threshold(threshold, spec.budget, event.at, schedule)?;
         }
-        Ok(Attempt {
-            number,
-            start: event.at,
-            start_event: event.event,
-            budget: Meter::new(spec.budget.kind(), spec.budget.amount(), event.at, schedule)?,
-            thresholds,
-        })
+        self.threshold_count = spec.at_risk.len().min(MAX_THRESHOLDS);
+        self.number = number;
+        self.start = event.at;
+        self.start_event = event.event;
+        self.open = true;
+        Ok(())
     }
 
     fn pause(&mut self, at: Instant, schedule: &Schedule) -> Result<Effect, Error> {
@@ -801,7 +839,7 @@ impl Attempt {
         if !self.budget.pause(at, schedule)? {
             return Ok(Effect::PauseAfterDeadline);
         }
-        for meter in self.thresholds.iter_mut().flatten() {
+        for meter in &mut self.thresholds[..self.threshold_count] {
             meter.pause(at, schedule)?;
         }
         Ok(Effect::Paused)
@@ -811,16 +849,16 @@ impl Attempt {
         if !self.budget.resume(at, schedule)? {
             return Ok(Effect::NotPaused);
         }
-        for meter in self.thresholds.iter_mut().flatten() {
+        for meter in &mut self.thresholds[..self.threshold_count] {
             meter.resume(at, schedule)?;
         }
         Ok(Effect::Resumed)
     }
 
     /// The earliest instant a threshold was reached, if by `at`.
-    fn at_risk_from(&self, at: Instant, schedule: &Schedule) -> Result<Option<Instant>, Error> {
+    fn at_risk_from(&mut self, at: Instant, schedule: &Schedule) -> Result<Option<Instant>, Error> {
         let mut first: Option<Instant> = None;
-        for meter in self.thresholds.iter().flatten() {
+        for meter in &mut self.thresholds[..self.threshold_count] {
             if let Some(reached) = meter.deadline(schedule)? {
                 if reached <= at && first.is_none_or(|f| reached < f) {
                     first = Some(reached);
@@ -832,7 +870,7 @@ impl Attempt {
 
     /// The outcome row, ended by `ending` at `end`, or open at as-of when `ending` is `None`.
     fn outcome(
-        &self,
+        &mut self,
         context: &Context<'_>,
         end: Instant,
         ending: Option<(Ending, EventId)>,
@@ -937,7 +975,7 @@ fn evaluate_clock(
 ) -> Result<(), Error> {
     let spec = context.spec;
     let schedule = &context.runtime.schedule;
-    let mut open: Option<Attempt> = None;
+    let mut attempt = Attempt::idle();
     let mut attempts = 0u32;
     let mut note = |attempt: u32, event: &Event, effect: Effect| {
         if let Some(trace) = trace.as_deref_mut() {
@@ -964,19 +1002,19 @@ fn evaluate_clock(
             continue;
         }
         if spec.start.contains(id) {
-            if let Some(previous) = open.take() {
-                out.push(previous.outcome(context, event.at, Some((Ending::Cancel, id)))?);
-                note(previous.number, event, Effect::Superseded);
+            if attempt.open {
+                out.push(attempt.outcome(context, event.at, Some((Ending::Cancel, id)))?);
+                note(attempt.number, event, Effect::Superseded);
             }
             attempts += 1;
-            open = Some(Attempt::open(attempts, event, spec, schedule)?);
+            attempt.restart(attempts, event, spec, schedule)?;
             note(attempts, event, Effect::Started);
             continue;
         }
-        let Some(attempt) = open.as_mut() else {
+        if !attempt.open {
             note(attempts, event, Effect::NoAttempt);
             continue;
-        };
+        }
         let ending = if spec.stop.contains(id) {
             Some((Ending::Stop, Effect::Stopped))
         } else if spec.fail.contains(id) {
@@ -989,7 +1027,7 @@ fn evaluate_clock(
         if let Some((ending, effect)) = ending {
             out.push(attempt.outcome(context, event.at, Some((ending, id)))?);
             note(attempt.number, event, effect);
-            open = None;
+            attempt.open = false;
         } else if spec.pause.contains(id) {
             let effect = attempt.pause(event.at, schedule)?;
             note(attempt.number, event, effect);
@@ -998,7 +1036,7 @@ fn evaluate_clock(
             note(attempt.number, event, effect);
         }
     }
-    if let Some(attempt) = open {
+    if attempt.open {
         out.push(attempt.outcome(context, as_of, None)?);
     }
     if attempts == 0 {

@@ -19,10 +19,10 @@
 //!
 //! [`Schedule`]: crate::Schedule
 
-mod duration;
-mod eval;
-mod explain;
-mod policy;
+pub mod duration;
+pub mod eval;
+pub mod explain;
+pub mod policy;
 #[cfg(test)]
 mod tests;
 

@@ -45,6 +45,12 @@
 //! A policy with an unknown key, an unknown event, a malformed duration, an unknown calendar
 //! or time zone, or broken hours is rejected with an error naming the file, the line and
 //! column, and the field.
+//!
+//! # The built-in `marketplace` policy
+//!
+//! [`Policy::builtin`]`("marketplace")` is this file:
+//!
+#![doc = concat!("```toml\n", include_str!("marketplace.toml"), "```")]
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -77,6 +83,9 @@ pub(crate) const MAX_THRESHOLDS: usize = 8;
 pub struct EventId(u8);
 
 impl EventId {
+    /// The first event of a policy (a placeholder where an id is needed before any event).
+    pub(crate) const FIRST: EventId = EventId(0);
+
     /// The position of the event in the policy's `events` list (its lifecycle order).
     #[must_use]
     pub fn index(self) -> usize {
@@ -754,7 +763,7 @@ fn parse(file: &str, text: &str, registry: Registries) -> Result<Policy, Error> 
         format!("{file}:{line}:{column}")
     };
     let parsed: PolicyToml = toml::from_str(text).map_err(|err| {
-        let place = err.span().map_or_else(|| file.to_owned(), |span| at(span));
+        let place = err.span().map_or_else(|| file.to_owned(), &at);
         Error::data(err.message().trim().replace('\n', "; ")).context(place)
     })?;
     let field = |span: std::ops::Range<usize>, name: &str| format!("{}: field `{name}`", at(span));
