@@ -447,6 +447,11 @@ fn policy_errors_name_file_line_and_field() {
          events of policy `test` are open, pause, resume, done, fail, cancel, other)"
     );
     assert_eq!(
+        parse_error(&clock("stop = 5\nbudget = \"1 hour\"")),
+        "p.toml:9:8: invalid type: integer `5`, expected a string or a list of strings, like \
+         \"submitted\" or [\"a\", \"b\"]"
+    );
+    assert_eq!(
         parse_error(&clock("stop = \"done\"\nbudget = \"1 hourz\"")),
         "p.toml:10:10: clock `c`: field `budget`: malformed duration `1 hourz`: unknown unit \
          `hourz` (expected business days, business hours, business minutes, business seconds, \

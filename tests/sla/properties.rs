@@ -272,6 +272,42 @@ budget = "{budget_minutes} business minutes"
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Any events at any instants (years 0001 to 9999), on any calendar name, as of any
+    /// instant: evaluation and explanation answer or fail, and never panic.
+    #[test]
+    fn evaluation_never_panics(
+        events in prop::collection::vec((0usize..7, -62_135_596_800i64..253_402_300_799), 0..2),
+        near in prop::collection::vec((0usize..7, 0i64..60 * 86_400), 0..12),
+        base in prop_oneof![-62_135_596_800i64..253_402_300_799, 0i64..7_258_118_400],
+        calendar in prop::sample::select(vec!["", "US", "GB-ENG", "DE", "US+GB-ENG", "XX", "US+"]),
+        as_of in prop_oneof![-62_135_596_800i64..253_402_300_799, 0i64..60 * 86_400],
+    ) {
+        let policy = marketplace();
+        let names: Vec<String> = policy.events().map(|(_, name)| name.to_owned()).collect();
+        let mut record = Record::new("fuzz");
+        record.set_calendar(calendar, 1).unwrap();
+        let near_base = base.clamp(-62_135_596_800, 253_402_300_799 - 61 * 86_400);
+        let all = events
+            .iter()
+            .copied()
+            .chain(near.iter().map(|&(e, offset)| (e, near_base + offset)));
+        for (row, (event, at)) in all.enumerate() {
+            let id = policy.event(&names[event]).unwrap();
+            record.push(id, Instant::from_unix_seconds(at).unwrap(), row as u64);
+        }
+        let as_of = if as_of < 60 * 86_400 { near_base + as_of } else { as_of };
+        let as_of = Instant::from_unix_seconds(as_of).unwrap();
+        if let Ok(rows) = policy.evaluate(&record, as_of) {
+            prop_assert!(rows.len() >= policy.clocks().len());
+            let explained = policy.explain(&record, as_of).unwrap();
+            prop_assert_eq!(explained.len(), rows.len());
+        }
+    }
+}
+
 /// Budgets of zero length would allow a deadline equal to the start.
 trait ZeroBudget {
     fn budget_is_zero(&self) -> bool;
