@@ -58,6 +58,8 @@ pub enum Step {
         close: Instant,
         /// True when the close is after the stop or as-of: a projection.
         projected: bool,
+        /// The day's own hours or closures, when it has any.
+        note: Option<String>,
     },
     /// A business day whose close fell inside a pause: not counted.
     PausedDay {
@@ -113,6 +115,15 @@ pub enum Step {
         /// How the deadline follows from the due date or the arithmetic.
         how: String,
     },
+    /// A new start ended the attempt as `cancelled`.
+    Restarted {
+        /// When.
+        at: Instant,
+        /// The starting event.
+        event: String,
+        /// The number of the attempt it started.
+        next: u32,
+    },
     /// The attempt ended.
     Ended {
         /// When.
@@ -154,10 +165,12 @@ impl Step {
                 count,
                 close,
                 projected,
+                note,
             } => format!(
-                "{}  business day {count}, counted at its close {}{}",
+                "{}  business day {count}, counted at its close {}{}{}",
                 day(date),
                 at(close),
+                note.as_ref().map(|n| format!(" ({n})")).unwrap_or_default(),
                 if *projected { " (projected)" } else { "" }
             ),
             Step::PausedDay { date, reason } => {
@@ -202,6 +215,15 @@ impl Step {
                 deadline,
                 how,
             } => format!("due date {date}, deadline {} ({how})", at(deadline)),
+            Step::Restarted {
+                at: when,
+                event,
+                next,
+            } => format!(
+                "{}  ended: a new `{event}` at {} started attempt {next}: cancelled",
+                on(when),
+                at(when)
+            ),
             Step::Ended {
                 at: when,
                 event,
@@ -423,7 +445,15 @@ fn explain_one(
                 events.push(Step::Resumed { at, event, after });
                 continue;
             }
-            Effect::Stopped | Effect::Failed | Effect::Cancelled | Effect::Superseded => {
+            Effect::Superseded => {
+                events.push(Step::Restarted {
+                    at,
+                    event,
+                    next: outcome.attempt() + 1,
+                });
+                continue;
+            }
+            Effect::Stopped | Effect::Failed | Effect::Cancelled => {
                 events.push(Step::Ended {
                     at,
                     event,
@@ -514,6 +544,7 @@ fn merge(walk: Vec<Step>, events: Vec<Step>, zone: Tz) -> Vec<Step> {
         | Step::Paused { at, .. }
         | Step::Resumed { at, .. }
         | Step::Ignored { at, .. }
+        | Step::Restarted { at, .. }
         | Step::Ended { at, .. } => Some(at.local_date(zone)),
         _ => None,
     };
@@ -539,6 +570,17 @@ fn merge(walk: Vec<Step>, events: Vec<Step>, zone: Tz) -> Vec<Step> {
     }
     out.extend(events);
     out
+}
+
+/// What makes a date's hours its own: its date-specific hours and closures, by name.
+fn day_note(schedule: &Schedule, date: NaiveDate) -> Option<String> {
+    let day = schedule.day_hours_on(date)?;
+    let mut parts: Vec<String> = day.hours_name().map(str::to_owned).into_iter().collect();
+    parts.extend(
+        day.closures()
+            .map(|(span, name)| format!("closed {span}: {name}")),
+    );
+    Some(parts.join("; "))
 }
 
 fn in_pause(pauses: &[Pause], close: Instant) -> bool {
@@ -609,6 +651,7 @@ fn walk_days(
             count,
             close,
             projected: close > end,
+            note: day_note(schedule, date),
         });
     }
     Ok(steps)
@@ -674,11 +717,15 @@ fn walk_hours(
             .iter()
             .map(ToString::to_string)
             .collect();
+        let mut hours = hours.join(", ");
+        if let Some(note) = day_note(schedule, date) {
+            hours = format!("{hours}; {note}");
+        }
         steps.push(Step::Worked {
             date,
             time: WorkingTime::from_seconds(worked),
             total: WorkingTime::from_seconds(total),
-            hours: hours.join(", "),
+            hours,
         });
     }
     Ok(steps)

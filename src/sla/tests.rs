@@ -547,6 +547,37 @@ fn policy_errors_name_file_line_and_field() {
 }
 
 #[test]
+fn explanations_say_why_an_attempt_was_cancelled_and_which_events_were_ignored() {
+    let p = days_policy("");
+    let events = [
+        ("done", "2026-11-01T10:00:00-08:00"),
+        ("open", MON),
+        ("open", "2026-11-03T09:00:00-08:00"),
+        ("done", "2026-11-04T09:00:00-08:00"),
+        ("pause", "2026-11-04T10:00:00-08:00"),
+        ("done", "2026-11-05T09:00:00-08:00"),
+    ];
+    let explanations = p
+        .explain(&record(&p, &events), at("2026-11-04T12:00:00-08:00"))
+        .unwrap();
+    let first = explanations[0].to_string();
+    assert!(first.contains("2026-11-01 Sun  ignored: `done` at 2026-11-01T10:00:00-08:00: no attempt of the clock was open\n"), "{first}");
+    assert!(first.contains("2026-11-03 Tue  ended: a new `open` at 2026-11-03T09:00:00-08:00 started attempt 2: cancelled\n"), "{first}");
+    let second = explanations[1].to_string();
+    assert!(
+        second.contains("2026-11-04 Wed  ended: `done` at 2026-11-04T09:00:00-08:00: met\n"),
+        "{second}"
+    );
+    assert!(second.contains("2026-11-04 Wed  ignored: `pause` at 2026-11-04T10:00:00-08:00: no attempt of the clock was open\n"), "{second}");
+    assert!(
+        second.contains(
+            "ignored: `done` at 2026-11-05T09:00:00-08:00: after as-of 2026-11-04T12:00:00-08:00\n"
+        ),
+        "{second}"
+    );
+}
+
+#[test]
 fn explanations_list_the_days_and_render_as_text() {
     let p = days_policy("at_risk = \"2 business days\"");
     let events = [
