@@ -31,10 +31,55 @@
 //! - [`holiday`]: the holiday rule model (fixed dates, n-th weekdays, Easter offsets, explicit
 //!   dates, Hebrew, Chinese/Korean lunisolar and Islamic dates, solar terms, observed rules)
 //!   and the TOML file format.
+//! - [`Policy`], [`Record`], [`ClockOutcome`], [`Explanation`] ([`sla`]): SLA clocks. A policy
+//!   (the built-in `marketplace`, or a TOML file) turns a record's events into one row per
+//!   clock and attempt: start, due date, deadline, stop, status, elapsed and remaining; and
+//!   explains each deadline day by day.
+//! - [`Schedule`], [`Instant`] ([`clock`]): a calendar in a time zone with business hours,
+//!   cutoff and closures; working-time arithmetic; DST rules ([`Disambiguation`]).
 //! - [`Error`]: the one error type, with predicates ([`Error::is_range`], [`Error::is_data`],
 //!   [`Error::is_input`]).
 //!
 //! # Cookbook
+//!
+//! Evaluate a record against the built-in marketplace policy (`US` run in Los Angeles):
+//!
+//! ```
+//! use slacal::{Instant, Policy, Record};
+//!
+//! let policy = Policy::builtin("marketplace")?;
+//! let mut record = Record::new("offer-42");
+//! let events = [
+//!     ("submitted", "2026-11-20T09:15:00-08:00"),
+//!     ("prerequisites_validated", "2026-11-20T09:25:00-08:00"),
+//!     ("certification_passed", "2026-12-03T16:00:00-08:00"),
+//! ];
+//! for (row, (event, at)) in events.into_iter().enumerate() {
+//!     // An unknown event name is an error for that row.
+//!     record.push(policy.event(event)?, policy.parse_instant(at)?, row as u64 + 2);
+//! }
+//! let as_of = Instant::parse("2026-12-04T12:00:00-08:00")?;
+//! let rows: Vec<String> = policy
+//!     .evaluate(&record, as_of)?
+//!     .iter()
+//!     .map(|row| row.fields().map(|field| field.to_string()).join(","))
+//!     .collect();
+//! assert_eq!(slacal::OUTCOME_COLUMNS.join(","),
+//!     "record_id,clock,attempt,calendar,start,due_date,deadline,stop,status,elapsed,remaining,unit");
+//! assert_eq!(rows, [
+//!     "offer-42,validation,1,US,2026-11-20T09:15:00-08:00,2026-11-20,2026-11-20T09:30:00-08:00,2026-11-20T09:25:00-08:00,met,10,5,minutes",
+//!     "offer-42,certification,1,US,2026-11-20T09:15:00-08:00,2026-12-14,2026-12-15T00:00:00-08:00,2026-12-03T16:00:00-08:00,met,7,8,business_days",
+//!     "offer-42,packaging,1,US,2026-12-03T16:00:00-08:00,2026-12-03,2026-12-03T17:00:00-08:00,,overdue,20,-19,hours",
+//!     "offer-42,release,1,US,,,,,not_started,0,97,hours",
+//!     "offer-42,publish,1,US,2026-11-20T09:15:00-08:00,2026-12-07,2026-12-08T00:00:00-08:00,,at_risk,8,2,business_days",
+//! ]);
+//! // How the publish deadline was reached, day by day.
+//! let explanation = policy.explain(&record, as_of)?.remove(4);
+//! let text = explanation.to_string();
+//! assert!(text.contains("2026-11-26 Thu  not counted: Thanksgiving Day (US)"));
+//! assert!(text.contains("due date 2026-12-07, deadline 2026-12-08T00:00:00-08:00"));
+//! # Ok::<(), slacal::Error>(())
+//! ```
 //!
 //! A joint calendar, closed when either region is:
 //!
@@ -63,15 +108,25 @@
 #![deny(missing_docs)]
 
 mod calendar;
+pub mod clock;
 mod error;
 pub mod holiday;
+pub mod sla;
 
 pub use calendar::date32;
 pub use calendar::{
     Calendar, CalendarBuilder, Convention, DayInfo, Holiday, StartRule, WorkingDay,
 };
+pub use clock::{
+    DayHours, Disambiguation, Instant, Schedule, ScheduleBuilder, TimeOfDay, TimeSpan, WeeklyHours,
+    WorkingTime, to_instant,
+};
 pub use error::Error;
 pub use holiday::{CalendarInfo, Estimates, Registry};
+pub use sla::{
+    ClockOutcome, ClockSpec, DurationKind, Event, EventId, EventSet, Explanation, Field,
+    OUTCOME_COLUMNS, Policy, Record, SlaDuration, Status, Step, Threshold, Unit,
+};
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

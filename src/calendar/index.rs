@@ -105,6 +105,12 @@ impl Index {
         self.first
     }
 
+    /// A copy of the business-day bitmap, 64 days a word from the first covered day (bits past
+    /// the last covered day are zero).
+    pub(crate) fn bitmap(&self) -> Vec<u64> {
+        self.words.iter().map(|word| word.bits).collect()
+    }
+
     /// Day number of the last covered day.
     #[inline]
     pub(crate) fn last(&self) -> i32 {

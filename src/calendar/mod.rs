@@ -51,8 +51,7 @@ use chrono_tz::Tz;
 
 use crate::Error;
 use index::Index;
-#[cfg(test)]
-use index::weekday_from_index;
+pub(crate) use index::weekday_from_index;
 
 /// Where counting starts when adding business days to a date that is not a business day.
 ///
@@ -548,6 +547,27 @@ impl Calendar {
                 .map(|&(from, set)| (date32::to_naive_in_range(from), set)),
         );
         changes
+    }
+
+    /// The business-day bitmap behind the index: the day number of its first bit and its
+    /// words (bit set = business day; bits past the last covered day are zero). Working-time
+    /// arithmetic weighs these bits by weekday.
+    pub(crate) fn business_bitmap(&self) -> (i32, Vec<u64>) {
+        (self.data.index.first(), self.data.index.bitmap())
+    }
+
+    /// The error for a day number the calendar does not cover.
+    pub(crate) fn not_covered_error(&self, day: i32) -> Error {
+        self.not_covered(day)
+    }
+
+    /// [`Calendar::is_business_day`] on a day number.
+    #[inline]
+    pub(crate) fn is_business_date32(&self, day: i32) -> Result<bool, Error> {
+        self.data
+            .index
+            .is_business(day)
+            .ok_or_else(|| self.not_covered(day))
     }
 
     /// The covered day number of a date, or the range error that explains why it is not

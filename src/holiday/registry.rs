@@ -273,10 +273,29 @@ impl Registry {
 
     fn def(&self, id: &str) -> Result<&Arc<CalendarDef>, Error> {
         self.defs.get(id).ok_or_else(|| {
-            let known: Vec<&str> = self.ids().collect();
+            let upper = id.to_ascii_uppercase();
+            // The same id in other letters; else its subdivisions; else ids one typo away.
+            let exact: Vec<&str> = self.ids().filter(|known| *known == upper).collect();
+            let prefix = format!("{upper}-");
+            let close: Vec<&str> = if !exact.is_empty() {
+                exact
+            } else {
+                self.ids()
+                    .filter(|known| {
+                        known.starts_with(&prefix)
+                            || (id.len() >= 4 && edit_distance(known, &upper) == 1)
+                    })
+                    .take(5)
+                    .collect()
+            };
+            let hint = if close.is_empty() {
+                String::new()
+            } else {
+                format!("did you mean `{}`? ", close.join("`, `"))
+            };
             Error::data(format!(
-                "unknown calendar `{id}` (known: {}; join several with `+`, like `US+GB-ENG`)",
-                known.join(", ")
+                "unknown calendar `{id}` ({hint}`slacal calendars` lists the known ids; join \
+                 several with `+`, like `US+GB-ENG`)"
             ))
         })
     }
@@ -485,4 +504,24 @@ fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, Error> {
     }
     files.sort();
     Ok(files)
+}
+
+/// The Levenshtein distance between two short ids.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = if ca == cb {
+                previous
+            } else {
+                1 + previous.min(current).min(row[j])
+            };
+            previous = current;
+        }
+    }
+    row[b.len()]
 }

@@ -1,0 +1,414 @@
+//! Instants: points in time, to the second, independent of any zone.
+
+use std::fmt;
+
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Timelike};
+use chrono_tz::Tz;
+
+use super::zone::{Disambiguation, start_of_day, to_instant};
+use crate::Error;
+
+/// A point in time, to the second: seconds since 1970-01-01T00:00:00Z, within the years 0001
+/// to 9999.
+///
+/// Records carry instants as RFC 3339 text with an offset ([`Instant::parse`]), or as local
+/// times and dates interpreted in a zone ([`Instant::parse_in`]). Fractions of a second are
+/// dropped (the instant is the second that contains the given time). An instant is written
+/// back in a calendar's zone with [`Instant::rfc3339`].
+///
+/// # Example
+///
+/// ```
+/// use slacal::Instant;
+///
+/// let zone: chrono_tz::Tz = "America/Los_Angeles".parse().unwrap();
+/// let at = Instant::parse("2026-11-20T18:30:00Z")?;
+/// assert_eq!(at.rfc3339(zone).to_string(), "2026-11-20T10:30:00-08:00");
+/// assert_eq!(at.local_date(zone).to_string(), "2026-11-20");
+/// assert_eq!(Instant::parse("2026-11-20T10:30:00.75-08:00")?, at);
+/// # Ok::<(), slacal::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Instant(pub(super) i64);
+
+/// 0001-01-01T00:00:00Z.
+const MIN_SECONDS: i64 = -62_135_596_800;
+/// 9999-12-31T23:59:59Z.
+const MAX_SECONDS: i64 = 253_402_300_799;
+
+const EXPECTED_OFFSET: &str = "expected RFC 3339 with an offset, like `2026-11-20T09:30:00-08:00`";
+const EXPECTED_ANY: &str = "expected RFC 3339 like `2026-11-20T09:30:00-08:00`, a local time \
+                            like `2026-11-20 09:30`, or a date like `2026-11-20`";
+
+impl Instant {
+    /// 1970-01-01T00:00:00Z.
+    pub const EPOCH: Instant = Instant(0);
+
+    /// The instant `seconds` after 1970-01-01T00:00:00Z.
+    ///
+    /// # Errors
+    ///
+    /// A range error outside the years 0001 to 9999.
+    pub fn from_unix_seconds(seconds: i64) -> Result<Instant, Error> {
+        if (MIN_SECONDS..=MAX_SECONDS).contains(&seconds) {
+            Ok(Instant(seconds))
+        } else {
+            Err(Error::range(format!(
+                "instant {seconds} s after 1970-01-01T00:00:00Z is outside the years 0001..=9999"
+            )))
+        }
+    }
+
+    /// Seconds since 1970-01-01T00:00:00Z.
+    #[must_use]
+    pub const fn unix_seconds(self) -> i64 {
+        self.0
+    }
+
+    /// The instant of a chrono date-time in any zone.
+    ///
+    /// # Errors
+    ///
+    /// A range error outside the years 0001 to 9999.
+    pub fn from_datetime<Z: TimeZone>(time: &DateTime<Z>) -> Result<Instant, Error> {
+        Instant::from_unix_seconds(time.timestamp())
+    }
+
+    /// This instant `seconds` later (or earlier, when negative).
+    ///
+    /// # Errors
+    ///
+    /// A range error when the result leaves the years 0001 to 9999.
+    pub fn checked_add_seconds(self, seconds: i64) -> Result<Instant, Error> {
+        self.0
+            .checked_add(seconds)
+            .ok_or_else(|| Error::range("instant arithmetic overflowed"))
+            .and_then(Instant::from_unix_seconds)
+    }
+
+    /// Adds seconds that are known to keep the instant in range (used where the result is
+    /// bounded by another valid instant).
+    pub(crate) fn plus(self, seconds: i64) -> Instant {
+        Instant((self.0 + seconds).clamp(MIN_SECONDS, MAX_SECONDS))
+    }
+
+    /// The UTC date-time.
+    pub(crate) fn naive_utc(self) -> NaiveDateTime {
+        // Every instant is within chrono's range (years 0001..=9999).
+        DateTime::from_timestamp(self.0, 0)
+            .unwrap_or_default()
+            .naive_utc()
+    }
+
+    /// This instant in a time zone.
+    #[must_use]
+    pub fn in_zone(self, zone: Tz) -> DateTime<Tz> {
+        zone.from_utc_datetime(&self.naive_utc())
+    }
+
+    /// The local date of this instant in a zone.
+    #[must_use]
+    pub fn local_date(self, zone: Tz) -> NaiveDate {
+        self.in_zone(zone).date_naive()
+    }
+
+    /// RFC 3339 text in a zone, with that zone's offset at this instant, to the second:
+    /// `2026-12-12T00:00:00-08:00` (`+00:00` for a zero offset, never `Z`).
+    #[must_use]
+    pub fn rfc3339(self, zone: Tz) -> Rfc3339 {
+        Rfc3339 {
+            instant: self,
+            zone,
+        }
+    }
+
+    /// Parses RFC 3339 text with an offset: `2026-11-20T09:30:00-08:00`, `2026-11-20T17:30Z`,
+    /// with `T`, `t` or a space between date and time, optional seconds and fraction.
+    ///
+    /// # Errors
+    ///
+    /// An input error naming the text and what is wrong with it, also when the offset is
+    /// missing (use [`Instant::parse_in`] for local times).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use slacal::Instant;
+    ///
+    /// assert_eq!(Instant::parse("1970-01-01T01:00:00+01:00")?.unix_seconds(), 0);
+    /// let err = Instant::parse("2026-11-20 09:30").unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "instant `2026-11-20 09:30` has no offset (expected RFC 3339 with an offset, like \
+    ///      `2026-11-20T09:30:00-08:00`)"
+    /// );
+    /// # Ok::<(), slacal::Error>(())
+    /// ```
+    pub fn parse(text: &str) -> Result<Instant, Error> {
+        let parsed =
+            parse_parts(text.trim()).map_err(|why| malformed(text, why, EXPECTED_OFFSET))?;
+        match parsed {
+            Parts::Offset(seconds) => Instant::from_unix_seconds(seconds),
+            Parts::Local(..) | Parts::Date(_) => Err(Error::input(format!(
+                "instant `{text}` has no offset ({EXPECTED_OFFSET})"
+            ))),
+        }
+    }
+
+    /// Parses an instant that may also be a local time or a date, interpreted in `zone`:
+    /// RFC 3339 with an offset (the zone is then not used), a local time
+    /// (`2026-11-20 09:30`, `2026-11-20T09:30:15`), whose DST gaps and folds `rule` decides,
+    /// or a date (`2026-11-20`), which means the first instant of that day in the zone.
+    ///
+    /// # Errors
+    ///
+    /// An input error naming the text and what is wrong with it, or a local time rejected by
+    /// the rule.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use slacal::{Disambiguation, Instant};
+    ///
+    /// let zone: chrono_tz::Tz = "Europe/London".parse().unwrap();
+    /// let rule = Disambiguation::Compatible;
+    /// let at = Instant::parse_in("2026-07-01 09:30", zone, rule)?;
+    /// assert_eq!(at, Instant::parse("2026-07-01T08:30:00Z")?);
+    /// let day = Instant::parse_in("2026-07-01", zone, rule)?;
+    /// assert_eq!(day.rfc3339(zone).to_string(), "2026-07-01T00:00:00+01:00");
+    /// # Ok::<(), slacal::Error>(())
+    /// ```
+    pub fn parse_in(text: &str, zone: Tz, rule: Disambiguation) -> Result<Instant, Error> {
+        let parsed = parse_parts(text.trim()).map_err(|why| malformed(text, why, EXPECTED_ANY))?;
+        match parsed {
+            Parts::Offset(seconds) => Instant::from_unix_seconds(seconds),
+            Parts::Local(date, time) => to_instant(zone, date.and_time(time), rule)
+                .map_err(|e| e.context(format!("instant `{text}`"))),
+            Parts::Date(date) => {
+                start_of_day(zone, date).map_err(|e| e.context(format!("instant `{text}`")))
+            }
+        }
+    }
+}
+
+impl fmt::Display for Instant {
+    /// RFC 3339 in UTC: `2026-11-20T18:30:00Z`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let time = self.naive_utc();
+        write_fields(f, &time)?;
+        f.write_str("Z")
+    }
+}
+
+/// An instant written in RFC 3339 in a zone; see [`Instant::rfc3339`].
+#[derive(Clone, Copy, Debug)]
+pub struct Rfc3339 {
+    instant: Instant,
+    zone: Tz,
+}
+
+impl fmt::Display for Rfc3339 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let utc = self.instant.naive_utc();
+        let offset = self
+            .zone
+            .offset_from_utc_datetime(&utc)
+            .fix()
+            .local_minus_utc();
+        let local = utc + chrono::TimeDelta::seconds(i64::from(offset));
+        write_fields(f, &local)?;
+        let sign = if offset < 0 { '-' } else { '+' };
+        let abs = offset.unsigned_abs();
+        write!(f, "{sign}{:02}:{:02}", abs / 3600, abs / 60 % 60)?;
+        if abs % 60 != 0 {
+            // Local mean time offsets (before 1900 in most zones) have seconds.
+            write!(f, ":{:02}", abs % 60)?;
+        }
+        Ok(())
+    }
+}
+
+fn write_fields(f: &mut fmt::Formatter<'_>, time: &NaiveDateTime) -> fmt::Result {
+    write!(
+        f,
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        time.year(),
+        time.month(),
+        time.day(),
+        time.hour(),
+        time.minute(),
+        time.second()
+    )
+}
+
+fn malformed(text: &str, why: &str, expected: &str) -> Error {
+    Error::input(format!("malformed instant `{text}`: {why} ({expected})"))
+}
+
+/// What an instant's text says.
+enum Parts {
+    /// Seconds since the epoch, from a time with an offset.
+    Offset(i64),
+    /// A local date and time.
+    Local(NaiveDate, NaiveTime),
+    /// A date alone.
+    Date(NaiveDate),
+}
+
+/// Reads `count` ASCII digits at `at` as a number.
+fn digits(bytes: &[u8], at: usize, count: usize) -> Option<u32> {
+    let field = bytes.get(at..at + count)?;
+    field.iter().try_fold(0u32, |value, &b| {
+        b.is_ascii_digit().then(|| value * 10 + u32::from(b - b'0'))
+    })
+}
+
+fn parse_parts(text: &str) -> Result<Parts, &'static str> {
+    let b = text.as_bytes();
+    let (Some(year), Some(month), Some(day)) = (digits(b, 0, 4), digits(b, 5, 2), digits(b, 8, 2))
+    else {
+        return Err("the date is not YYYY-MM-DD");
+    };
+    if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return Err("the date is not YYYY-MM-DD");
+    }
+    // The year has four digits, so it fits an i32.
+    let date = NaiveDate::from_ymd_opt(year as i32, month, day).ok_or("no such date")?;
+    if b.len() == 10 {
+        return Ok(Parts::Date(date));
+    }
+    if !matches!(b[10], b'T' | b't' | b' ') {
+        return Err("expected `T` or a space after the date");
+    }
+    let (Some(hour), Some(minute)) = (digits(b, 11, 2), digits(b, 14, 2)) else {
+        return Err("the time is not HH:MM or HH:MM:SS");
+    };
+    if b.get(13) != Some(&b':') {
+        return Err("the time is not HH:MM or HH:MM:SS");
+    }
+    let mut at = 16;
+    let mut second = 0;
+    if b.get(at) == Some(&b':') {
+        second = digits(b, at + 1, 2).ok_or("the seconds are not two digits")?;
+        at += 3;
+        if b.get(at) == Some(&b'.') || b.get(at) == Some(&b',') {
+            at += 1;
+            let start = at;
+            while b.get(at).is_some_and(u8::is_ascii_digit) {
+                at += 1;
+            }
+            if at == start {
+                return Err("the fraction of a second has no digits");
+            }
+        }
+    }
+    if hour > 23 || minute > 59 || second > 59 {
+        return Err("the time of day is out of range (00:00:00 to 23:59:59)");
+    }
+    let time = NaiveTime::from_hms_opt(hour, minute, second).ok_or("no such time of day")?;
+    let local = date.and_time(time);
+    let offset = match &b[at..] {
+        [] => return Ok(Parts::Local(date, time)),
+        [b'Z' | b'z'] => 0,
+        [sign @ (b'+' | b'-'), rest @ ..] => {
+            let (hours, minutes) = match rest {
+                [_, _, b':', _, _] => (digits(rest, 0, 2), digits(rest, 3, 2)),
+                [_, _, _, _] => (digits(rest, 0, 2), digits(rest, 2, 2)),
+                _ => (None, None),
+            };
+            let (Some(hours), Some(minutes)) = (hours, minutes) else {
+                return Err("the offset is not ±HH:MM");
+            };
+            if hours > 23 || minutes > 59 {
+                return Err("the offset is out of range");
+            }
+            let value = i64::from(hours * 3600 + minutes * 60);
+            if *sign == b'-' { -value } else { value }
+        }
+        _ => return Err("unexpected text after the time (expected `Z` or an offset ±HH:MM)"),
+    };
+    Ok(Parts::Offset(local.and_utc().timestamp() - offset))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_rfc_3339_forms() {
+        let at = |text: &str| Instant::parse(text).unwrap().unix_seconds();
+        assert_eq!(at("1970-01-01T00:00:00Z"), 0);
+        assert_eq!(at("1970-01-01t00:00:00z"), 0);
+        assert_eq!(at("1970-01-01 00:00:00+00:00"), 0);
+        assert_eq!(at("1970-01-01T01:00+01:00"), 0);
+        assert_eq!(at("1970-01-01T01:00:00+0100"), 0);
+        assert_eq!(at("1969-12-31T16:00:00.999999-08:00"), 0);
+        assert_eq!(at("2026-11-20T10:30:00-08:00"), 1_795_199_400);
+    }
+
+    #[test]
+    fn rejects_malformed_text_with_the_reason() {
+        let message = |text: &str| Instant::parse(text).unwrap_err().to_string();
+        assert_eq!(
+            message("2026-13-01T00:00:00Z"),
+            "malformed instant `2026-13-01T00:00:00Z`: no such date (expected RFC 3339 with an \
+             offset, like `2026-11-20T09:30:00-08:00`)"
+        );
+        assert!(message("2026-11-20T24:00:00Z").contains("out of range"));
+        assert!(message("2026-11-20T10:00:00+5").contains("not ±HH:MM"));
+        assert!(message("2026-11-20T10:00:00 PST").contains("unexpected text"));
+        assert!(message("20261120").contains("YYYY-MM-DD"));
+        assert!(message("").contains("YYYY-MM-DD"));
+        assert!(message("2026-11-20").contains("has no offset"));
+        assert!(message("2026-11-20T10:00:00.Z").contains("no digits"));
+    }
+
+    #[test]
+    fn writes_the_zone_offset_of_each_instant() {
+        let zone: Tz = "America/Los_Angeles".parse().unwrap();
+        let winter = Instant::parse("2026-12-12T08:00:00Z").unwrap();
+        assert_eq!(
+            winter.rfc3339(zone).to_string(),
+            "2026-12-12T00:00:00-08:00"
+        );
+        let summer = Instant::parse("2026-07-01T07:00:00Z").unwrap();
+        assert_eq!(
+            summer.rfc3339(zone).to_string(),
+            "2026-07-01T00:00:00-07:00"
+        );
+        assert_eq!(
+            summer.rfc3339(Tz::UTC).to_string(),
+            "2026-07-01T07:00:00+00:00"
+        );
+        assert_eq!(summer.to_string(), "2026-07-01T07:00:00Z");
+        let kolkata: Tz = "Asia/Kolkata".parse().unwrap();
+        assert_eq!(
+            summer.rfc3339(kolkata).to_string(),
+            "2026-07-01T12:30:00+05:30"
+        );
+    }
+
+    #[test]
+    fn range_is_checked() {
+        assert!(
+            Instant::from_unix_seconds(MAX_SECONDS + 1)
+                .unwrap_err()
+                .is_range()
+        );
+        assert!(Instant::from_unix_seconds(i64::MIN).is_err());
+        assert!(Instant::parse("9999-12-31T23:59:59Z").is_ok());
+        assert!(
+            Instant::parse("9999-12-31T23:59:59-01:00")
+                .unwrap_err()
+                .is_range()
+        );
+        let zone: Tz = "Asia/Tokyo".parse().unwrap();
+        assert!(
+            Instant::parse("0001-01-01T00:00:00Z")
+                .unwrap()
+                .rfc3339(zone)
+                .to_string()
+                .starts_with("0001-01-01T09:1")
+        );
+    }
+}

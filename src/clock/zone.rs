@@ -1,0 +1,168 @@
+//! Local times in a time zone: the one place where a wall-clock time becomes an instant.
+//!
+//! Twice a year (in most zones that keep daylight saving time) the wall clock skips or repeats
+//! an hour. A local time in the skipped hour (a *gap*, e.g. 02:30 on 2026-03-08 in
+//! America/Los_Angeles) names no instant; a local time in the repeated hour (a *fold*, e.g.
+//! 01:30 on 2026-11-01 there) names two. [`Disambiguation`] says what to do; every conversion in
+//! the crate goes through [`to_instant`] with an explicit rule, and no other code calls the
+//! time zone's local-time lookup.
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone};
+use chrono_tz::{GapInfo, Tz};
+
+use super::Instant;
+use crate::Error;
+
+/// What a local time that is skipped (a gap) or repeated (a fold) by a DST change means.
+///
+/// | rule | gap (02:30 when 02:00 jumps to 03:00) | fold (01:30 when 02:00 falls back to 01:00) |
+/// |---|---|---|
+/// | [`Compatible`](Disambiguation::Compatible) | 03:30, the time shifted forward by the gap | the earlier 01:30 |
+/// | [`Earlier`](Disambiguation::Earlier) | 01:30, the time shifted back by the gap | the earlier 01:30 |
+/// | [`Later`](Disambiguation::Later) | 03:30 | the later 01:30 |
+/// | [`Reject`](Disambiguation::Reject) | an error | an error |
+/// | [`FirstReached`](Disambiguation::FirstReached) | 03:00, the end of the gap | the earlier 01:30 |
+///
+/// `Compatible` is the rule of RFC 5545 (iCalendar) and of JavaScript's Temporal, and the
+/// default for naive times in records. `FirstReached` is the first instant at which a wall
+/// clock in the zone shows the time or a later one; it never goes backwards as the local time
+/// grows, which is what the boundaries of days and business hours need (a shop that opens at
+/// 02:30 on a night when 02:00 jumps to 03:00 opens at 03:00).
+///
+/// # Example
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use slacal::{to_instant, Disambiguation};
+///
+/// let zone: chrono_tz::Tz = "America/Los_Angeles".parse().unwrap();
+/// // 2026-03-08 02:30 does not exist in Los Angeles: the clocks jump from 02:00 PST to 03:00 PDT.
+/// let gap = NaiveDate::from_ymd_opt(2026, 3, 8).unwrap().and_hms_opt(2, 30, 0).unwrap();
+/// let compatible = to_instant(zone, gap, Disambiguation::Compatible)?;
+/// assert_eq!(compatible.rfc3339(zone).to_string(), "2026-03-08T03:30:00-07:00");
+/// let first = to_instant(zone, gap, Disambiguation::FirstReached)?;
+/// assert_eq!(first.rfc3339(zone).to_string(), "2026-03-08T03:00:00-07:00");
+/// assert!(to_instant(zone, gap, Disambiguation::Reject).is_err());
+/// # Ok::<(), slacal::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Disambiguation {
+    /// Gap: shift forward by the gap's length. Fold: the earlier instant. The default.
+    #[default]
+    Compatible,
+    /// Gap: shift back by the gap's length. Fold: the earlier instant.
+    Earlier,
+    /// Gap: shift forward by the gap's length. Fold: the later instant.
+    Later,
+    /// Gap or fold: an error.
+    Reject,
+    /// The first instant at which the wall clock shows this time or a later one. Gap: the end
+    /// of the gap. Fold: the earlier instant.
+    FirstReached,
+}
+
+impl std::str::FromStr for Disambiguation {
+    type Err = Error;
+
+    fn from_str(text: &str) -> Result<Disambiguation, Error> {
+        match text.replace('-', "_").as_str() {
+            "compatible" => Ok(Disambiguation::Compatible),
+            "earlier" => Ok(Disambiguation::Earlier),
+            "later" => Ok(Disambiguation::Later),
+            "reject" => Ok(Disambiguation::Reject),
+            "first_reached" => Ok(Disambiguation::FirstReached),
+            _ => Err(Error::input(format!(
+                "unknown disambiguation `{text}` (expected compatible, earlier, later, reject or \
+                 first_reached)"
+            ))),
+        }
+    }
+}
+
+/// The instant a local (wall-clock) time in a zone names, with `rule` deciding gaps and folds.
+///
+/// # Errors
+///
+/// An input error when the local time is in a gap or a fold and the rule is
+/// [`Disambiguation::Reject`], or when the result is outside the instants this crate
+/// represents (years 0001 to 9999).
+///
+/// # Example
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use slacal::{to_instant, Disambiguation};
+///
+/// let zone: chrono_tz::Tz = "America/Los_Angeles".parse().unwrap();
+/// // 2026-11-01 01:30 happens twice in Los Angeles: first in PDT, then in PST.
+/// let fold = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap().and_hms_opt(1, 30, 0).unwrap();
+/// let earlier = to_instant(zone, fold, Disambiguation::Compatible)?;
+/// let later = to_instant(zone, fold, Disambiguation::Later)?;
+/// assert_eq!(earlier.rfc3339(zone).to_string(), "2026-11-01T01:30:00-07:00");
+/// assert_eq!(later.rfc3339(zone).to_string(), "2026-11-01T01:30:00-08:00");
+/// assert_eq!(later.unix_seconds() - earlier.unix_seconds(), 3600);
+/// # Ok::<(), slacal::Error>(())
+/// ```
+pub fn to_instant(zone: Tz, local: NaiveDateTime, rule: Disambiguation) -> Result<Instant, Error> {
+    let seconds = match zone.from_local_datetime(&local) {
+        chrono::LocalResult::Single(time) => time.timestamp(),
+        chrono::LocalResult::Ambiguous(earlier, later) => match rule {
+            Disambiguation::Later => later.timestamp(),
+            Disambiguation::Reject => {
+                return Err(Error::input(format!(
+                    "local time `{}` happens twice in {zone} (the clocks went back); give an \
+                     offset to say which",
+                    local.format("%Y-%m-%dT%H:%M:%S")
+                )));
+            }
+            _ => earlier.timestamp(),
+        },
+        chrono::LocalResult::None => gap_instant(zone, local, rule)?,
+    };
+    Instant::from_unix_seconds(seconds)
+}
+
+/// The instant of a local time that falls in a gap.
+fn gap_instant(zone: Tz, local: NaiveDateTime, rule: Disambiguation) -> Result<i64, Error> {
+    let gap = GapInfo::new(&local, &zone);
+    let end = gap.as_ref().and_then(|gap| gap.end);
+    let before = gap
+        .as_ref()
+        .and_then(|gap| gap.begin.as_ref().map(|(_, o)| *o));
+    let local_seconds = local.and_utc().timestamp();
+    let missing = || {
+        Error::input(format!(
+            "local time `{}` does not exist in {zone} (the clocks moved forward)",
+            local.format("%Y-%m-%dT%H:%M:%S")
+        ))
+    };
+    let (Some(end), Some(before)) = (end, before) else {
+        return Err(missing());
+    };
+    let offset_before = i64::from(before.fix().local_minus_utc());
+    let offset_after = i64::from(end.offset().fix().local_minus_utc());
+    match rule {
+        Disambiguation::Compatible | Disambiguation::Later => Ok(local_seconds - offset_before),
+        Disambiguation::Earlier => Ok(local_seconds - offset_after),
+        Disambiguation::FirstReached => Ok(end.timestamp()),
+        Disambiguation::Reject => Err(missing()),
+    }
+}
+
+/// The first instant of a local date in a zone (its local midnight, or the end of a gap that
+/// swallows midnight).
+pub(crate) fn start_of_day(zone: Tz, date: NaiveDate) -> Result<Instant, Error> {
+    to_instant(
+        zone,
+        date.and_time(NaiveTime::MIN),
+        Disambiguation::FirstReached,
+    )
+}
+
+/// The UTC offset of a zone at an instant, in seconds east of UTC.
+pub(crate) fn offset_at(zone: Tz, instant: Instant) -> i32 {
+    zone.offset_from_utc_datetime(&instant.naive_utc())
+        .fix()
+        .local_minus_utc()
+}

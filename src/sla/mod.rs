@@ -1,0 +1,32 @@
+//! SLA clocks: policies, evaluation of a record's events, and explanations.
+//!
+//! A [`Policy`] defines clocks: the events that start, stop, fail, cancel, pause and resume
+//! each, a budget ([`SlaDuration`]: business days, business time or elapsed time) and at-risk
+//! [`Threshold`]s, over a calendar running in a zone with business hours ([`Schedule`]).
+//! [`Policy::evaluate`] turns a [`Record`]'s events into one [`ClockOutcome`] per clock and
+//! attempt, as of an instant; [`Policy::explain`] says how each deadline was reached.
+//!
+//! # Business-day clocks, precisely
+//!
+//! The start day is day 0 and is free. Each later business day counts once the clock is
+//! running at that day's close (the end of its business hours, or local midnight when the
+//! calendar has none): running in the moment just before the close, so a pause or stop exactly
+//! at a close still counts that day, and a resume exactly at a close does not. The due date is
+//! the day on which the count reaches the budget; the deadline is that day's close, and a stop
+//! strictly before the deadline meets it. A start on a non-business day, or after the cutoff,
+//! makes the next business day day 0. Day 0 is the local date of the start in the calendar's
+//! zone, whatever offset the input used.
+//!
+//! [`Schedule`]: crate::Schedule
+
+pub mod duration;
+pub mod eval;
+pub mod explain;
+pub mod policy;
+#[cfg(test)]
+mod tests;
+
+pub use duration::{DurationKind, SlaDuration, Threshold, Unit};
+pub use eval::{ClockOutcome, Event, Field, OUTCOME_COLUMNS, Record, Status};
+pub use explain::{Explanation, Step};
+pub use policy::{ClockSpec, EventId, EventSet, Policy};
