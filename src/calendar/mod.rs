@@ -1335,16 +1335,18 @@ impl CalendarBuilder {
             working_days.iter().map(|w| date32::from_naive(w.date)),
         );
         let data_version = self.data_version.unwrap_or_else(|| {
-            let mut parts: Vec<Vec<u8>> = vec![format!("{weekends:?}").into_bytes()];
-            for h in &holidays {
-                parts.push(date32::from_naive(h.date).to_le_bytes().to_vec());
-                parts.push(h.name.as_bytes().to_vec());
+            let mut bytes = format!("{weekends:?}").into_bytes();
+            bytes.reserve(16 * (holidays.len() + working_days.len()));
+            let days = holidays
+                .iter()
+                .map(|h| (h.date, &h.name))
+                .chain(working_days.iter().map(|w| (w.date, &w.name)));
+            for (date, name) in days {
+                bytes.extend_from_slice(&date32::from_naive(date).to_le_bytes());
+                bytes.extend_from_slice(name.as_bytes());
+                bytes.push(0);
             }
-            for w in &working_days {
-                parts.push(date32::from_naive(w.date).to_le_bytes().to_vec());
-                parts.push(w.name.as_bytes().to_vec());
-            }
-            crate::holiday::digest_parts(parts.iter().map(Vec::as_slice))
+            crate::holiday::digest(&bytes)
         });
         Ok(Calendar {
             data: Arc::new(CalendarData {
