@@ -283,7 +283,7 @@ impl Registry {
                 self.ids()
                     .filter(|known| {
                         known.starts_with(&prefix)
-                            || (id.len() >= 4 && edit_distance(known, &upper) == 1)
+                            || (id.len() >= 4 && crate::edit_distance(known, &upper) == 1)
                     })
                     .take(5)
                     .collect()
@@ -504,24 +504,4 @@ fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, Error> {
     }
     files.sort();
     Ok(files)
-}
-
-/// The Levenshtein distance between two short ids.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let current = row[j + 1];
-            row[j + 1] = if ca == cb {
-                previous
-            } else {
-                1 + previous.min(current).min(row[j])
-            };
-            previous = current;
-        }
-    }
-    row[b.len()]
 }

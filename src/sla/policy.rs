@@ -566,8 +566,8 @@ fn unknown_event(policy: &str, events: &[Arc<str>], name: &str) -> String {
     let mut message = format!("unknown event `{name}`");
     if let Some(close) = known
         .iter()
-        .filter(|k| edit_distance(k, name) <= 2)
-        .min_by_key(|k| edit_distance(k, name))
+        .filter(|k| crate::edit_distance(k, name) <= 2)
+        .min_by_key(|k| crate::edit_distance(k, name))
     {
         message.push_str(&format!(" (did you mean `{close}`?)"));
     }
@@ -578,23 +578,6 @@ fn unknown_event(policy: &str, events: &[Arc<str>], name: &str) -> String {
     message
 }
 
-/// The Levenshtein distance of two short strings.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let current = row[j + 1];
-            row[j + 1] = (previous + usize::from(ca != cb))
-                .min(row[j] + 1)
-                .min(current + 1);
-            previous = current;
-        }
-    }
-    row[b.len()]
-}
 
 fn build_runtime(
     settings: &BTreeMap<String, CalendarSettings>,
