@@ -57,6 +57,23 @@ fn the_2025_holidays() {
 }
 
 #[test]
+fn the_eid_al_fitr_holidays_of_2021_and_2026() {
+    // Federal Authority for Government Human Resources, 4 May 2021: from 29 Ramadan (Tuesday
+    // 11 May) to 3 Shawwal (Saturday 15 May); Eid on Thursday 13 May.
+    assert_holiday("AE", "2021-05-11", "Eid al-Fitr holiday");
+    assert_holiday("AE", "2021-05-13", "Eid al-Fitr");
+    assert_holiday("AE", "2021-05-15", "Eid al-Fitr holiday");
+    // Federal Authority for Government Human Resources and MoHRE, 23 February 2026: federal
+    // offices closed from Thursday 19 to Sunday 22 March, work resuming on Monday 23 March
+    // (the private sector to 21 March, extended to 22 March if Ramadan had 30 days; Eid fell
+    // on Friday 20 March, after a 30-day Ramadan begun on 18 February).
+    assert_holiday("AE", "2026-03-19", "Eid al-Fitr holiday");
+    assert_holiday("AE", "2026-03-20", "Eid al-Fitr");
+    assert_holiday("AE", "2026-03-22", "Eid al-Fitr holiday");
+    assert_business_day("AE", "2026-03-23");
+}
+
+#[test]
 fn estimates_use_the_tabular_islamic_calendar() {
     let err = calendar("AE")
         .is_business_day(date("2027-03-10"))

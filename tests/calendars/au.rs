@@ -155,7 +155,8 @@ fn vic_substitute_days() {
     assert_holiday("AU-VIC", "2022-01-03", "New Year's Day (observed)");
     // Anzac Day is never substituted: 2021 (a Sunday).
     assert_business_day("AU-VIC", "2021-04-26");
-    // 2011: Anzac Day on Easter Monday, a substituted holiday on Tuesday 26 April.
+    // 2011: Anzac Day on Easter Monday; Tuesday 26 April an additional public holiday
+    // appointed by Gazette notice under s. 7(1)(a) of the Act.
     assert_holiday(
         "AU-VIC",
         "2011-04-26",

@@ -27,7 +27,8 @@ fn issue_6_make_up_sunday_counts_as_a_business_day() {
 
 #[test]
 fn the_2026_arrangements() {
-    // Notice of 4 November 2025 for 2026.
+    // Notice of the General Office of the State Council of 4 November 2025 for 2026
+    // (https://www.gov.cn/zhengce/zhengceku/202511/content_7047091.htm).
     // New Year's Day: 1-3 January off, Sunday 4 January worked.
     assert_holiday("CN", "2026-01-02", "New Year's Day holiday");
     assert_working_day("CN", "2026-01-04");

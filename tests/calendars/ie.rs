@@ -42,9 +42,11 @@ fn the_may_holiday_from_1994() {
     // First observed on Monday 2 May 1994 (Holidays (Employees) Act 1973 regulations, 1993).
     assert_business_day("IE", "1993-05-03");
     assert_holiday("IE", "1994-05-02", "May bank holiday");
-    // 1995: held on Monday 8 May, with the UK's VE Day holiday.
-    assert_holiday("IE", "1995-05-08", "May bank holiday");
-    assert_business_day("IE", "1995-05-01");
+    // 1995: S.I. No. 91 of 1993 appoints the first Monday in May, Monday 1 May 1995; the
+    // move to Monday 8 May (VE Day) was the United Kingdom's (HC Deb 2 March 1995 vol 255
+    // c709W) and no Irish instrument substituting it was found.
+    assert_holiday("IE", "1995-05-01", "May bank holiday");
+    assert_business_day("IE", "1995-05-08");
     // Citizens Information 2026: Monday 4 May.
     assert_holiday("IE", "2026-05-04", "May bank holiday");
 }

@@ -37,10 +37,15 @@ fn the_2025_holidays() {
 
 #[test]
 fn constitution_day_and_labor_day_return_in_2026() {
-    // Act on Public Holidays, as amended in 2026.
+    // Act on Public Holidays, as amended in 2026: Labor Day from 1 May 2026 (amendment passed
+    // on 31 March 2026), Constitution Day from 17 July 2026 (promulgated 10 February 2026).
+    // Before, 1 May was a paid holiday of private employees only, not a public holiday.
     assert_holiday("KR", "2026-05-01", "Labor Day");
+    assert_business_day("KR", "2025-05-01");
     assert_holiday("KR", "2026-07-17", "Constitution Day");
     assert_business_day("KR", "2025-07-17");
+    // Public Official Election Act, Article 34: the local elections of Wednesday 3 June 2026.
+    assert_holiday("KR", "2026-06-03", "Local Election Day");
     // Liberation Day and National Foundation Day 2026 on Saturdays: substitutes on Monday.
     assert_holiday("KR", "2026-08-17", "Liberation Day (observed)");
     assert_holiday("KR", "2026-10-05", "National Foundation Day (observed)");

@@ -127,6 +127,10 @@ fn california_state_days_and_their_changes() {
     assert_holiday("US-CA", "2014-11-28", "Day after Thanksgiving");
     assert_business_day("US-CA", "2000-03-31");
     assert_holiday("US-CA", "2002-04-01", "Cesar Chavez Day (observed)");
+    // Gov. Code s. 19853(a) made 31 March a state employee holiday in 2004 and 2005 too: the
+    // reported suspension for those years rests on no instrument that could be found.
+    assert_holiday("US-CA", "2004-03-31", "Cesar Chavez Day");
+    assert_holiday("US-CA", "2005-03-31", "Cesar Chavez Day");
     // Lincoln's Birthday and Columbus Day, eliminated for state employees by the February
     // 2009 budget agreement: last on 13 October 2008 and 12 February 2009.
     assert_holiday("US-CA", "2008-10-13", "Columbus Day");

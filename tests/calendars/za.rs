@@ -74,10 +74,13 @@ fn other_one_off_days() {
 #[test]
 fn the_holidays_of_2026() {
     // gov.za 2026: the twelve public holidays (Good Friday 3 April, Family Day 6 April),
-    // National Women's Day on Sunday 9 August kept on Monday 10 August. (The 2026 municipal
-    // election day is not in the data until its declaration is confirmed.)
+    // National Women's Day on Sunday 9 August kept on Monday 10 August; and the local
+    // government election day, Wednesday 4 November 2026, declared a public holiday under
+    // section 2A (gov.za notice "Public Holidays Act: Declaration of the fourth day of
+    // November 2026 as a public holiday").
     assert_holiday("ZA", "2026-04-03", "Good Friday");
     assert_holiday("ZA", "2026-04-06", "Family Day");
     assert_holiday("ZA", "2026-08-10", "National Women's Day (observed)");
-    assert_holiday_count("ZA", 2026, 13);
+    assert_holiday("ZA", "2026-11-04", "Municipal elections");
+    assert_holiday_count("ZA", 2026, 14);
 }
