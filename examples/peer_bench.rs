@@ -137,7 +137,10 @@ fn run() -> Result<(), String> {
         })
         .collect::<Result<_, _>>()?;
     // The holiday list as the library takes it, made once (like numpy's prebuilt array).
-    let listed: Vec<Holiday> = holidays.iter().map(|&d| Holiday::new(d, "holiday")).collect();
+    let listed: Vec<Holiday> = holidays
+        .iter()
+        .map(|&d| Holiday::new(d, "holiday"))
+        .collect();
     let calendar = build(&listed).map_err(|e| e.to_string())?;
     let (dates, days) = read_pairs(&args.pairs, false)?;
     let (a, b) = read_pairs(&args.counts, true)?;

@@ -578,7 +578,6 @@ fn unknown_event(policy: &str, events: &[Arc<str>], name: &str) -> String {
     message
 }
 
-
 fn build_runtime(
     settings: &BTreeMap<String, CalendarSettings>,
     calendar: Calendar,
