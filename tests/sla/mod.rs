@@ -4,7 +4,9 @@
 use slacal::{ClockOutcome, Instant, Policy, Record};
 
 mod dated;
+mod differential;
 mod properties;
+mod reference;
 
 /// The built-in marketplace policy.
 pub fn marketplace() -> Policy {

@@ -1,0 +1,813 @@
+//! A second implementation of the SLA semantics, written from SPEC section 3 alone ("Time,
+//! business hours and clocks", "Business-day clocks, precisely", "SLA policy and evaluation",
+//! "The built-in marketplace policy"), to test the engine against.
+//!
+//! It is deliberately simple and slow: it walks a record's timeline event by event and the
+//! calendar day by day, and measures every quantity from its definition at the instant it is
+//! asked for, with nothing carried over. From the library it uses only
+//! [`Calendar::is_business_day`] and [`Calendar::time_zone`]; times are chrono and chrono-tz.
+//! It covers policies without business hours and without a cutoff: business-day and elapsed
+//! budgets, pauses, fail and cancel events, and at-risk thresholds stated as business days, as
+//! elapsed time or as a percentage of the budget.
+//!
+//! Policies are described here as values ([`Policy`]) and written out as the TOML text that
+//! `slacal::Policy::parse` reads ([`Policy::toml`]), so that both sides see the same policy.
+//! The built-in `marketplace` policy is transcribed from the SPEC's table ([`Policy::marketplace`])
+//! and compared with the engine's built-in one, not with its TOML.
+//!
+//! # The rules, as read from the SPEC
+//!
+//! - A day closes at the local midnight that ends it: the first instant whose local date in the
+//!   calendar's zone is after it. Where a DST change skips midnight, that is the end of the gap;
+//!   where midnight happens twice, the first time.
+//! - Day 0 is the start's local date, or the next business day when that is not one. It is free;
+//!   each later business day counts when the clock is running in the moment just before its
+//!   close: a close `c` counts for a run `[from, to)` when `from < c <= to`.
+//! - The due date is the day on which the count reaches the budget (day 0 itself for a budget of
+//!   0); the deadline is its close. Elapsed budgets run in physical seconds while running; the
+//!   deadline is the instant they run out and the due date its local date.
+//! - Events after as-of are ignored; events at the same instant apply in the policy's lifecycle
+//!   order; an exact duplicate (same event, same instant) counts once.
+//! - A start while an attempt is open ends it as `cancelled` at that instant; a stop ends it as
+//!   `met` when strictly before the deadline as it stood, else `breached` (a stop while paused
+//!   has no deadline standing: `met`); fail and cancel events end it as `failed` and
+//!   `cancelled`. A pause pauses a running attempt unless its budget is already used up, i.e.
+//!   its deadline reached, at that instant (the deadline stands); a resume resumes a paused
+//!   one; anything else is ignored.
+//! - An open attempt at as-of is `paused`, `overdue` (as-of at or after the deadline),
+//!   `at_risk` (a threshold reached, at equality) or `running`, in that order. A percentage
+//!   threshold is that share of the budget, rounded up, measured like the budget; a business-day
+//!   threshold counts closes like a business-day budget, so that 0 business days are reached
+//!   at day 0's close, where a budget of 0 runs out; an elapsed threshold is running time.
+//! - `elapsed` is the budget used by the stop or as-of (every counted close, also past the
+//!   deadline), `remaining` the budget minus it; both in the budget's smallest unit, whole or
+//!   rounded to two decimals half away from zero.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono_tz::Tz;
+use slacal::Calendar;
+
+/// A unit of elapsed time, from the smallest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TimeUnit {
+    Seconds,
+    Minutes,
+    Hours,
+    Days,
+    Weeks,
+}
+
+impl TimeUnit {
+    pub const ALL: [TimeUnit; 5] = [
+        TimeUnit::Seconds,
+        TimeUnit::Minutes,
+        TimeUnit::Hours,
+        TimeUnit::Days,
+        TimeUnit::Weeks,
+    ];
+
+    /// Physical seconds: a day is 24 hours and a week 168, also across DST changes.
+    pub fn seconds(self) -> i64 {
+        match self {
+            TimeUnit::Seconds => 1,
+            TimeUnit::Minutes => 60,
+            TimeUnit::Hours => 3_600,
+            TimeUnit::Days => 86_400,
+            TimeUnit::Weeks => 604_800,
+        }
+    }
+
+    /// The name in the `unit` column, and the plural in durations.
+    pub fn name(self) -> &'static str {
+        match self {
+            TimeUnit::Seconds => "seconds",
+            TimeUnit::Minutes => "minutes",
+            TimeUnit::Hours => "hours",
+            TimeUnit::Days => "days",
+            TimeUnit::Weeks => "weeks",
+        }
+    }
+}
+
+/// An elapsed duration as written: terms of distinct units, e.g. `4 days 1 hour`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Elapsed(pub Vec<(i64, TimeUnit)>);
+
+impl Elapsed {
+    fn seconds(&self) -> i64 {
+        self.0.iter().map(|&(n, unit)| n * unit.seconds()).sum()
+    }
+
+    /// The smallest unit written, in which the clock reports.
+    fn unit(&self) -> TimeUnit {
+        self.0
+            .iter()
+            .map(|&(_, unit)| unit)
+            .min()
+            .unwrap_or(TimeUnit::Seconds)
+    }
+
+    fn text(&self) -> String {
+        let terms: Vec<String> = self
+            .0
+            .iter()
+            .map(|&(n, unit)| {
+                let name = unit.name();
+                format!(
+                    "{n} {}",
+                    if n == 1 {
+                        &name[..name.len() - 1]
+                    } else {
+                        name
+                    }
+                )
+            })
+            .collect();
+        terms.join(" ")
+    }
+}
+
+/// A budget: whole business days, or elapsed time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Budget {
+    BusinessDays(i64),
+    Elapsed(Elapsed),
+}
+
+impl Budget {
+    /// Business days, or seconds.
+    pub fn amount(&self) -> i64 {
+        match self {
+            Budget::BusinessDays(n) => *n,
+            Budget::Elapsed(elapsed) => elapsed.seconds(),
+        }
+    }
+
+    fn unit_name(&self) -> &'static str {
+        match self {
+            Budget::BusinessDays(_) => "business_days",
+            Budget::Elapsed(elapsed) => elapsed.unit().name(),
+        }
+    }
+
+    /// Base amounts (business days, or seconds) per reported unit.
+    fn unit_size(&self) -> i64 {
+        match self {
+            Budget::BusinessDays(_) => 1,
+            Budget::Elapsed(elapsed) => elapsed.unit().seconds(),
+        }
+    }
+
+    pub fn text(&self) -> String {
+        match self {
+            Budget::BusinessDays(1) => "1 business day".to_owned(),
+            Budget::BusinessDays(n) => format!("{n} business days"),
+            Budget::Elapsed(elapsed) => elapsed.text(),
+        }
+    }
+}
+
+/// An at-risk threshold.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Threshold {
+    BusinessDays(i64),
+    Elapsed(Elapsed),
+    /// Hundredths of a percent of the budget: 7500 is 75 %.
+    Percent(i64),
+}
+
+impl Threshold {
+    pub fn text(&self) -> String {
+        match self {
+            Threshold::BusinessDays(n) => Budget::BusinessDays(*n).text(),
+            Threshold::Elapsed(elapsed) => format!("{} elapsed", elapsed.text()),
+            Threshold::Percent(hundredths) => {
+                let text = format!("{}.{:02}", hundredths / 100, hundredths % 100);
+                let text = text.trim_end_matches('0').trim_end_matches('.');
+                format!("{text}%")
+            }
+        }
+    }
+}
+
+/// One clock of a policy: event names for each role.
+#[derive(Clone, Debug)]
+pub struct Clock {
+    pub name: &'static str,
+    pub start: Vec<&'static str>,
+    pub stop: Vec<&'static str>,
+    pub fail: Vec<&'static str>,
+    pub cancel: Vec<&'static str>,
+    pub pause: Vec<&'static str>,
+    pub resume: Vec<&'static str>,
+    pub budget: Budget,
+    pub at_risk: Vec<Threshold>,
+}
+
+impl Clock {
+    /// A clock that starts and stops on one event each, with nothing else.
+    pub fn new(
+        name: &'static str,
+        start: &'static str,
+        stop: &'static str,
+        budget: Budget,
+    ) -> Clock {
+        Clock {
+            name,
+            start: vec![start],
+            stop: vec![stop],
+            fail: Vec::new(),
+            cancel: Vec::new(),
+            pause: Vec::new(),
+            resume: Vec::new(),
+            budget,
+            at_risk: Vec::new(),
+        }
+    }
+}
+
+/// A policy without business hours and without a cutoff.
+#[derive(Clone, Debug)]
+pub struct Policy {
+    pub name: &'static str,
+    /// In lifecycle order.
+    pub events: Vec<&'static str>,
+    /// The calendar unless a record names another.
+    pub calendar: &'static str,
+    /// The zone a calendar runs in, by calendar id, or `*` for any calendar without an entry.
+    pub zones: Vec<(&'static str, Tz)>,
+    pub clocks: Vec<Clock>,
+}
+
+/// A row: the output columns, as written.
+pub type Row = [String; 12];
+
+impl Policy {
+    /// The built-in `marketplace` policy, from the SPEC's table (section 3, "The built-in
+    /// `marketplace` policy").
+    pub fn marketplace() -> Policy {
+        let hours = |n| Budget::Elapsed(Elapsed(vec![(n, TimeUnit::Hours)]));
+        Policy {
+            name: "marketplace",
+            events: vec![
+                "submitted",
+                "prerequisites_validated",
+                "certification_passed",
+                "certification_failed",
+                "preview_ready",
+                "go_live",
+                "live",
+            ],
+            calendar: "US",
+            zones: vec![("US", chrono_tz::America::Los_Angeles)],
+            clocks: vec![
+                Clock::new(
+                    "validation",
+                    "submitted",
+                    "prerequisites_validated",
+                    Budget::Elapsed(Elapsed(vec![(15, TimeUnit::Minutes)])),
+                ),
+                Clock {
+                    stop: vec!["certification_passed", "certification_failed"],
+                    at_risk: vec![Threshold::Elapsed(Elapsed(vec![(1, TimeUnit::Weeks)]))],
+                    ..Clock::new(
+                        "certification",
+                        "submitted",
+                        "certification_passed",
+                        Budget::BusinessDays(15),
+                    )
+                },
+                Clock::new(
+                    "packaging",
+                    "certification_passed",
+                    "preview_ready",
+                    hours(1),
+                ),
+                Clock::new(
+                    "release",
+                    "go_live",
+                    "live",
+                    Budget::Elapsed(Elapsed(vec![(4, TimeUnit::Days), (1, TimeUnit::Hours)])),
+                ),
+                Clock {
+                    fail: vec!["certification_failed"],
+                    pause: vec!["preview_ready"],
+                    resume: vec!["go_live"],
+                    at_risk: vec![Threshold::BusinessDays(7)],
+                    ..Clock::new("publish", "submitted", "live", Budget::BusinessDays(10))
+                },
+            ],
+        }
+    }
+
+    /// The policy as the TOML text that `slacal::Policy::parse` reads.
+    pub fn toml(&self) -> String {
+        let list = |names: &[&str]| {
+            let quoted: Vec<String> = names.iter().map(|name| format!("\"{name}\"")).collect();
+            format!("[{}]", quoted.join(", "))
+        };
+        let mut text = String::new();
+        writeln!(text, "name = \"{}\"", self.name).unwrap();
+        writeln!(text, "events = {}", list(&self.events)).unwrap();
+        writeln!(text, "calendar = \"{}\"", self.calendar).unwrap();
+        for (calendar, zone) in &self.zones {
+            writeln!(
+                text,
+                "[calendars.\"{calendar}\"]\ntime_zone = \"{}\"",
+                zone.name()
+            )
+            .unwrap();
+        }
+        for clock in &self.clocks {
+            writeln!(text, "[[clock]]\nname = \"{}\"", clock.name).unwrap();
+            for (key, events) in [
+                ("start", &clock.start),
+                ("stop", &clock.stop),
+                ("fail", &clock.fail),
+                ("cancel", &clock.cancel),
+                ("pause", &clock.pause),
+                ("resume", &clock.resume),
+            ] {
+                writeln!(text, "{key} = {}", list(events)).unwrap();
+            }
+            writeln!(text, "budget = \"{}\"", clock.budget.text()).unwrap();
+            let thresholds: Vec<String> = clock.at_risk.iter().map(Threshold::text).collect();
+            let thresholds: Vec<&str> = thresholds.iter().map(String::as_str).collect();
+            writeln!(text, "at_risk = {}", list(&thresholds)).unwrap();
+        }
+        text
+    }
+
+    /// The zone a calendar runs in under this policy: its own entry; for a joint calendar
+    /// without one, the entry of its first part; else the `*` entry; else the calendar's own
+    /// zone (the first part's, for a joint calendar).
+    pub fn zone(&self, calendar: &Calendar) -> Tz {
+        let id = calendar.id();
+        let entry = |key: &str| self.zones.iter().find(|(k, _)| *k == key).map(|&(_, z)| z);
+        let first = id.split('+').next().unwrap_or(id);
+        entry(id)
+            .or_else(|| entry(first))
+            .or_else(|| entry("*"))
+            .unwrap_or_else(|| calendar.time_zone())
+    }
+
+    fn event_index(&self, name: &str) -> usize {
+        self.events
+            .iter()
+            .position(|event| *event == name)
+            .unwrap_or_else(|| panic!("event `{name}` is not one of policy `{}`", self.name))
+    }
+
+    /// Evaluates a record: its calendar (the policy's when `None`), its events as `(name, unix
+    /// seconds)` in any order, as of an instant. One row per clock and attempt, clocks in the
+    /// policy's order.
+    ///
+    /// # Errors
+    ///
+    /// The calendar's error when a date falls outside its years, or an unknown calendar.
+    pub fn evaluate(
+        &self,
+        record_id: &str,
+        calendar: Option<&str>,
+        events: &[(&str, i64)],
+        as_of: i64,
+    ) -> Result<Vec<Row>, String> {
+        let calendar_id = calendar.unwrap_or(self.calendar);
+        let calendar = Calendar::builtin(calendar_id).map_err(|e| e.to_string())?;
+        let days = Days::new(&calendar, self.zone(&calendar));
+        // The timeline: in time order, the same instant in lifecycle order, duplicates once,
+        // nothing after as-of.
+        let mut timeline: Vec<(i64, usize)> = events
+            .iter()
+            .map(|&(name, at)| (at, self.event_index(name)))
+            .filter(|&(at, _)| at <= as_of)
+            .collect();
+        timeline.sort_unstable();
+        timeline.dedup();
+        let mut rows = Vec::new();
+        for clock in &self.clocks {
+            let replay = Replay {
+                policy: self,
+                clock,
+                days: &days,
+                record_id,
+                calendar_id,
+            };
+            rows.extend(replay.rows(&timeline, as_of)?);
+        }
+        Ok(rows)
+    }
+}
+
+/// A calendar in a zone, day by day, remembering what it has already worked out.
+struct Days<'a> {
+    calendar: &'a Calendar,
+    zone: Tz,
+    closes: RefCell<HashMap<NaiveDate, i64>>,
+    business: RefCell<HashMap<NaiveDate, bool>>,
+}
+
+impl<'a> Days<'a> {
+    fn new(calendar: &'a Calendar, zone: Tz) -> Days<'a> {
+        Days {
+            calendar,
+            zone,
+            closes: RefCell::default(),
+            business: RefCell::default(),
+        }
+    }
+
+    fn is_business_day(&self, date: NaiveDate) -> Result<bool, String> {
+        if let Some(&known) = self.business.borrow().get(&date) {
+            return Ok(known);
+        }
+        let business = self
+            .calendar
+            .is_business_day(date)
+            .map_err(|e| e.to_string())?;
+        self.business.borrow_mut().insert(date, business);
+        Ok(business)
+    }
+
+    fn local_date(&self, at: i64) -> NaiveDate {
+        local_date(self.zone, at)
+    }
+
+    fn close(&self, date: NaiveDate) -> i64 {
+        if let Some(&known) = self.closes.borrow().get(&date) {
+            return known;
+        }
+        let close = close(self.zone, date);
+        self.closes.borrow_mut().insert(date, close);
+        close
+    }
+
+    /// Day 0 of a start: its local date, or the next business day.
+    fn day_zero(&self, start: i64) -> Result<NaiveDate, String> {
+        let mut date = self.local_date(start);
+        while !self.is_business_day(date)? {
+            date = date.succ_opt().unwrap();
+        }
+        Ok(date)
+    }
+
+    /// The business days after day 0 whose close falls inside a run, by `at`: a run `[from,
+    /// to)` counts a close `c` when `from < c <= to` (running in the moment just before it).
+    fn counted_closes(&self, attempt: &Attempt, at: i64) -> Result<i64, String> {
+        let mut count = 0;
+        let mut date = attempt.day_zero.succ_opt().unwrap();
+        let last = self.local_date(at);
+        while date <= last {
+            let close = self.close(date);
+            if close <= at
+                && self.is_business_day(date)?
+                && attempt
+                    .runs(at)
+                    .any(|(from, to)| from < close && close <= to)
+            {
+                count += 1;
+            }
+            date = date.succ_opt().unwrap();
+        }
+        Ok(count)
+    }
+
+    /// Whether `n` business days were reached by `at`: the count reached `n` by then, and day
+    /// 0 has closed. The second condition matters for `n` = 0 only. A budget of 0 business
+    /// days is due on day 0 and runs out at its close (SPEC: "the due date is the day on which
+    /// the count reaches the budget; the deadline is that day's close"); a threshold of 0
+    /// business days, "measured like the budget", is reached there too, not at the start.
+    /// The SPEC does not say so for thresholds in words; the engine decides it this way.
+    fn business_days_reached(&self, attempt: &Attempt, n: i64, at: i64) -> Result<bool, String> {
+        Ok(self.counted_closes(attempt, at)? >= n && at >= self.close(attempt.day_zero))
+    }
+
+    /// The due day and deadline of a running business-day budget: walking on from the last
+    /// resume (or the start), the day whose close makes the count reach the budget.
+    fn business_day_deadline(
+        &self,
+        attempt: &Attempt,
+        budget: i64,
+    ) -> Result<(NaiveDate, i64), String> {
+        if budget == 0 {
+            return Ok((attempt.day_zero, self.close(attempt.day_zero)));
+        }
+        let from = attempt.resumed_at();
+        let mut count = self.counted_closes(attempt, from)?;
+        let mut date = attempt
+            .day_zero
+            .succ_opt()
+            .unwrap()
+            .max(self.local_date(from));
+        for _ in 0..10 * 366 {
+            let close = self.close(date);
+            if close > from && self.is_business_day(date)? {
+                count += 1;
+                if count >= budget {
+                    return Ok((date, close));
+                }
+            }
+            date = date.succ_opt().unwrap();
+        }
+        Err(format!("no deadline within ten years of {}", utc(from)))
+    }
+}
+
+/// An attempt of a clock: its start, day 0 and runs (start or resume to pause).
+#[derive(Clone, Debug)]
+struct Attempt {
+    number: u32,
+    start: i64,
+    day_zero: NaiveDate,
+    /// `(from, Some(to))` for a finished run, `(from, None)` for the one going on.
+    runs: Vec<(i64, Option<i64>)>,
+}
+
+impl Attempt {
+    fn is_paused(&self) -> bool {
+        self.runs.last().is_some_and(|(_, to)| to.is_some())
+    }
+
+    /// The runs up to `at`, the one going on ending there.
+    fn runs(&self, at: i64) -> impl Iterator<Item = (i64, i64)> + '_ {
+        self.runs
+            .iter()
+            .map(move |&(from, to)| (from, to.unwrap_or(at).min(at)))
+            .filter(|&(from, to)| from <= to)
+    }
+
+    fn running_seconds(&self, at: i64) -> i64 {
+        self.runs(at).map(|(from, to)| to - from).sum()
+    }
+
+    /// The start of the run going on.
+    fn resumed_at(&self) -> i64 {
+        self.runs.last().map_or(self.start, |&(from, _)| from)
+    }
+}
+
+/// How an attempt ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Ending {
+    Stop,
+    Fail,
+    Cancel,
+}
+
+struct Replay<'a> {
+    policy: &'a Policy,
+    clock: &'a Clock,
+    days: &'a Days<'a>,
+    record_id: &'a str,
+    calendar_id: &'a str,
+}
+
+impl Replay<'_> {
+    fn has(&self, role: &[&str], event: usize) -> bool {
+        role.contains(&self.policy.events[event])
+    }
+
+    /// How much of the budget (business days, or seconds) the attempt had used by `at`.
+    fn used(&self, attempt: &Attempt, at: i64) -> Result<i64, String> {
+        match &self.clock.budget {
+            Budget::BusinessDays(_) => self.days.counted_closes(attempt, at),
+            Budget::Elapsed(_) => Ok(attempt.running_seconds(at)),
+        }
+    }
+
+    /// The due date and deadline as they stand for an attempt; none while paused.
+    fn deadline(&self, attempt: &Attempt) -> Result<Option<(NaiveDate, i64)>, String> {
+        if attempt.is_paused() {
+            return Ok(None);
+        }
+        Ok(Some(match &self.clock.budget {
+            Budget::BusinessDays(budget) => self.days.business_day_deadline(attempt, *budget)?,
+            Budget::Elapsed(elapsed) => {
+                let from = attempt.resumed_at();
+                let deadline = from + elapsed.seconds() - attempt.running_seconds(from);
+                (self.days.local_date(deadline), deadline)
+            }
+        }))
+    }
+
+    /// Whether any at-risk threshold was reached by `at`.
+    fn at_risk(&self, attempt: &Attempt, at: i64) -> Result<bool, String> {
+        for threshold in &self.clock.at_risk {
+            let reached = match threshold {
+                Threshold::BusinessDays(n) => self.days.business_days_reached(attempt, *n, at)?,
+                Threshold::Elapsed(elapsed) => attempt.running_seconds(at) >= elapsed.seconds(),
+                Threshold::Percent(hundredths) => {
+                    // Rounded up: a threshold is reached at equality.
+                    let share = (self.clock.budget.amount() * hundredths + 9_999) / 10_000;
+                    match self.clock.budget {
+                        Budget::BusinessDays(_) => {
+                            self.days.business_days_reached(attempt, share, at)?
+                        }
+                        Budget::Elapsed(_) => attempt.running_seconds(at) >= share,
+                    }
+                }
+            };
+            if reached {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    fn rows(&self, timeline: &[(i64, usize)], as_of: i64) -> Result<Vec<Row>, String> {
+        let mut rows = Vec::new();
+        let mut open: Option<Attempt> = None;
+        let mut attempts = 0;
+        for &(at, event) in timeline {
+            let clock = self.clock;
+            if self.has(&clock.start, event) {
+                if let Some(attempt) = open.take() {
+                    rows.push(self.ended(&attempt, at, Ending::Cancel)?);
+                }
+                attempts += 1;
+                open = Some(Attempt {
+                    number: attempts,
+                    start: at,
+                    day_zero: self.days.day_zero(at)?,
+                    runs: vec![(at, None)],
+                });
+                continue;
+            }
+            let Some(attempt) = open.as_mut() else {
+                continue; // not started: nothing applies
+            };
+            let ending = if self.has(&clock.stop, event) {
+                Some(Ending::Stop)
+            } else if self.has(&clock.fail, event) {
+                Some(Ending::Fail)
+            } else if self.has(&clock.cancel, event) {
+                Some(Ending::Cancel)
+            } else {
+                None
+            };
+            if let Some(ending) = ending {
+                rows.push(self.ended(attempt, at, ending)?);
+                open = None;
+            } else if self.has(&clock.pause, event) && !attempt.is_paused() {
+                // Once the budget is used up (at the deadline) the deadline stands: the pause
+                // changes nothing. For a budget of 1 or more this is "the budget used by the
+                // pause is the whole budget"; for a budget of 0 business days, whose deadline
+                // is day 0's close, a pause before that close still applies (the engine's
+                // reading of "used up before the pause"; the SPEC does not single it out).
+                let deadline = self.deadline(attempt)?.map(|(_, deadline)| deadline);
+                if deadline.is_some_and(|deadline| at < deadline) {
+                    attempt.runs.last_mut().unwrap().1 = Some(at);
+                }
+            } else if self.has(&clock.resume, event) && attempt.is_paused() {
+                attempt.runs.push((at, None));
+            }
+        }
+        match open {
+            Some(attempt) => rows.push(self.open(&attempt, as_of)?),
+            None if attempts == 0 => rows.push(self.row(1, None, None, None, "not_started", 0)),
+            None => {}
+        }
+        Ok(rows)
+    }
+
+    /// The row of an attempt ended at `at`.
+    fn ended(&self, attempt: &Attempt, at: i64, ending: Ending) -> Result<Row, String> {
+        let deadline = self.deadline(attempt)?;
+        let status = match ending {
+            Ending::Stop => match deadline {
+                Some((_, deadline)) if at >= deadline => "breached",
+                _ => "met",
+            },
+            Ending::Fail => "failed",
+            Ending::Cancel => "cancelled",
+        };
+        let used = self.used(attempt, at)?;
+        Ok(self.row(
+            attempt.number,
+            Some(attempt.start),
+            deadline,
+            Some(at),
+            status,
+            used,
+        ))
+    }
+
+    /// The row of an attempt still open at as-of.
+    fn open(&self, attempt: &Attempt, as_of: i64) -> Result<Row, String> {
+        let deadline = self.deadline(attempt)?;
+        let status = match deadline {
+            None => "paused",
+            Some((_, deadline)) if as_of >= deadline => "overdue",
+            Some(_) if self.at_risk(attempt, as_of)? => "at_risk",
+            Some(_) => "running",
+        };
+        let used = self.used(attempt, as_of)?;
+        Ok(self.row(
+            attempt.number,
+            Some(attempt.start),
+            deadline,
+            None,
+            status,
+            used,
+        ))
+    }
+
+    fn row(
+        &self,
+        attempt: u32,
+        start: Option<i64>,
+        deadline: Option<(NaiveDate, i64)>,
+        stop: Option<i64>,
+        status: &str,
+        used: i64,
+    ) -> Row {
+        let budget = &self.clock.budget;
+        let instant =
+            |at: Option<i64>| at.map(|at| rfc3339(self.days.zone, at)).unwrap_or_default();
+        [
+            self.record_id.to_owned(),
+            self.clock.name.to_owned(),
+            attempt.to_string(),
+            self.calendar_id.to_owned(),
+            instant(start),
+            deadline
+                .map(|(date, _)| date.to_string())
+                .unwrap_or_default(),
+            instant(deadline.map(|(_, at)| at)),
+            instant(stop),
+            status.to_owned(),
+            amount(used, budget.unit_size()),
+            amount(budget.amount() - used, budget.unit_size()),
+            budget.unit_name().to_owned(),
+        ]
+    }
+}
+
+/// The close of a date in a zone (no business hours): the first instant whose local date is
+/// after it, i.e. the local midnight that ends it, the end of the gap when a DST change skips
+/// that midnight, and its first occurrence when a change repeats it.
+pub fn close(zone: Tz, date: NaiveDate) -> i64 {
+    let local_date = |at: i64| utc(at).with_timezone(&zone).date_naive();
+    let next = date
+        .succ_opt()
+        .expect("dates in tests are far from the end of time");
+    let midnight = next.and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp();
+    // Offsets are within ±14 hours, so the local date is not yet after `date` 36 hours before
+    // that midnight read as UTC, and is after it 36 hours later: search between.
+    let (mut before, mut after) = (midnight - 36 * 3_600, midnight + 36 * 3_600);
+    assert!(local_date(before) <= date && local_date(after) > date);
+    while after - before > 1 {
+        let middle = before + (after - before) / 2;
+        if local_date(middle) > date {
+            after = middle;
+        } else {
+            before = middle;
+        }
+    }
+    after
+}
+
+/// The UTC offset of a zone at an instant, in seconds.
+pub fn offset(zone: Tz, at: i64) -> i32 {
+    use chrono::Offset as _;
+    utc(at)
+        .with_timezone(&zone)
+        .offset()
+        .fix()
+        .local_minus_utc()
+}
+
+/// The local date of an instant in a zone.
+pub fn local_date(zone: Tz, at: i64) -> NaiveDate {
+    utc(at).with_timezone(&zone).date_naive()
+}
+
+fn utc(at: i64) -> DateTime<Utc> {
+    Utc.timestamp_opt(at, 0)
+        .single()
+        .expect("instants in tests are within chrono's range")
+}
+
+/// RFC 3339 with the zone's offset at that instant, to the second, `+00:00` rather than `Z`.
+pub fn rfc3339(zone: Tz, at: i64) -> String {
+    utc(at)
+        .with_timezone(&zone)
+        .format("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string()
+}
+
+/// An amount of base units (business days, or seconds) in units of `size`: whole when exact,
+/// else rounded to two decimals half away from zero, without trailing zeros.
+pub fn amount(base: i64, size: i64) -> String {
+    if base % size == 0 {
+        return (base / size).to_string();
+    }
+    let hundredths = (base.abs() * 200 + size) / (2 * size);
+    let sign = if base < 0 && hundredths != 0 { "-" } else { "" };
+    let text = format!("{}.{:02}", hundredths / 100, hundredths % 100);
+    format!("{sign}{}", text.trim_end_matches('0').trim_end_matches('.'))
+}
