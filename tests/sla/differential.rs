@@ -10,9 +10,9 @@
 use chrono::{Datelike, Days, NaiveDate};
 use chrono_tz::Tz;
 use proptest::prelude::*;
-use slacal::{Calendar, Instant, Record};
+use slacal::{Calendar, ClockOutcome, Instant, Record};
 
-use super::reference::{self, Budget, Clock, Elapsed, Row, Threshold, TimeUnit};
+use super::reference::{self, Budget, Clock, Elapsed, Row, Settings, Threshold, TimeUnit};
 
 const CALENDARS: [&str; 6] = ["US", "GB-ENG", "DE", "JP", "US+GB-ENG", "IL"];
 
@@ -243,35 +243,75 @@ impl Case {
     }
 }
 
-/// The engine's rows, as text.
-fn engine(policy: &slacal::Policy, built: &Built) -> Result<Vec<Row>, String> {
-    let mut record = Record::new("offer-1");
-    if let Some(calendar) = built.named {
-        record
-            .set_calendar(calendar, 1)
-            .map_err(|e| e.to_string())?;
+/// The engine, as a program evaluating record after record would use it: one policy, one
+/// record emptied and refilled ([`Record::reset`]), one output buffer
+/// ([`slacal::Policy::evaluate_into`]). Whatever the engine keeps from record to record must
+/// not change an answer.
+struct Engine {
+    policy: slacal::Policy,
+    record: Record,
+    out: Vec<ClockOutcome>,
+}
+
+impl Engine {
+    fn new(policy: slacal::Policy) -> Engine {
+        Engine {
+            policy,
+            record: Record::new("offer-0"),
+            out: Vec::new(),
+        }
     }
-    for (row, &(name, at)) in built.events.iter().enumerate() {
-        let event = policy.event(name).map_err(|e| e.to_string())?;
-        let at = Instant::from_unix_seconds(at).map_err(|e| e.to_string())?;
-        record.push(event, at, row as u64 + 2);
+
+    /// The engine's rows, as text; checks that [`slacal::Policy::evaluate`] on a fresh record
+    /// gives the same.
+    fn rows(&mut self, built: &Built) -> Result<Vec<Row>, String> {
+        let policy = &self.policy;
+        let fill = |record: &mut Record| -> Result<(), String> {
+            if let Some(calendar) = built.named {
+                record
+                    .set_calendar(calendar, 1)
+                    .map_err(|e| e.to_string())?;
+            }
+            for (row, &(name, at)) in built.events.iter().enumerate() {
+                let event = policy.event(name).map_err(|e| e.to_string())?;
+                let at = Instant::from_unix_seconds(at).map_err(|e| e.to_string())?;
+                record.push(event, at, row as u64 + 2);
+            }
+            Ok(())
+        };
+        let as_of = Instant::from_unix_seconds(built.as_of).map_err(|e| e.to_string())?;
+        self.record.reset("offer-1");
+        fill(&mut self.record)?;
+        let reused = policy.evaluate_into(&self.record, as_of, &mut self.out);
+        let mut fresh = Record::new("offer-1");
+        fill(&mut fresh)?;
+        let fresh = policy.evaluate(&fresh, as_of);
+        match (reused, fresh) {
+            (Ok(()), Ok(rows)) if rows == self.out => {}
+            (Err(a), Err(b)) if a.to_string() == b.to_string() => return Err(a.to_string()),
+            (reused, fresh) => {
+                return Err(format!(
+                    "evaluate_into on a reused record gave {reused:?} {:?}, evaluate {fresh:?}",
+                    self.out
+                ));
+            }
+        }
+        Ok(self
+            .out
+            .iter()
+            .map(|row| row.fields().map(|field| field.to_string()))
+            .collect())
     }
-    let as_of = Instant::from_unix_seconds(built.as_of).map_err(|e| e.to_string())?;
-    let rows = policy.evaluate(&record, as_of).map_err(|e| e.to_string())?;
-    Ok(rows
-        .iter()
-        .map(|row| row.fields().map(|field| field.to_string()))
-        .collect())
 }
 
 /// Both sides on one record; on a difference, the record and both answers, readably.
 fn compare(
-    engine_policy: &slacal::Policy,
+    engine: &mut Engine,
     reference_policy: &reference::Policy,
     built: &Built,
 ) -> Result<(), TestCaseError> {
     let ours = reference_policy.evaluate("offer-1", built.named, &built.events, built.as_of);
-    let theirs = engine(engine_policy, built);
+    let theirs = engine.rows(built);
     let text = |rows: &Result<Vec<Row>, String>| match rows {
         Ok(rows) => rows
             .iter()
@@ -416,9 +456,57 @@ fn zone_sets() -> [Vec<(&'static str, Tz)>; 5] {
     ]
 }
 
+/// The calendar entries a cutoff may be added to (creating the entry when there is none).
+const CUTOFF_TARGETS: [&str; 7] = ["*", "US", "GB-ENG", "DE", "JP", "IL", "US+GB-ENG"];
+
+/// How the desk policy runs its calendars: a zone set, and a cutoff in the entries of the
+/// targets whose bit is set.
+fn calendar_settings(
+    zones: usize,
+    cutoff: Option<(u32, u32)>,
+    targets: u8,
+) -> Vec<(&'static str, Settings)> {
+    let mut settings: Vec<(&'static str, Settings)> = zone_sets()[zones]
+        .iter()
+        .map(|&(id, zone)| (id, Settings::zone(zone)))
+        .collect();
+    let Some((hour, minute)) = cutoff else {
+        return settings;
+    };
+    let cutoff = chrono::NaiveTime::from_hms_opt(hour, minute, 0).unwrap();
+    for (bit, target) in CUTOFF_TARGETS.into_iter().enumerate() {
+        if targets & (1 << bit) == 0 {
+            continue;
+        }
+        match settings.iter_mut().find(|(id, _)| *id == target) {
+            Some((_, entry)) => entry.cutoff = Some(cutoff),
+            None => settings.push((
+                target,
+                Settings {
+                    time_zone: None,
+                    cutoff: Some(cutoff),
+                },
+            )),
+        }
+    }
+    settings
+}
+
+/// A cutoff at a whole hour, a half hour or a minute before the hour, and the entries it goes
+/// in.
+fn cutoff() -> impl Strategy<Value = (Option<(u32, u32)>, u8)> {
+    (
+        prop::option::of((0u32..24, prop::sample::select(vec![0u32, 30, 59]))),
+        any::<u8>(),
+    )
+}
+
 /// A support desk: four clocks over the same events with every role, budgets and thresholds
 /// as drawn.
-fn desk(clocks: &[(Budget, Vec<Threshold>)], zones: usize) -> reference::Policy {
+fn desk(
+    clocks: &[(Budget, Vec<Threshold>)],
+    calendars: Vec<(&'static str, Settings)>,
+) -> reference::Policy {
     let events = vec![
         "opened",
         "acknowledged",
@@ -444,7 +532,7 @@ fn desk(clocks: &[(Budget, Vec<Threshold>)], zones: usize) -> reference::Policy 
         name: "desk",
         events,
         calendar: "GB-ENG",
-        zones: zone_sets()[zones].clone(),
+        calendars,
         clocks: vec![
             Clock {
                 cancel: vec!["withdrawn"],
@@ -481,32 +569,47 @@ fn cases() -> u32 {
         .unwrap_or(192)
 }
 
+thread_local! {
+    /// One marketplace engine for every case of a test thread, as for a long run.
+    static MARKETPLACE: std::cell::RefCell<Engine> =
+        std::cell::RefCell::new(Engine::new(super::marketplace()));
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(cases()))]
 
     /// The built-in marketplace policy, which the reference transcribes from the SPEC's table.
     #[test]
-    fn the_engine_agrees_with_the_reference_on_the_marketplace_policy(case in case(7)) {
+    fn the_engine_agrees_with_the_reference_on_the_marketplace_policy(
+        cases in prop::collection::vec(case(7), 1..=3),
+    ) {
         let reference_policy = reference::Policy::marketplace();
-        let built = case.build(&reference_policy, &MARKETPLACE_PATH);
-        compare(&super::marketplace(), &reference_policy, &built)?;
+        for case in cases {
+            let built = case.build(&reference_policy, &MARKETPLACE_PATH);
+            MARKETPLACE.with_borrow_mut(|engine| compare(engine, &reference_policy, &built))?;
+        }
     }
 
     /// User policies with business-day and elapsed budgets (zero included), pauses, fail and
-    /// cancel events, thresholds of every kind, and calendars run in zones of their own.
+    /// cancel events, thresholds of every kind, and calendars run in zones of their own and
+    /// with cutoffs.
     #[test]
     fn the_engine_agrees_with_the_reference_on_user_policies(
         clocks in prop::collection::vec(budget_and_thresholds(), 4),
         zones in 0..zone_sets().len(),
-        case in case(8),
+        (cutoff, targets) in cutoff(),
+        cases in prop::collection::vec(case(8), 1..=3),
     ) {
-        let reference_policy = desk(&clocks, zones);
+        let reference_policy = desk(&clocks, calendar_settings(zones, cutoff, targets));
         let text = reference_policy.toml();
         let engine_policy = slacal::Policy::parse("desk.toml", &text)
             .map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
-        let built = case.build(&reference_policy, &DESK_PATH);
-        compare(&engine_policy, &reference_policy, &built)
-            .map_err(|e| TestCaseError::fail(format!("{e}\npolicy:\n{text}")))?;
+        let mut engine = Engine::new(engine_policy);
+        for case in cases {
+            let built = case.build(&reference_policy, &DESK_PATH);
+            compare(&mut engine, &reference_policy, &built)
+                .map_err(|e| TestCaseError::fail(format!("{e}\npolicy:\n{text}")))?;
+        }
     }
 }
 
@@ -545,11 +648,13 @@ fn the_generated_records_reach_every_status() {
     let strategy = (
         prop::collection::vec(budget_and_thresholds(), 4),
         0..zone_sets().len(),
+        cutoff(),
         case(8),
     );
     for _ in 0..150 {
-        let (clocks, zones, case) = strategy.new_tree(&mut runner).unwrap().current();
-        let policy = desk(&clocks, zones);
+        let (clocks, zones, (cutoff, targets), case) =
+            strategy.new_tree(&mut runner).unwrap().current();
+        let policy = desk(&clocks, calendar_settings(zones, cutoff, targets));
         let built = case.build(&policy, &DESK_PATH);
         let rows = policy
             .evaluate("r", built.named, &built.events, built.as_of)
@@ -597,7 +702,11 @@ fn both(
             .collect(),
         as_of: unix(as_of),
     };
-    if let Err(e) = compare(engine_policy, reference_policy, &built) {
+    if let Err(e) = compare(
+        &mut Engine::new(engine_policy.clone()),
+        reference_policy,
+        &built,
+    ) {
         panic!("{e}");
     }
     reference_policy
@@ -628,7 +737,7 @@ fn one_clock(
         name: "permits",
         events: vec!["filed", "granted"],
         calendar,
-        zones: Vec::new(),
+        calendars: Vec::new(),
         clocks: vec![Clock {
             at_risk,
             ..Clock::new("review", "filed", "granted", budget)
@@ -975,5 +1084,102 @@ fn zero_business_days_are_reached_at_the_close_of_day_0() {
     assert_eq!(
         rows,
         ["review,1,DE,2026-06-01T10:00:00+02:00,,,,paused,0,0,business_days"]
+    );
+}
+
+#[test]
+fn a_start_at_the_cutoff_keeps_its_day_and_a_second_later_does_not() {
+    // SPEC: "a start ... after the calendar's cutoff time makes the next business day day 0".
+    // A start exactly at the cutoff is not after it (the engine decides so; the reference
+    // follows). DE run with a cutoff at 16:00, 2 business days. Filed Monday 2026-06-01 at
+    // 16:00:00: day 0 Mon 1; Tue 2 (1), Wed 3 (2). At 16:00:01: day 0 Tue 2; Wed 3 (1), Thu 4
+    // (2). Filed Friday 5 at 09:00, before the cutoff: day 0 Fri 5; Mon 8 (1), Tue 9 (2).
+    let (mut policy, _) = one_clock("DE", Budget::BusinessDays(2), Vec::new());
+    policy.calendars = vec![(
+        "DE",
+        Settings {
+            time_zone: None,
+            cutoff: chrono::NaiveTime::from_hms_opt(16, 0, 0),
+        },
+    )];
+    let engine = slacal::Policy::parse("permits.toml", &policy.toml()).unwrap();
+    let as_of = "2026-06-01T18:00:00+02:00";
+    assert_eq!(
+        both(
+            &policy,
+            &engine,
+            None,
+            &[("filed", "2026-06-01T16:00:00+02:00")],
+            as_of
+        ),
+        [
+            "review,1,DE,2026-06-01T16:00:00+02:00,2026-06-03,2026-06-04T00:00:00+02:00,,running,0,2,business_days"
+        ]
+    );
+    assert_eq!(
+        both(
+            &policy,
+            &engine,
+            None,
+            &[("filed", "2026-06-01T16:00:01+02:00")],
+            as_of
+        ),
+        [
+            "review,1,DE,2026-06-01T16:00:01+02:00,2026-06-04,2026-06-05T00:00:00+02:00,,running,0,2,business_days"
+        ]
+    );
+    assert_eq!(
+        both(
+            &policy,
+            &engine,
+            None,
+            &[("filed", "2026-06-05T09:00:00+02:00")],
+            "2026-06-05T10:00:00+02:00"
+        ),
+        [
+            "review,1,DE,2026-06-05T09:00:00+02:00,2026-06-09,2026-06-10T00:00:00+02:00,,running,0,2,business_days"
+        ]
+    );
+}
+
+#[test]
+fn a_calendar_takes_one_entry_of_the_policy_whole() {
+    // The policy format: `[calendars."*"]` applies to a calendar without an entry of its own,
+    // and a joint calendar without one uses its first part's. An entry is taken whole: `DE`,
+    // whose entry sets only a cutoff, runs in its own zone (Europe/Berlin), not in the `*`
+    // zone; `GB-ENG` runs in the `*` zone, Santiago (-04:00 in June); `US+GB-ENG` takes the
+    // entry of `US`, Honolulu (-10:00).
+    let (mut policy, _) = one_clock("DE", Budget::BusinessDays(2), Vec::new());
+    policy.calendars = vec![
+        ("*", Settings::zone(chrono_tz::America::Santiago)),
+        (
+            "DE",
+            Settings {
+                time_zone: None,
+                cutoff: chrono::NaiveTime::from_hms_opt(16, 0, 0),
+            },
+        ),
+        ("US", Settings::zone(chrono_tz::Pacific::Honolulu)),
+    ];
+    let engine = slacal::Policy::parse("permits.toml", &policy.toml()).unwrap();
+    let filed = [("filed", "2026-06-01T12:00:00Z")];
+    let as_of = "2026-06-01T13:00:00Z";
+    assert_eq!(
+        both(&policy, &engine, None, &filed, as_of),
+        [
+            "review,1,DE,2026-06-01T14:00:00+02:00,2026-06-03,2026-06-04T00:00:00+02:00,,running,0,2,business_days"
+        ]
+    );
+    assert_eq!(
+        both(&policy, &engine, Some("GB-ENG"), &filed, as_of),
+        [
+            "review,1,GB-ENG,2026-06-01T08:00:00-04:00,2026-06-03,2026-06-04T00:00:00-04:00,,running,0,2,business_days"
+        ]
+    );
+    assert_eq!(
+        both(&policy, &engine, Some("US+GB-ENG"), &filed, as_of),
+        [
+            "review,1,US+GB-ENG,2026-06-01T02:00:00-10:00,2026-06-03,2026-06-04T00:00:00-10:00,,running,0,2,business_days"
+        ]
     );
 }

@@ -6,9 +6,9 @@
 //! calendar day by day, and measures every quantity from its definition at the instant it is
 //! asked for, with nothing carried over. From the library it uses only
 //! [`Calendar::is_business_day`] and [`Calendar::time_zone`]; times are chrono and chrono-tz.
-//! It covers policies without business hours and without a cutoff: business-day and elapsed
-//! budgets, pauses, fail and cancel events, and at-risk thresholds stated as business days, as
-//! elapsed time or as a percentage of the budget.
+//! It covers policies without business hours: business-day and elapsed budgets, pauses, fail
+//! and cancel events, at-risk thresholds stated as business days, as elapsed time or as a
+//! percentage of the budget, and calendars run in a zone of the policy's, with a cutoff.
 //!
 //! Policies are described here as values ([`Policy`]) and written out as the TOML text that
 //! `slacal::Policy::parse` reads ([`Policy::toml`]), so that both sides see the same policy.
@@ -20,8 +20,9 @@
 //! - A day closes at the local midnight that ends it: the first instant whose local date in the
 //!   calendar's zone is after it. Where a DST change skips midnight, that is the end of the gap;
 //!   where midnight happens twice, the first time.
-//! - Day 0 is the start's local date, or the next business day when that is not one. It is free;
-//!   each later business day counts when the clock is running in the moment just before its
+//! - Day 0 is the start's local date, or the next business day when that is not one or the
+//!   start is after the cutoff (a start at the cutoff itself keeps its date). It is free; each
+//!   later business day counts when the clock is running in the moment just before its
 //!   close: a close `c` counts for a run `[from, to)` when `from < c <= to`.
 //! - The due date is the day on which the count reaches the budget (day 0 itself for a budget of
 //!   0); the deadline is its close. Elapsed budgets run in physical seconds while running; the
@@ -47,7 +48,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use slacal::Calendar;
 
@@ -230,7 +231,24 @@ impl Clock {
     }
 }
 
-/// A policy without business hours and without a cutoff.
+/// How a calendar runs under a policy: its zone (the calendar's own when `None`) and cutoff.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Settings {
+    pub time_zone: Option<Tz>,
+    /// A start after this local time of day counts from the next business day.
+    pub cutoff: Option<NaiveTime>,
+}
+
+impl Settings {
+    pub fn zone(zone: Tz) -> Settings {
+        Settings {
+            time_zone: Some(zone),
+            cutoff: None,
+        }
+    }
+}
+
+/// A policy without business hours.
 #[derive(Clone, Debug)]
 pub struct Policy {
     pub name: &'static str,
@@ -238,8 +256,8 @@ pub struct Policy {
     pub events: Vec<&'static str>,
     /// The calendar unless a record names another.
     pub calendar: &'static str,
-    /// The zone a calendar runs in, by calendar id, or `*` for any calendar without an entry.
-    pub zones: Vec<(&'static str, Tz)>,
+    /// How calendars run, by calendar id, or `*` for any calendar without an entry.
+    pub calendars: Vec<(&'static str, Settings)>,
     pub clocks: Vec<Clock>,
 }
 
@@ -263,7 +281,7 @@ impl Policy {
                 "live",
             ],
             calendar: "US",
-            zones: vec![("US", chrono_tz::America::Los_Angeles)],
+            calendars: vec![("US", Settings::zone(chrono_tz::America::Los_Angeles))],
             clocks: vec![
                 Clock::new(
                     "validation",
@@ -314,13 +332,14 @@ impl Policy {
         writeln!(text, "name = \"{}\"", self.name).unwrap();
         writeln!(text, "events = {}", list(&self.events)).unwrap();
         writeln!(text, "calendar = \"{}\"", self.calendar).unwrap();
-        for (calendar, zone) in &self.zones {
-            writeln!(
-                text,
-                "[calendars.\"{calendar}\"]\ntime_zone = \"{}\"",
-                zone.name()
-            )
-            .unwrap();
+        for (calendar, settings) in &self.calendars {
+            writeln!(text, "[calendars.\"{calendar}\"]").unwrap();
+            if let Some(zone) = settings.time_zone {
+                writeln!(text, "time_zone = \"{}\"", zone.name()).unwrap();
+            }
+            if let Some(cutoff) = settings.cutoff {
+                writeln!(text, "cutoff = \"{}\"", cutoff.format("%H:%M")).unwrap();
+            }
         }
         for clock in &self.clocks {
             writeln!(text, "[[clock]]\nname = \"{}\"", clock.name).unwrap();
@@ -342,17 +361,32 @@ impl Policy {
         text
     }
 
-    /// The zone a calendar runs in under this policy: its own entry; for a joint calendar
-    /// without one, the entry of its first part; else the `*` entry; else the calendar's own
-    /// zone (the first part's, for a joint calendar).
-    pub fn zone(&self, calendar: &Calendar) -> Tz {
+    /// How a calendar runs under this policy: its own entry; for a joint calendar without
+    /// one, the entry of its first part; else the `*` entry; else nothing special. The zone is
+    /// the entry's, else the calendar's own (the first part's, for a joint calendar): an entry
+    /// with a cutoff only does not take the zone of `*`.
+    pub fn settings(&self, calendar: &Calendar) -> (Tz, Option<NaiveTime>) {
         let id = calendar.id();
-        let entry = |key: &str| self.zones.iter().find(|(k, _)| *k == key).map(|&(_, z)| z);
+        let entry = |key: &str| {
+            self.calendars
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|&(_, settings)| settings)
+        };
         let first = id.split('+').next().unwrap_or(id);
-        entry(id)
+        let settings = entry(id)
             .or_else(|| entry(first))
             .or_else(|| entry("*"))
-            .unwrap_or_else(|| calendar.time_zone())
+            .unwrap_or_default();
+        (
+            settings.time_zone.unwrap_or_else(|| calendar.time_zone()),
+            settings.cutoff,
+        )
+    }
+
+    /// The zone a calendar runs in under this policy.
+    pub fn zone(&self, calendar: &Calendar) -> Tz {
+        self.settings(calendar).0
     }
 
     fn event_index(&self, name: &str) -> usize {
@@ -378,7 +412,8 @@ impl Policy {
     ) -> Result<Vec<Row>, String> {
         let calendar_id = calendar.unwrap_or(self.calendar);
         let calendar = Calendar::builtin(calendar_id).map_err(|e| e.to_string())?;
-        let days = Days::new(&calendar, self.zone(&calendar));
+        let (zone, cutoff) = self.settings(&calendar);
+        let days = Days::new(&calendar, zone, cutoff);
         // The timeline: in time order, the same instant in lifecycle order, duplicates once,
         // nothing after as-of.
         let mut timeline: Vec<(i64, usize)> = events
@@ -407,15 +442,17 @@ impl Policy {
 struct Days<'a> {
     calendar: &'a Calendar,
     zone: Tz,
+    cutoff: Option<NaiveTime>,
     closes: RefCell<HashMap<NaiveDate, i64>>,
     business: RefCell<HashMap<NaiveDate, bool>>,
 }
 
 impl<'a> Days<'a> {
-    fn new(calendar: &'a Calendar, zone: Tz) -> Days<'a> {
+    fn new(calendar: &'a Calendar, zone: Tz, cutoff: Option<NaiveTime>) -> Days<'a> {
         Days {
             calendar,
             zone,
+            cutoff,
             closes: RefCell::default(),
             business: RefCell::default(),
         }
@@ -446,11 +483,19 @@ impl<'a> Days<'a> {
         close
     }
 
-    /// Day 0 of a start: its local date, or the next business day.
+    /// Day 0 of a start: its local date, unless that is not a business day or the start is
+    /// after the cutoff (strictly: a start at the cutoff itself keeps its date, as the SPEC's
+    /// "after the calendar's cutoff time" reads and the engine decides); then the next
+    /// business day.
     fn day_zero(&self, start: i64) -> Result<NaiveDate, String> {
-        let mut date = self.local_date(start);
-        while !self.is_business_day(date)? {
+        let local = utc(start).with_timezone(&self.zone).naive_local();
+        let mut date = local.date();
+        let late = self.cutoff.is_some_and(|cutoff| local.time() > cutoff);
+        if late || !self.is_business_day(date)? {
             date = date.succ_opt().unwrap();
+            while !self.is_business_day(date)? {
+                date = date.succ_opt().unwrap();
+            }
         }
         Ok(date)
     }
