@@ -659,6 +659,19 @@ impl Meter {
         }
     }
 
+    /// The instant a threshold meter reaches its target: its deadline, while it is not paused
+    /// before reaching it. A target of 0 business days is reached at day 0's close whatever
+    /// the pauses: the count is 0 on day 0 (as a budget of 0 is due then), and no pause
+    /// changes which day that is. As a deadline it would vanish while a pause covers that
+    /// close and come back once resumed, so that the same attempt would be at risk from an
+    /// instant that an earlier as-of had said was not.
+    fn reached(&mut self, schedule: &Schedule) -> Result<Option<Instant>, Error> {
+        match self {
+            Meter::Days(m) if m.target == 0 => Ok(Some(schedule.close_day(m.day0)?)),
+            _ => self.deadline(schedule),
+        }
+    }
+
     /// The due date: the due day of a business-day meter, else the local date of the deadline.
     fn due_date(
         &mut self,
@@ -859,7 +872,7 @@ impl Attempt {
     fn at_risk_from(&mut self, at: Instant, schedule: &Schedule) -> Result<Option<Instant>, Error> {
         let mut first: Option<Instant> = None;
         for meter in &mut self.thresholds[..self.threshold_count] {
-            if let Some(reached) = meter.deadline(schedule)? {
+            if let Some(reached) = meter.reached(schedule)? {
                 if reached <= at && first.is_none_or(|f| reached < f) {
                     first = Some(reached);
                 }
@@ -926,7 +939,7 @@ pub(crate) fn threshold_instants(
                     meter.resume(resume, schedule)?;
                 }
             }
-            meter.deadline(schedule)
+            meter.reached(schedule)
         })
         .collect()
 }

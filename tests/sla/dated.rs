@@ -550,3 +550,71 @@ budget = "2 business days"
         .unwrap();
     assert_eq!(rows[0].status(), Status::Overdue);
 }
+
+#[test]
+fn zero_business_day_threshold_paused_over_day_0s_close() {
+    // Regression, found by the differential tests against the reference evaluator: a
+    // threshold of 0 business days is reached at day 0's close (as a budget of 0 business days
+    // is due then). The engine said so once the attempt had resumed, but not while a pause
+    // covered that close, nor for an attempt ended while paused: when an attempt was at risk
+    // from depended on the as-of.
+    // DE, opened Monday 2026-06-01 10:00 CEST (day 0), waiting from 12:00 until Wednesday 3
+    // at 09:00, over the closes of Monday (2026-06-02T00:00) and Tuesday. The budget counts
+    // Wed 3 (1), Thu 4 (2), Fri 5 (3): due 2026-06-05.
+    let policy = Policy::parse(
+        "desk.toml",
+        r#"
+name = "desk"
+events = ["opened", "waiting", "replied", "resolved"]
+calendar = "DE"
+[[clock]]
+name = "resolution"
+start = "opened"
+stop = "resolved"
+pause = "waiting"
+resume = "replied"
+budget = "3 business days"
+at_risk = "0 business days"
+"#,
+    )
+    .unwrap();
+    let day_0_close = at("2026-06-02T00:00:00+02:00");
+    let opened = ("opened", "2026-06-01T10:00:00+02:00");
+    let waiting = ("waiting", "2026-06-01T12:00:00+02:00");
+    let replied = ("replied", "2026-06-03T09:00:00+02:00");
+    let as_of_row = |events: &[(&str, &str)], as_of: &str| {
+        let mut rows = policy
+            .evaluate(&record(&policy, None, events), at(as_of))
+            .unwrap();
+        rows.remove(0)
+    };
+    // Paused: no deadline, but at risk since day 0's close all the same.
+    let row = as_of_row(&[opened, waiting], "2026-06-02T12:00:00+02:00");
+    assert_eq!(row.status(), Status::Paused);
+    assert_eq!(row.at_risk_from(), Some(day_0_close));
+    // Resumed: the same instant.
+    let row = as_of_row(&[opened, waiting, replied], "2026-06-03T12:00:00+02:00");
+    assert_eq!(
+        line(&row),
+        "resolution,1,DE,2026-06-01T10:00:00+02:00,2026-06-05,2026-06-06T00:00:00+02:00,,at_risk,0,3,business_days"
+    );
+    assert_eq!(row.at_risk_from(), Some(day_0_close));
+    // Resolved while paused: met, and at risk from day 0's close.
+    let resolved = ("resolved", "2026-06-02T15:00:00+02:00");
+    let row = as_of_row(&[opened, waiting, resolved], "2026-06-03T12:00:00+02:00");
+    assert_eq!(row.status(), Status::Met);
+    assert_eq!(row.at_risk_from(), Some(day_0_close));
+    // The explanation says the same.
+    let text = policy
+        .explain(
+            &record(&policy, None, &[opened, waiting]),
+            at("2026-06-02T12:00:00+02:00"),
+        )
+        .unwrap()
+        .remove(0)
+        .to_string();
+    assert!(
+        text.contains("at risk after 0 business days (from 2026-06-02T00:00:00+02:00)"),
+        "{text}"
+    );
+}
