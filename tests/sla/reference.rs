@@ -50,7 +50,7 @@ use std::fmt::Write as _;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
-use slacal::Calendar;
+use slacal::{Calendar, Error};
 
 /// A unit of elapsed time, from the smallest.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -261,8 +261,25 @@ pub struct Policy {
     pub clocks: Vec<Clock>,
 }
 
-/// A row: the output columns, as written.
-pub type Row = [String; 12];
+/// A row: the output columns as written, and when the first at-risk threshold was reached by
+/// the stop or as-of (what `ClockOutcome::at_risk_from` gives; empty when none was).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    pub columns: [String; 12],
+    pub at_risk_from: String,
+}
+
+impl Row {
+    /// The CSV line, and when it was at risk from.
+    pub fn line(&self) -> String {
+        let line = self.columns.join(",");
+        if self.at_risk_from.is_empty() {
+            line
+        } else {
+            format!("{line}  (at risk from {})", self.at_risk_from)
+        }
+    }
+}
 
 impl Policy {
     /// The built-in `marketplace` policy, from the SPEC's table (section 3, "The built-in
@@ -402,16 +419,17 @@ impl Policy {
     ///
     /// # Errors
     ///
-    /// The calendar's error when a date falls outside its years, or an unknown calendar.
+    /// The calendar's error when a date it is asked about falls outside its years, or an
+    /// unknown calendar.
     pub fn evaluate(
         &self,
         record_id: &str,
         calendar: Option<&str>,
         events: &[(&str, i64)],
         as_of: i64,
-    ) -> Result<Vec<Row>, String> {
+    ) -> Result<Vec<Row>, Error> {
         let calendar_id = calendar.unwrap_or(self.calendar);
-        let calendar = Calendar::builtin(calendar_id).map_err(|e| e.to_string())?;
+        let calendar = Calendar::builtin(calendar_id)?;
         let (zone, cutoff) = self.settings(&calendar);
         let days = Days::new(&calendar, zone, cutoff);
         // The timeline: in time order, the same instant in lifecycle order, duplicates once,
@@ -443,6 +461,7 @@ struct Days<'a> {
     calendar: &'a Calendar,
     zone: Tz,
     cutoff: Option<NaiveTime>,
+    day_zeros: RefCell<HashMap<i64, NaiveDate>>,
     closes: RefCell<HashMap<NaiveDate, i64>>,
     business: RefCell<HashMap<NaiveDate, bool>>,
 }
@@ -453,19 +472,17 @@ impl<'a> Days<'a> {
             calendar,
             zone,
             cutoff,
+            day_zeros: RefCell::default(),
             closes: RefCell::default(),
             business: RefCell::default(),
         }
     }
 
-    fn is_business_day(&self, date: NaiveDate) -> Result<bool, String> {
+    fn is_business_day(&self, date: NaiveDate) -> Result<bool, Error> {
         if let Some(&known) = self.business.borrow().get(&date) {
             return Ok(known);
         }
-        let business = self
-            .calendar
-            .is_business_day(date)
-            .map_err(|e| e.to_string())?;
+        let business = self.calendar.is_business_day(date)?;
         self.business.borrow_mut().insert(date, business);
         Ok(business)
     }
@@ -487,7 +504,10 @@ impl<'a> Days<'a> {
     /// after the cutoff (strictly: a start at the cutoff itself keeps its date, as the SPEC's
     /// "after the calendar's cutoff time" reads and the engine decides); then the next
     /// business day.
-    fn day_zero(&self, start: i64) -> Result<NaiveDate, String> {
+    fn day_zero(&self, start: i64) -> Result<NaiveDate, Error> {
+        if let Some(&known) = self.day_zeros.borrow().get(&start) {
+            return Ok(known);
+        }
         let local = utc(start).with_timezone(&self.zone).naive_local();
         let mut date = local.date();
         let late = self.cutoff.is_some_and(|cutoff| local.time() > cutoff);
@@ -497,14 +517,15 @@ impl<'a> Days<'a> {
                 date = date.succ_opt().unwrap();
             }
         }
+        self.day_zeros.borrow_mut().insert(start, date);
         Ok(date)
     }
 
     /// The business days after day 0 whose close falls inside a run, by `at`: a run `[from,
     /// to)` counts a close `c` when `from < c <= to` (running in the moment just before it).
-    fn counted_closes(&self, attempt: &Attempt, at: i64) -> Result<i64, String> {
+    fn counted_closes(&self, attempt: &Attempt, at: i64) -> Result<i64, Error> {
         let mut count = 0;
-        let mut date = attempt.day_zero.succ_opt().unwrap();
+        let mut date = self.day_zero(attempt.start)?.succ_opt().unwrap();
         let last = self.local_date(at);
         while date <= last {
             let close = self.close(date);
@@ -527,8 +548,9 @@ impl<'a> Days<'a> {
     /// the count reaches the budget; the deadline is that day's close"); a threshold of 0
     /// business days, "measured like the budget", is reached there too, not at the start.
     /// The SPEC does not say so for thresholds in words; the engine decides it this way.
-    fn business_days_reached(&self, attempt: &Attempt, n: i64, at: i64) -> Result<bool, String> {
-        Ok(self.counted_closes(attempt, at)? >= n && at >= self.close(attempt.day_zero))
+    fn business_days_reached(&self, attempt: &Attempt, n: i64, at: i64) -> Result<bool, Error> {
+        let day_zero = self.day_zero(attempt.start)?;
+        Ok(self.counted_closes(attempt, at)? >= n && at >= self.close(day_zero))
     }
 
     /// The due day and deadline of a running business-day budget: walking on from the last
@@ -537,14 +559,15 @@ impl<'a> Days<'a> {
         &self,
         attempt: &Attempt,
         budget: i64,
-    ) -> Result<(NaiveDate, i64), String> {
+    ) -> Result<(NaiveDate, i64), Error> {
         if budget == 0 {
-            return Ok((attempt.day_zero, self.close(attempt.day_zero)));
+            let day_zero = self.day_zero(attempt.start)?;
+            return Ok((day_zero, self.close(day_zero)));
         }
         let from = attempt.resumed_at();
         let mut count = self.counted_closes(attempt, from)?;
-        let mut date = attempt
-            .day_zero
+        let mut date = self
+            .day_zero(attempt.start)?
             .succ_opt()
             .unwrap()
             .max(self.local_date(from));
@@ -558,16 +581,17 @@ impl<'a> Days<'a> {
             }
             date = date.succ_opt().unwrap();
         }
-        Err(format!("no deadline within ten years of {}", utc(from)))
+        panic!("no deadline within ten years of {}", utc(from))
     }
 }
 
-/// An attempt of a clock: its start, day 0 and runs (start or resume to pause).
+/// An attempt of a clock: its start and runs (start or resume to pause). Its day 0 is worked
+/// out when a business-day amount needs it, and only then: an elapsed clock with no
+/// business-day threshold needs no calendar, and answers outside the years a calendar covers.
 #[derive(Clone, Debug)]
 struct Attempt {
     number: u32,
     start: i64,
-    day_zero: NaiveDate,
     /// `(from, Some(to))` for a finished run, `(from, None)` for the one going on.
     runs: Vec<(i64, Option<i64>)>,
 }
@@ -617,7 +641,7 @@ impl Replay<'_> {
     }
 
     /// How much of the budget (business days, or seconds) the attempt had used by `at`.
-    fn used(&self, attempt: &Attempt, at: i64) -> Result<i64, String> {
+    fn used(&self, attempt: &Attempt, at: i64) -> Result<i64, Error> {
         match &self.clock.budget {
             Budget::BusinessDays(_) => self.days.counted_closes(attempt, at),
             Budget::Elapsed(_) => Ok(attempt.running_seconds(at)),
@@ -625,7 +649,7 @@ impl Replay<'_> {
     }
 
     /// The due date and deadline as they stand for an attempt; none while paused.
-    fn deadline(&self, attempt: &Attempt) -> Result<Option<(NaiveDate, i64)>, String> {
+    fn deadline(&self, attempt: &Attempt) -> Result<Option<(NaiveDate, i64)>, Error> {
         if attempt.is_paused() {
             return Ok(None);
         }
@@ -639,8 +663,81 @@ impl Replay<'_> {
         }))
     }
 
+    /// When a threshold was first reached, if it was by `by`: the first instant its measure
+    /// equals its amount.
+    fn reached_at(
+        &self,
+        attempt: &Attempt,
+        threshold: &Threshold,
+        by: i64,
+    ) -> Result<Option<i64>, Error> {
+        let (business_days, seconds) = match *threshold {
+            Threshold::BusinessDays(n) => (Some(n), None),
+            Threshold::Elapsed(ref elapsed) => (None, Some(elapsed.seconds())),
+            Threshold::Percent(hundredths) => {
+                let share = (self.clock.budget.amount() * hundredths + 9_999) / 10_000;
+                match self.clock.budget {
+                    Budget::BusinessDays(_) => (Some(share), None),
+                    Budget::Elapsed(_) => (None, Some(share)),
+                }
+            }
+        };
+        if let Some(n) = business_days {
+            // The close at which the count reaches `n`; day 0's close for 0.
+            let zero = self.days.close(self.days.day_zero(attempt.start)?);
+            if n == 0 {
+                return Ok((zero <= by).then_some(zero));
+            }
+            let mut count = 0;
+            let mut date = self.days.day_zero(attempt.start)?.succ_opt().unwrap();
+            while date <= self.days.local_date(by) {
+                let close = self.days.close(date);
+                if close <= by
+                    && self.days.is_business_day(date)?
+                    && attempt
+                        .runs(by)
+                        .any(|(from, to)| from < close && close <= to)
+                {
+                    count += 1;
+                    if count == n {
+                        return Ok(Some(close));
+                    }
+                }
+                date = date.succ_opt().unwrap();
+            }
+            return Ok(None);
+        }
+        let seconds = seconds.unwrap_or_default();
+        // The instant the running time reaches `seconds`.
+        let mut run_so_far = 0;
+        for (from, to) in attempt.runs(by) {
+            if run_so_far + (to - from) >= seconds {
+                return Ok(Some(from + seconds - run_so_far));
+            }
+            run_so_far += to - from;
+        }
+        Ok(None)
+    }
+
+    /// When the first at-risk threshold was reached, if one was by `by`.
+    fn at_risk_from(&self, attempt: &Attempt, by: i64) -> Result<Option<i64>, Error> {
+        let mut first: Option<i64> = None;
+        for threshold in &self.clock.at_risk {
+            if let Some(at) = self.reached_at(attempt, threshold, by)? {
+                first = Some(first.map_or(at, |first| first.min(at)));
+            }
+        }
+        // The two readings of "reached" agree: by the measure at `by`, and by the instant.
+        assert_eq!(
+            first.is_some(),
+            self.at_risk(attempt, by)?,
+            "at risk by {by}"
+        );
+        Ok(first)
+    }
+
     /// Whether any at-risk threshold was reached by `at`.
-    fn at_risk(&self, attempt: &Attempt, at: i64) -> Result<bool, String> {
+    fn at_risk(&self, attempt: &Attempt, at: i64) -> Result<bool, Error> {
         for threshold in &self.clock.at_risk {
             let reached = match threshold {
                 Threshold::BusinessDays(n) => self.days.business_days_reached(attempt, *n, at)?,
@@ -663,7 +760,7 @@ impl Replay<'_> {
         Ok(false)
     }
 
-    fn rows(&self, timeline: &[(i64, usize)], as_of: i64) -> Result<Vec<Row>, String> {
+    fn rows(&self, timeline: &[(i64, usize)], as_of: i64) -> Result<Vec<Row>, Error> {
         let mut rows = Vec::new();
         let mut open: Option<Attempt> = None;
         let mut attempts = 0;
@@ -677,7 +774,6 @@ impl Replay<'_> {
                 open = Some(Attempt {
                     number: attempts,
                     start: at,
-                    day_zero: self.days.day_zero(at)?,
                     runs: vec![(at, None)],
                 });
                 continue;
@@ -713,14 +809,16 @@ impl Replay<'_> {
         }
         match open {
             Some(attempt) => rows.push(self.open(&attempt, as_of)?),
-            None if attempts == 0 => rows.push(self.row(1, None, None, None, "not_started", 0)),
+            None if attempts == 0 => {
+                rows.push(self.row(None, None, None, "not_started", 0, None));
+            }
             None => {}
         }
         Ok(rows)
     }
 
     /// The row of an attempt ended at `at`.
-    fn ended(&self, attempt: &Attempt, at: i64, ending: Ending) -> Result<Row, String> {
+    fn ended(&self, attempt: &Attempt, at: i64, ending: Ending) -> Result<Row, Error> {
         let deadline = self.deadline(attempt)?;
         let status = match ending {
             Ending::Stop => match deadline {
@@ -731,18 +829,19 @@ impl Replay<'_> {
             Ending::Cancel => "cancelled",
         };
         let used = self.used(attempt, at)?;
+        let at_risk_from = self.at_risk_from(attempt, at)?;
         Ok(self.row(
-            attempt.number,
-            Some(attempt.start),
+            Some(attempt),
             deadline,
             Some(at),
             status,
             used,
+            at_risk_from,
         ))
     }
 
     /// The row of an attempt still open at as-of.
-    fn open(&self, attempt: &Attempt, as_of: i64) -> Result<Row, String> {
+    fn open(&self, attempt: &Attempt, as_of: i64) -> Result<Row, Error> {
         let deadline = self.deadline(attempt)?;
         let status = match deadline {
             None => "paused",
@@ -751,34 +850,29 @@ impl Replay<'_> {
             Some(_) => "running",
         };
         let used = self.used(attempt, as_of)?;
-        Ok(self.row(
-            attempt.number,
-            Some(attempt.start),
-            deadline,
-            None,
-            status,
-            used,
-        ))
+        let at_risk_from = self.at_risk_from(attempt, as_of)?;
+        Ok(self.row(Some(attempt), deadline, None, status, used, at_risk_from))
     }
 
+    /// A row of an attempt, or the `not_started` row.
     fn row(
         &self,
-        attempt: u32,
-        start: Option<i64>,
+        attempt: Option<&Attempt>,
         deadline: Option<(NaiveDate, i64)>,
         stop: Option<i64>,
         status: &str,
         used: i64,
+        at_risk_from: Option<i64>,
     ) -> Row {
         let budget = &self.clock.budget;
         let instant =
             |at: Option<i64>| at.map(|at| rfc3339(self.days.zone, at)).unwrap_or_default();
-        [
+        let columns = [
             self.record_id.to_owned(),
             self.clock.name.to_owned(),
-            attempt.to_string(),
+            attempt.map_or(1, |attempt| attempt.number).to_string(),
             self.calendar_id.to_owned(),
-            instant(start),
+            instant(attempt.map(|attempt| attempt.start)),
             deadline
                 .map(|(date, _)| date.to_string())
                 .unwrap_or_default(),
@@ -788,7 +882,11 @@ impl Replay<'_> {
             amount(used, budget.unit_size()),
             amount(budget.amount() - used, budget.unit_size()),
             budget.unit_name().to_owned(),
-        ]
+        ];
+        Row {
+            columns,
+            at_risk_from: instant(at_risk_from),
+        }
     }
 }
 
