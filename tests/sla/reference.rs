@@ -524,16 +524,23 @@ impl<'a> Days<'a> {
     /// The business days after day 0 whose close falls inside a run, by `at`: a run `[from,
     /// to)` counts a close `c` when `from < c <= to` (running in the moment just before it).
     fn counted_closes(&self, attempt: &Attempt, at: i64) -> Result<i64, Error> {
+        self.counted_closes_up_to(attempt, at, i64::MAX)
+    }
+
+    /// [`Days::counted_closes`], stopping at `cap`. A calendar is asked only about the dates
+    /// an answer needs (a close inside a run, before the count is known to reach `cap`), so
+    /// that a date outside its years is an error only where it matters.
+    fn counted_closes_up_to(&self, attempt: &Attempt, at: i64, cap: i64) -> Result<i64, Error> {
         let mut count = 0;
         let mut date = self.day_zero(attempt.start)?.succ_opt().unwrap();
         let last = self.local_date(at);
-        while date <= last {
+        while date <= last && count < cap {
             let close = self.close(date);
             if close <= at
-                && self.is_business_day(date)?
                 && attempt
                     .runs(at)
                     .any(|(from, to)| from < close && close <= to)
+                && self.is_business_day(date)?
             {
                 count += 1;
             }
@@ -550,7 +557,7 @@ impl<'a> Days<'a> {
     /// The SPEC does not say so for thresholds in words; the engine decides it this way.
     fn business_days_reached(&self, attempt: &Attempt, n: i64, at: i64) -> Result<bool, Error> {
         let day_zero = self.day_zero(attempt.start)?;
-        Ok(self.counted_closes(attempt, at)? >= n && at >= self.close(day_zero))
+        Ok(at >= self.close(day_zero) && self.counted_closes_up_to(attempt, at, n)? >= n)
     }
 
     /// The due day and deadline of a running business-day budget: walking on from the last
@@ -693,10 +700,10 @@ impl Replay<'_> {
             while date <= self.days.local_date(by) {
                 let close = self.days.close(date);
                 if close <= by
-                    && self.days.is_business_day(date)?
                     && attempt
                         .runs(by)
                         .any(|(from, to)| from < close && close <= to)
+                    && self.days.is_business_day(date)?
                 {
                     count += 1;
                     if count == n {
