@@ -1204,3 +1204,51 @@ fn a_calendar_takes_one_entry_of_the_policy_whole() {
         ]
     );
 }
+
+#[test]
+fn a_stop_while_paused_is_met_with_no_deadline_standing() {
+    // SPEC: "A stop while paused ends the attempt (met unless the deadline had already
+    // passed)", and a paused clock has no deadline while its budget is not used up. Submitted
+    // Monday 2026-11-16 09:00; preview ready Friday 20 at 15:00 after Tue 17, Wed 18 and Thu 19
+    // have counted (3); live on Tuesday 24 at 10:00, still paused: met, 3 used, 7 left, and
+    // no due date or deadline, since none stood.
+    let rows = marketplace_both(
+        &[
+            ("submitted", "2026-11-16T09:00:00-08:00"),
+            ("preview_ready", "2026-11-20T15:00:00-08:00"),
+            ("live", "2026-11-24T10:00:00-08:00"),
+        ],
+        "2026-11-25T00:00:00-08:00",
+    );
+    assert_eq!(
+        super::clock(&rows, "publish"),
+        [
+            "publish,1,US,2026-11-16T09:00:00-08:00,,,2026-11-24T10:00:00-08:00,met,3,7,business_days"
+        ]
+    );
+}
+
+#[test]
+fn amounts_round_half_away_from_zero_and_never_to_minus_zero() {
+    // packaging, 1 hour from certification passed at 10:00. One second past the deadline the
+    // remaining -1/3600 hours rounds to 0, written `0`; 18 seconds past, -0.005 rounds away
+    // from zero to -0.01, and 1.005 to 1.01.
+    let passed = [("certification_passed", "2026-11-20T10:00:00-08:00")];
+    let rows = marketplace_both(&passed, "2026-11-20T11:00:01-08:00");
+    assert_eq!(
+        super::clock(&rows, "packaging"),
+        [
+            "packaging,1,US,2026-11-20T10:00:00-08:00,2026-11-20,2026-11-20T11:00:00-08:00,,overdue,1,0,hours"
+        ]
+    );
+    let rows = marketplace_both(&passed, "2026-11-20T11:00:18-08:00");
+    assert_eq!(
+        super::clock(&rows, "packaging"),
+        [
+            "packaging,1,US,2026-11-20T10:00:00-08:00,2026-11-20,2026-11-20T11:00:00-08:00,,overdue,1.01,-0.01,hours"
+        ]
+    );
+    assert_eq!(reference::amount(-17, 3_600), "0");
+    assert_eq!(reference::amount(750, 60), "12.5");
+    assert_eq!(reference::amount(-5_400, 3_600), "-1.5");
+}

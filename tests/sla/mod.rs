@@ -1,5 +1,6 @@
-//! SLA clocks end to end through the public API: dated cases worked out by hand, and
-//! properties over random records.
+//! SLA clocks end to end through the public API: dated cases worked out by hand, properties
+//! over random records, and a second implementation written from the SPEC alone
+//! (`reference.rs`) that the engine is compared with on random records (`differential.rs`).
 
 use slacal::{ClockOutcome, Instant, Policy, Record};
 

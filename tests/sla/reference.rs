@@ -4,7 +4,8 @@
 //!
 //! It is deliberately simple and slow: it walks a record's timeline event by event and the
 //! calendar day by day, and measures every quantity from its definition at the instant it is
-//! asked for, with nothing carried over. From the library it uses only
+//! asked for, with nothing carried over but caches of pure answers (a date's close, whether it
+//! is a business day). From the library it uses only
 //! [`Calendar::is_business_day`] and [`Calendar::time_zone`]; times are chrono and chrono-tz.
 //! It covers policies without business hours: business-day and elapsed budgets, pauses, fail
 //! and cancel events, at-risk thresholds stated as business days, as elapsed time or as a
@@ -43,6 +44,25 @@
 //! - `elapsed` is the budget used by the stop or as-of (every counted close, also past the
 //!   deadline), `remaining` the budget minus it; both in the budget's smallest unit, whole or
 //!   rounded to two decimals half away from zero.
+//! - A row is at risk from the first instant a threshold was reached, by the stop or as-of.
+//!
+//! # Points the SPEC leaves open, decided as the engine does
+//!
+//! Each is pinned by a hand-worked case in `differential.rs` or `dated.rs`.
+//!
+//! - Amounts of 0 business days. A budget of 0 is due on day 0 and runs out at day 0's close;
+//!   it is "used up" there, not at the start, so a pause before that close applies. A
+//!   threshold of 0 is reached at day 0's close, also when a pause covers it.
+//! - A pause at the very instant the budget runs out: the close at that instant counts (a
+//!   pause at a close still counts that day), the budget is used up, the pause is ignored.
+//! - A stop while paused: `met`, and no due date or deadline shown, since none stood.
+//! - A start exactly at the cutoff is not after it: its date stays day 0.
+//! - Under the marketplace policy `US+GB-ENG` runs in Los Angeles like `US` (a joint calendar
+//!   without an entry of its own takes its first part's), although "any other calendar runs in
+//!   its own zone" could be read to mean New York.
+//! - An amount that rounds to zero is written `0`, never `-0`.
+//! - A record whose evaluation needs a date outside the years its calendar covers is refused
+//!   whole; which dates a side looks at differs near those edges (see `differential.rs`).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
