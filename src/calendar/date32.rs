@@ -264,8 +264,10 @@ pub fn from_naive(date: NaiveDate) -> i32 {
 /// ```
 pub fn to_naive(day: i32) -> Result<NaiveDate, Error> {
     if !(MIN..=MAX).contains(&day) {
+        let (year, month, day_of_month) = to_civil(day);
         return Err(Error::range(format!(
-            "day number {day} is outside the supported range {MIN}..={MAX} (1900-01-01 ..= 2199-12-31)"
+            "date `{year:04}-{month:02}-{day_of_month:02}` is outside the supported range \
+             1900-01-01 ..= 2199-12-31"
         )));
     }
     Ok(to_naive_in_range(day))
