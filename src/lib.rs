@@ -111,6 +111,7 @@ mod calendar;
 pub mod clock;
 mod error;
 pub mod holiday;
+pub mod io;
 pub mod sla;
 
 pub use calendar::date32;
