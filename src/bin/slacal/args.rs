@@ -387,6 +387,10 @@ pub struct GenerateArgs {
     /// Write JSON Lines instead of CSV (also chosen by an output name ending in `.jsonl`).
     #[arg(long)]
     pub jsonl: bool,
+    /// In an event log, keep each offer's rows together (for `run --sorted`); by default the
+    /// events of a thousand offers at a time are mixed in time order.
+    #[arg(long)]
+    pub grouped: bool,
     /// The share of rows (0 to 1) given a typical mistake: a malformed or impossible instant,
     /// a time without offset, an unknown event or calendar, a duplicated row, ...
     #[arg(long, value_name = "FRACTION", default_value = "0")]

@@ -316,6 +316,7 @@ pub fn generate(args: &GenerateArgs) -> Result<(), Error> {
             InputFormat::Csv
         })
         .mistakes(args.mistakes)
+        .grouped(args.grouped)
         .until(until);
     let mut out = Output::create(args.output.as_deref())?;
     if compressed {
