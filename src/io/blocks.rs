@@ -358,7 +358,8 @@ mod tests {
 
     #[test]
     fn a_record_over_the_limit_is_skipped_with_its_length_and_lines() {
-        let long = "x".repeat(5000);
+        // Longer than what one read brings in, so that the reader sees no end to it.
+        let long = "x".repeat(300_000);
         let input = format!("h\n1\n{long}\n2\n3\n");
         let mut reader = BlockReader::new(input.as_bytes(), Split::Lines, 4, 100);
         reader.header().unwrap();
@@ -372,14 +373,14 @@ mod tests {
             (
                 3,
                 BlockKind::TooLong {
-                    length: 5001,
+                    length: 300_001,
                     lines: 1
                 },
                 KEPT_PREFIX
             )
         );
-        assert_eq!(seen[2].0, 4);
-        assert_eq!(seen.last().unwrap().0, 5);
+        assert_eq!(seen[2], (4, BlockKind::Records, 4));
+        assert_eq!(seen.len(), 3);
     }
 
     #[test]

@@ -316,8 +316,8 @@ impl Generator {
             let Ok(answer_date) = calendar.add_business_days(start_date, days) else {
                 break;
             };
-            let answered = at_local(answer_date, random.range(8 * 3600, 18 * 3600), *zone)
-                .max(validated + 60);
+            let answered =
+                at_local(answer_date, random.range(8 * 3600, 18 * 3600), *zone).max(validated + 60);
             if attempts < 3 && random.chance(0.12) {
                 push(3, answered);
                 // Fixed and re-published 1 to 10 days later, on a working day.
@@ -371,7 +371,11 @@ impl Generator {
 
     /// Gives an offer one typical mistake.
     fn spoil(&self, offer: &mut Offer, random: &mut Random) {
-        let kinds = if self.layout == Layout::EventLog { 10 } else { 8 };
+        let kinds = if self.layout == Layout::EventLog {
+            10
+        } else {
+            8
+        };
         let kind = random.range(0, kinds - 1);
         let count = offer.events.len();
         let sample = offer
@@ -552,8 +556,9 @@ fn local_date(seconds: i64, zone: Tz) -> NaiveDate {
 
 /// The instant `second_of_day` seconds into a local date.
 fn at_local(date: NaiveDate, second_of_day: i64, zone: Tz) -> i64 {
-    let time = NaiveTime::from_num_seconds_from_midnight_opt(second_of_day.clamp(0, 86_399) as u32, 0)
-        .unwrap_or_default();
+    let time =
+        NaiveTime::from_num_seconds_from_midnight_opt(second_of_day.clamp(0, 86_399) as u32, 0)
+            .unwrap_or_default();
     to_instant(zone, date.and_time(time), Disambiguation::Compatible)
         .map_or(0, Instant::unix_seconds)
 }
@@ -563,7 +568,9 @@ fn working_time(calendar: &Calendar, zone: Tz, seconds: i64, random: &mut Random
     let mut date = local_date(seconds, zone);
     if !random.chance(0.05) {
         // Most offers are submitted on a working day.
-        date = calendar.adjust(date, crate::Convention::Following).unwrap_or(date);
+        date = calendar
+            .adjust(date, crate::Convention::Following)
+            .unwrap_or(date);
         if matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
             date = date.succ_opt().unwrap_or(date);
         }

@@ -155,8 +155,7 @@ impl Input {
             None => Input::from_reader("standard input", io::stdin()),
             Some(path) => {
                 let name = format!("`{}`", path.display());
-                let file =
-                    File::open(path).map_err(|e| io_error(format!("opening {name}"), &e))?;
+                let file = File::open(path).map_err(|e| io_error(format!("opening {name}"), &e))?;
                 let size = file.metadata().ok().map(|m| m.len());
                 let mut input = Input::from_reader(&name, file)?;
                 input.path = Some(path.to_owned());

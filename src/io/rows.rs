@@ -274,7 +274,8 @@ impl<'a> RowParser<'a> {
             .has_headers(false)
             .flexible(true)
             .from_reader(&block.bytes[..]);
-        let unclosed_at_end = block.last && block.bytes.iter().filter(|&&b| b == b'"').count() % 2 == 1;
+        let unclosed_at_end =
+            block.last && block.bytes.iter().filter(|&&b| b == b'"').count() % 2 == 1;
         let width = self.schema.columns.len();
         let mut record = std::mem::take(&mut self.record);
         loop {
@@ -443,7 +444,13 @@ impl<'a> RowParser<'a> {
 
     /// Checks the fields of a row and fills `row`; false (with the problems in `rejects`)
     /// when the row cannot be used.
-    fn fill(&self, cells: &[Cell<'_>], line: u64, row: &mut Row, rejects: &mut Vec<Reject>) -> bool {
+    fn fill(
+        &self,
+        cells: &[Cell<'_>],
+        line: u64,
+        row: &mut Row,
+        rejects: &mut Vec<Reject>,
+    ) -> bool {
         row.line = line;
         row.record_id.clear();
         row.calendar.clear();

@@ -230,10 +230,10 @@ impl Batch {
             output,
             rejects,
             calendars: BTreeMap::new(),
-            seen: (self.sorted && source.schema.layout() == Layout::EventLog)
-                .then(HashSet::new),
+            seen: (self.sorted && source.schema.layout() == Layout::EventLog).then(HashSet::new),
             hasher: std::hash::RandomState::new(),
             progress: self.progress.clone(),
+            pending: Vec::new(),
         };
         let streaming = source.schema.layout() == Layout::Wide || self.sorted;
         if streaming {
@@ -338,13 +338,18 @@ impl Batch {
                     carry = done.last;
                 }
             }
-            Ok(())
+            tally.flush_before(
+                carry
+                    .as_ref()
+                    .and_then(|g| g.rows.first())
+                    .map_or(u64::MAX, |row| row.line),
+            )
         };
         ordered(self.threads, &mut next_block, &state, &work, &mut sink)?;
         if let Some(open) = carry.take() {
             tally.finish(&open, &mut sequencer)?;
         }
-        Ok(())
+        tally.flush()
     }
 
     /// Two passes over memory: group every row by record, then evaluate the records.
@@ -354,7 +359,12 @@ impl Batch {
         let mut store = Store::default();
         {
             let mut next_block = source.blocks(self.block_size);
-            let state = || (RowParser::new(&self.policy, &schema, format), Row::default());
+            let state = || {
+                (
+                    RowParser::new(&self.policy, &schema, format),
+                    Row::default(),
+                )
+            };
             let work = |(parser, row): &mut (RowParser<'_>, Row), block: Block| {
                 let mut parsed = Parsed::default();
                 let mut rejects = Vec::new();
@@ -364,7 +374,9 @@ impl Batch {
                     let middle = parsed.text.len();
                     parsed.text.push_str(&row.calendar);
                     for &(event, at) in &row.events {
-                        parsed.rows.push((row.line, start, middle, parsed.text.len(), event, at));
+                        parsed
+                            .rows
+                            .push((row.line, start, middle, parsed.text.len(), event, at));
                     }
                 });
                 parsed.counts = (counts.rows, counts.rejected);
@@ -382,7 +394,7 @@ impl Batch {
                         at,
                     )?;
                 }
-                Ok(())
+                tally.flush()
             };
             ordered(self.threads, &mut next_block, &state, &work, &mut sink)?;
         }
@@ -407,7 +419,10 @@ impl Batch {
             }
             results
         };
-        let mut sink = |results: Results| tally.accept(results);
+        let mut sink = |results: Results| {
+            tally.accept(results)?;
+            tally.flush()
+        };
         ordered(self.threads, &mut jobs, &state, &work, &mut sink)
     }
 }
@@ -448,18 +463,34 @@ struct Tally<'a> {
     seen: Option<HashSet<u64>>,
     hasher: std::hash::RandomState,
     progress: Option<Arc<AtomicU64>>,
+    /// The rejects of the block at hand, written in line order by [`Tally::flush`].
+    pending: Vec<Reject>,
 }
 
 impl Tally<'_> {
+    /// Writes the rejects gathered so far, in line order.
+    fn flush(&mut self) -> Result<(), Error> {
+        self.flush_before(u64::MAX)
+    }
+
+    /// Writes the rejects gathered so far of the lines before `line`, in line order; keeps
+    /// the others (those of a record still open may be joined by earlier lines).
+    fn flush_before(&mut self, line: u64) -> Result<(), Error> {
+        self.pending.sort_by_key(|r| r.line);
+        let split = self.pending.partition_point(|r| r.line < line);
+        for reject in self.pending.drain(..split) {
+            self.rejects.reject(&reject)?;
+        }
+        Ok(())
+    }
+
     fn rows(&mut self, read: u64, rejected: u64, rejects: &[Reject]) -> Result<(), Error> {
         self.summary.rows_read += read;
         self.summary.rows_rejected += rejected;
         if let Some(progress) = &self.progress {
             progress.fetch_add(read, Ordering::Relaxed);
         }
-        for reject in rejects {
-            self.rejects.reject(reject)?;
-        }
+        self.pending.extend_from_slice(rejects);
         Ok(())
     }
 
@@ -474,16 +505,14 @@ impl Tally<'_> {
     fn accept(&mut self, results: Results) -> Result<(), Error> {
         self.summary.rows_rejected += results.rejected_rows;
         self.summary.duplicate_events += results.duplicates;
-        for reject in &results.rejects {
-            self.rejects.reject(reject)?;
-        }
+        self.pending.extend(results.rejects);
         for group in &results.groups {
             let id = &results.ids[group.id.clone()];
             if let Some(seen) = &mut self.seen {
                 if !seen.insert(fingerprint(&self.hasher, id)) {
                     if group.calendar.is_some() {
                         for &line in &results.lines[group.lines.clone()] {
-                            self.rejects.reject(&Reject {
+                            self.pending.push(Reject {
                                 line,
                                 record_id: id.to_owned(),
                                 column: "record_id".to_owned(),
@@ -493,7 +522,7 @@ impl Tally<'_> {
                                      `--sorted` promises that a record's rows are together; \
                                      without `--sorted` the log is grouped in memory"
                                 ),
-                            })?;
+                            });
                             self.summary.rows_rejected += 1;
                         }
                     }
@@ -609,8 +638,7 @@ impl Source {
         } else {
             (names, layout)
         };
-        let schema =
-            Schema::detect(policy, &names, layout).map_err(|e| e.context(name.clone()))?;
+        let schema = Schema::detect(policy, &names, layout).map_err(|e| e.context(name.clone()))?;
         Ok(Source {
             format,
             schema,
@@ -620,10 +648,7 @@ impl Source {
     }
 
     /// The blocks of the input, first the one read while detecting.
-    fn blocks(
-        &mut self,
-        block_size: usize,
-    ) -> impl FnMut() -> Result<Option<Block>, Error> + '_ {
+    fn blocks(&mut self, block_size: usize) -> impl FnMut() -> Result<Option<Block>, Error> + '_ {
         let mut first = self.first.take();
         move || {
             if let Some(block) = first.take() {
@@ -814,13 +839,7 @@ pub fn find_record(
             lines: Vec::new(),
         });
     }
-    let mut evaluator = Evaluator::new(
-        policy,
-        &schema,
-        Instant::EPOCH,
-        OutputFormat::Csv,
-        false,
-    );
+    let mut evaluator = Evaluator::new(policy, &schema, Instant::EPOCH, OutputFormat::Csv, false);
     let mut results = Results::default();
     let prepared = evaluator.prepare(&group, &mut results);
     rejects.extend(results.rejects);

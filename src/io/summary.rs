@@ -149,10 +149,7 @@ impl fmt::Display for Summary {
             self.rows_rejected,
             self.records_evaluated,
             if self.duplicate_events > 0 {
-                format!(
-                    "; {} duplicate events counted once",
-                    self.duplicate_events
-                )
+                format!("; {} duplicate events counted once", self.duplicate_events)
             } else {
                 String::new()
             }

@@ -140,19 +140,39 @@ fn the_shipped_example_gives_the_golden_results_rejects_and_summary() {
         .iter()
         .map(|c| c["id"].as_str().unwrap())
         .collect();
-    assert!(calendars.contains(&"JP") && calendars.contains(&"GB-ENG"), "{calendars:?}");
+    assert!(
+        calendars.contains(&"JP") && calendars.contains(&"GB-ENG"),
+        "{calendars:?}"
+    );
     for calendar in meta["calendars"].as_array().unwrap() {
-        assert!(calendar["data_version"].as_str().unwrap().starts_with("sha256:"));
+        assert!(
+            calendar["data_version"]
+                .as_str()
+                .unwrap()
+                .starts_with("sha256:")
+        );
     }
 }
 
 #[test]
 fn the_wide_example_gives_the_same_clocks_as_the_event_log_for_the_clean_records() {
-    let wide = slacal(&["run", "--input", "examples/offers_wide.csv", "--as-of", AS_OF]);
+    let wide = slacal(&[
+        "run",
+        "--input",
+        "examples/offers_wide.csv",
+        "--as-of",
+        AS_OF,
+    ]);
     assert_eq!(wide.code, 0, "{}", wide.stderr);
     assert_golden("run_offers_wide.csv", &wide.stdout);
-    assert!(wide.stdout.contains(",failed,"), "a failed certification ends an attempt");
-    assert!(wide.stdout.contains(",publish,2,"), "a re-publish starts attempt 2");
+    assert!(
+        wide.stdout.contains(",failed,"),
+        "a failed certification ends an attempt"
+    );
+    assert!(
+        wide.stdout.contains(",publish,2,"),
+        "a re-publish starts attempt 2"
+    );
     let log = slacal(&["run", "--input", "examples/offers.csv", "--as-of", AS_OF]);
     // The example event log is the same offers with mistakes put in some of them.
     let spoiled: BTreeSet<&str> = [
@@ -210,7 +230,11 @@ fn explain_shows_every_clock_of_one_record_day_by_day() {
         AS_OF,
     ]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("no row of record `offer-9999`"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("no row of record `offer-9999`"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -225,7 +249,13 @@ fn results_can_be_json_lines_with_exactly_the_csv_keys() {
         "jsonl",
     ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let csv = slacal(&["run", "--input", "examples/offers_wide.csv", "--as-of", AS_OF]);
+    let csv = slacal(&[
+        "run",
+        "--input",
+        "examples/offers_wide.csv",
+        "--as-of",
+        AS_OF,
+    ]);
     let rows: Vec<OutcomeRow> = out
         .stdout
         .lines()
@@ -233,23 +263,43 @@ fn results_can_be_json_lines_with_exactly_the_csv_keys() {
         .collect();
     assert_eq!(rows.len(), csv.stdout.lines().count() - 1);
     assert!(rows.iter().any(|r| r.status == "overdue"));
-    assert!(rows.iter().any(|r| r.status == "not_started" && r.start.is_none()));
+    assert!(
+        rows.iter()
+            .any(|r| r.status == "not_started" && r.start.is_none())
+    );
 }
 
 #[test]
 fn wrong_headers_and_missing_columns_are_usage_errors() {
     let out = run_checked(&bad("wrong_header.csv"), &[]);
     assert_eq!(out.run.code, 2);
-    assert!(out.run.stderr.contains("the header fits neither layout (found: `id`, `when`, `what`)"));
+    assert!(
+        out.run
+            .stderr
+            .contains("the header fits neither layout (found: `id`, `when`, `what`)")
+    );
     let out = run_checked(&bad("missing_columns.csv"), &[]);
     assert_eq!(out.run.code, 2);
     let out = run_checked(&bad("missing_columns.csv"), &["--layout", "events"]);
     assert_eq!(out.run.code, 2);
-    assert!(out.run.stderr.contains("the header has no `at`"), "{}", out.run.stderr);
+    assert!(
+        out.run.stderr.contains("the header has no `at`"),
+        "{}",
+        out.run.stderr
+    );
     // Event columns a wide export lacks are a warning: those events are never read.
-    let out = slacal(&["run", "--input", &bad("missing_event_columns.csv"), "--as-of", AS_OF]);
+    let out = slacal(&[
+        "run",
+        "--input",
+        &bad("missing_event_columns.csv"),
+        "--as-of",
+        AS_OF,
+    ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stderr.contains("warning: the header has no column `certification_passed_at`"));
+    assert!(
+        out.stderr
+            .contains("warning: the header has no column `certification_passed_at`")
+    );
     assert!(out.stdout.contains("offer-1,validation,1,US,"));
 }
 
@@ -277,7 +327,10 @@ fn empty_and_blank_fields_are_rejected_with_their_column() {
     // A blank calendar is no calendar: the row is used.
     assert!(out.reasons(7).is_empty());
     assert_eq!((out.meta("rows_read"), out.meta("rows_rejected")), (6, 5));
-    assert!(out.output.contains("offer-1,validation,1,US,2026-11-20T09:00:00-08:00,"));
+    assert!(
+        out.output
+            .contains("offer-1,validation,1,US,2026-11-20T09:00:00-08:00,")
+    );
 }
 
 #[test]
@@ -301,7 +354,11 @@ fn bad_timestamps_are_rejected_with_the_reason() {
         let reasons = out.reasons(line);
         assert_eq!(reasons.len(), 1, "line {line}");
         assert!(reasons[0].contains(reason), "line {line}: {}", reasons[0]);
-        let row = out.rejects.iter().find(|r| r[0] == line.to_string()).unwrap();
+        let row = out
+            .rejects
+            .iter()
+            .find(|r| r[0] == line.to_string())
+            .unwrap();
         assert_eq!((row[1].as_str(), row[2].as_str()), ("offer-1", "at"));
     }
     assert_eq!(out.meta("rows_rejected"), 11);
@@ -320,11 +377,20 @@ fn a_naive_time_is_read_in_the_policy_s_input_zone_when_it_names_one() {
     std::fs::write(&policy, text).unwrap();
     let input = b"record_id,event,at\noffer-1,submitted,2026-11-20 09:00\n";
     let out = slacal_with_input(
-        &["run", "--as-of", AS_OF, "--policy", policy.to_str().unwrap()],
+        &[
+            "run",
+            "--as-of",
+            AS_OF,
+            "--policy",
+            policy.to_str().unwrap(),
+        ],
         Some(input),
     );
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stdout.contains("offer-1,validation,1,US,2026-11-20T09:00:00-08:00,"));
+    assert!(
+        out.stdout
+            .contains("offer-1,validation,1,US,2026-11-20T09:00:00-08:00,")
+    );
 }
 
 #[test]
@@ -333,7 +399,10 @@ fn unknown_events_reject_a_row_and_unknown_calendars_a_record() {
     assert_eq!(out.run.code, 1);
     assert!(out.reasons(3)[0].starts_with("unknown event `launched`"));
     for line in [4, 5] {
-        assert!(out.reasons(line)[0].starts_with("unknown calendar `UK`"), "line {line}");
+        assert!(
+            out.reasons(line)[0].starts_with("unknown calendar `UK`"),
+            "line {line}"
+        );
     }
     assert!(out.output.contains("offer-1,validation"));
     assert!(!out.output.contains("offer-2"));
@@ -343,7 +412,11 @@ fn unknown_events_reject_a_row_and_unknown_calendars_a_record() {
 fn exact_duplicates_count_once() {
     let out = run_checked(&bad("duplicates.csv"), &[]);
     assert_eq!(out.run.code, 0, "{}", out.run.stderr);
-    assert_eq!(out.meta("duplicate_events"), 2, "the same instant in another offset too");
+    assert_eq!(
+        out.meta("duplicate_events"),
+        2,
+        "the same instant in another offset too"
+    );
     assert_eq!(out.output.matches("offer-1,validation,").count(), 1);
 }
 
@@ -373,7 +446,10 @@ fn extremely_long_fields_and_rows_are_rejected_without_reading_them_whole() {
     let out = run_checked(&bad("long_row.csv"), &[]);
     assert_eq!(out.run.code, 1);
     assert!(out.reasons(2)[0].starts_with("the row is 70045 bytes long; at most 65536"));
-    assert!(out.rejects[0][3].chars().count() <= 201, "the value is shortened");
+    assert!(
+        out.rejects[0][3].chars().count() <= 201,
+        "the value is shortened"
+    );
     assert!(out.output.contains("offer-2,validation"));
 }
 
@@ -384,7 +460,10 @@ fn invalid_utf8_rejects_the_row_only_in_a_field_that_is_read() {
     assert_eq!(out.lines(), [2, 3].into());
     assert_eq!(out.rejects[0][3], "offer-\\xff");
     assert!(out.reasons(2)[0].contains("not valid UTF-8 (byte 0xff at offset 6)"));
-    assert!(out.output.contains("offer-3,validation"), "the note column is not read");
+    assert!(
+        out.output.contains("offer-3,validation"),
+        "the note column is not read"
+    );
 }
 
 #[test]
@@ -416,7 +495,11 @@ fn crlf_line_ends_and_a_byte_order_mark_change_nothing() {
     }
     let out = run_checked(&bad("utf16.csv"), &[]);
     assert_eq!(out.run.code, 2);
-    assert!(out.run.stderr.contains("the input is UTF-16"), "{}", out.run.stderr);
+    assert!(
+        out.run.stderr.contains("the input is UTF-16"),
+        "{}",
+        out.run.stderr
+    );
 }
 
 #[test]
@@ -425,11 +508,18 @@ fn bad_json_lines_are_rejected_one_by_one() {
     assert_eq!(out.run.code, 1);
     assert!(out.reasons(2)[0].contains("expected a JSON object"));
     assert!(out.reasons(3)[0].starts_with("malformed instant `1795348800`"));
-    assert_eq!(out.reasons(4), ["a list, where a single text value is expected"]);
+    assert_eq!(
+        out.reasons(4),
+        ["a list, where a single text value is expected"]
+    );
     assert!(out.reasons(5)[0].starts_with("the key appears twice"));
     assert!(out.reasons(7)[0].starts_with("not a valid JSON object"));
     // A number is a fine id; keys the policy does not read are ignored.
-    assert!(out.output.contains("\n42,validation,1,US,"), "{}", out.output);
+    assert!(
+        out.output.contains("\n42,validation,1,US,"),
+        "{}",
+        out.output
+    );
     assert_eq!(out.meta("rows_read"), 7);
 }
 
@@ -448,9 +538,16 @@ fn a_truncated_gzip_file_stops_the_run_and_leaves_the_old_output() {
         target.to_str().unwrap(),
     ]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("the file is truncated"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("the file is truncated"),
+        "{}",
+        out.stderr
+    );
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "old contents\n");
-    assert_eq!(files_starting_with(dir.path(), ".slacal-"), Vec::<String>::new());
+    assert_eq!(
+        files_starting_with(dir.path(), ".slacal-"),
+        Vec::<String>::new()
+    );
 }
 
 #[test]
@@ -470,7 +567,10 @@ fn instants_outside_the_calendar_s_years_reject_their_row() {
     assert_eq!(out.run.code, 1);
     assert!(out.reasons(2)[0].contains("outside the years calendar `US` covers (1971..=2199)"));
     assert!(out.reasons(4)[0].contains("outside the years calendar `IN` covers (2022..=2025)"));
-    assert!(out.output.contains("offer-1,validation,1,US,2026-11-20T09:00:00-08:00"));
+    assert!(
+        out.output
+            .contains("offer-1,validation,1,US,2026-11-20T09:00:00-08:00")
+    );
 }
 
 #[test]
@@ -478,17 +578,40 @@ fn as_of_is_required_and_needs_an_offset() {
     let out = slacal(&["run", "--input", "examples/offers.csv"]);
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("--as-of"), "{}", out.stderr);
-    let out = slacal(&["run", "--input", "examples/offers.csv", "--as-of", "2026-11-22 12:00"]);
+    let out = slacal(&[
+        "run",
+        "--input",
+        "examples/offers.csv",
+        "--as-of",
+        "2026-11-22 12:00",
+    ]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("`--as-of`: instant `2026-11-22 12:00` has no offset"));
-    let out = slacal(&["run", "--input", "examples/offers.csv", "--as-of", AS_OF, "--policy", "nope.toml"]);
+    assert!(
+        out.stderr
+            .contains("`--as-of`: instant `2026-11-22 12:00` has no offset")
+    );
+    let out = slacal(&[
+        "run",
+        "--input",
+        "examples/offers.csv",
+        "--as-of",
+        AS_OF,
+        "--policy",
+        "nope.toml",
+    ]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("no policy file `nope.toml`"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("no policy file `nope.toml`"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
 fn standard_input_may_be_gzip_compressed_json_lines() {
-    let generated = slacal(&["generate", "--offers", "50", "--seed", "9", "--format", "events", "--jsonl"]);
+    let generated = slacal(&[
+        "generate", "--offers", "50", "--seed", "9", "--format", "events", "--jsonl",
+    ]);
     assert_eq!(generated.code, 0, "{}", generated.stderr);
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
     encoder.write_all(generated.stdout.as_bytes()).unwrap();
@@ -503,22 +626,58 @@ fn standard_input_may_be_gzip_compressed_json_lines() {
 
 #[test]
 fn generate_is_deterministic_and_its_mistakes_are_all_accounted_for() {
-    let one = slacal(&["generate", "--offers", "300", "--seed", "4", "--mistakes", "0.2"]);
-    let two = slacal(&["generate", "--offers", "300", "--seed", "4", "--mistakes", "0.2"]);
-    let other = slacal(&["generate", "--offers", "300", "--seed", "5", "--mistakes", "0.2"]);
+    let one = slacal(&[
+        "generate",
+        "--offers",
+        "300",
+        "--seed",
+        "4",
+        "--mistakes",
+        "0.2",
+    ]);
+    let two = slacal(&[
+        "generate",
+        "--offers",
+        "300",
+        "--seed",
+        "4",
+        "--mistakes",
+        "0.2",
+    ]);
+    let other = slacal(&[
+        "generate",
+        "--offers",
+        "300",
+        "--seed",
+        "5",
+        "--mistakes",
+        "0.2",
+    ]);
     assert_eq!(one.code, 0, "{}", one.stderr);
     assert_eq!(one.stdout, two.stdout);
     assert_ne!(one.stdout, other.stdout);
     for layout in ["wide", "events"] {
         let export = slacal(&[
-            "generate", "--offers", "400", "--seed", "4", "--mistakes", "0.2", "--format", layout,
+            "generate",
+            "--offers",
+            "400",
+            "--seed",
+            "4",
+            "--mistakes",
+            "0.2",
+            "--format",
+            layout,
         ]);
         let out = run_checked_with("", &[], Some(export.stdout.as_bytes()));
         assert_eq!(out.run.code, 1, "{layout}: {}", out.run.stderr);
         let rows = export.stdout.lines().count() as u64 - 1;
         assert_eq!(out.meta("rows_read"), rows, "{layout}");
         // Each rejected row is in the rejects file at least once.
-        assert_eq!(out.meta("rows_rejected"), out.lines().len() as u64, "{layout}");
+        assert_eq!(
+            out.meta("rows_rejected"),
+            out.lines().len() as u64,
+            "{layout}"
+        );
         assert!(out.meta("records_evaluated") > 300, "{layout}");
     }
 }
@@ -528,8 +687,18 @@ fn sorted_and_unsorted_event_logs_give_the_same_rows() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("grouped.csv");
     let out = slacal(&[
-        "generate", "--offers", "500", "--seed", "8", "--format", "events", "--grouped", "--mistakes",
-        "0.1", "--output", path.to_str().unwrap(),
+        "generate",
+        "--offers",
+        "500",
+        "--seed",
+        "8",
+        "--format",
+        "events",
+        "--grouped",
+        "--mistakes",
+        "0.1",
+        "--output",
+        path.to_str().unwrap(),
     ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let path = path.to_str().unwrap();
@@ -548,32 +717,62 @@ fn estimates_and_a_holidays_folder_reach_the_run() {
     let as_of = ["--as-of", "2030-02-20T00:00:00Z"];
     let denied = slacal_with_input(&["run", as_of[0], as_of[1]], Some(input));
     assert_eq!(denied.code, 1, "{}", denied.stderr);
-    assert!(denied.stderr.contains("outside the years calendar `CN` covers"), "{}", denied.stderr);
-    let allowed = slacal_with_input(&["run", as_of[0], as_of[1], "--allow-estimates"], Some(input));
+    assert!(
+        denied
+            .stderr
+            .contains("outside the years calendar `CN` covers"),
+        "{}",
+        denied.stderr
+    );
+    let allowed = slacal_with_input(
+        &["run", as_of[0], as_of[1], "--allow-estimates"],
+        Some(input),
+    );
     assert_eq!(allowed.code, 0, "{}", allowed.stderr);
     assert!(allowed.stdout.contains("offer-1,certification,1,CN,"));
 
     let input = b"record_id,event,at,calendar\noffer-1,submitted,2026-11-20T09:00:00-06:00,ACME\n";
     let out = slacal_with_input(
-        &["run", "--as-of", AS_OF, "--holidays-dir", "tests/data/holidays-acme"],
+        &[
+            "run",
+            "--as-of",
+            AS_OF,
+            "--holidays-dir",
+            "tests/data/holidays-acme",
+        ],
         Some(input),
     );
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stdout.contains("offer-1,validation,1,ACME,2026-11-20T09:00:00-06:00"));
+    assert!(
+        out.stdout
+            .contains("offer-1,validation,1,ACME,2026-11-20T09:00:00-06:00")
+    );
 }
 
 #[test]
 fn the_parse_only_baseline_writes_the_events_back() {
-    let out = slacal(&["run", "--input", "examples/offers_wide.csv", "--as-of", AS_OF, "--parse-only"]);
+    let out = slacal(&[
+        "run",
+        "--input",
+        "examples/offers_wide.csv",
+        "--as-of",
+        AS_OF,
+        "--parse-only",
+    ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stdout.starts_with("record_id,event,at\noffer-0000000,submitted,"));
+    assert!(
+        out.stdout
+            .starts_with("record_id,event,at\noffer-0000000,submitted,")
+    );
 }
 
 #[test]
 fn policy_check_and_show() {
     let out = slacal(&["policy", "check"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stdout.starts_with("policy `marketplace` (<built-in policy marketplace>) is valid: 7 events, 5 clocks"));
+    assert!(out.stdout.starts_with(
+        "policy `marketplace` (<built-in policy marketplace>) is valid: 7 events, 5 clocks"
+    ));
     let out = slacal(&["policy", "show", "marketplace"]);
     assert_eq!(out.code, 0);
     assert_golden("policy_show_marketplace.txt", &out.stdout);
@@ -586,5 +785,10 @@ fn policy_check_and_show() {
     .unwrap();
     let out = slacal(&["policy", "check", broken.to_str().unwrap()]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("broken.toml:7:8: clock `c`: field `stop`: unknown event `z`"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("broken.toml:7:8: clock `c`: field `stop`: unknown event `z`"),
+        "{}",
+        out.stderr
+    );
 }

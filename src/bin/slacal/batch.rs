@@ -13,8 +13,8 @@ use slacal::io::{
 use slacal::{Error, Estimates, Instant, Policy, Registry};
 
 use crate::args::{
-    CalendarSource, ExplainArgs, GenerateArgs, InputFormatArg, LayoutArg,
-    PolicyCommand, PolicyShowArgs, ResultFormat, RunArgs,
+    CalendarSource, ExplainArgs, GenerateArgs, InputFormatArg, LayoutArg, PolicyCommand,
+    PolicyShowArgs, ResultFormat, RunArgs,
 };
 
 /// What a command did: how many rows it rejected.
@@ -125,10 +125,7 @@ impl ProgressBar {
                 let rows = rows.load(Ordering::Relaxed);
                 let seconds = started.elapsed().as_secs_f64().max(1e-3);
                 bar.set_position(bytes.load(Ordering::Relaxed));
-                bar.set_message(format!(
-                    "{rows} rows, {:.0} rows/s",
-                    rows as f64 / seconds
-                ));
+                bar.set_message(format!("{rows} rows, {:.0} rows/s", rows as f64 / seconds));
                 std::thread::sleep(Duration::from_millis(100));
             }
             bar.finish_and_clear();
@@ -220,11 +217,7 @@ pub fn run(args: &RunArgs) -> Result<Outcome, Error> {
         let _ = write!(err, "{summary}");
         if rejected > 0 {
             let _ = match &args.rejects {
-                Some(path) => writeln!(
-                    err,
-                    "{rejected} rejects written to `{}`",
-                    path.display()
-                ),
+                Some(path) => writeln!(err, "{rejected} rejects written to `{}`", path.display()),
                 None => writeln!(
                     err,
                     "the rejected rows are listed above; `--rejects FILE` writes them as CSV"
