@@ -10,7 +10,8 @@ use chrono_tz::Tz;
 
 use super::rows::{Reject, Row};
 use super::schema::Schema;
-use super::write::{OutputFormat, csv_field, write_instant};
+use super::write::{OutputFormat, csv_field, local_day, write_instant};
+use crate::calendar::date32;
 use crate::sla::Status;
 use crate::{ClockOutcome, Error, EventId, Instant, Policy, Record};
 
@@ -287,9 +288,14 @@ impl<'a> Evaluator<'a> {
         // Instants inside the calendar's years.
         self.bad_rows.clear();
         self.bad_rows.resize(group.rows.len(), false);
+        let (first_day, last_day) = (
+            i64::from(date32::from_naive(coverage.first)),
+            i64::from(date32::from_naive(coverage.last)),
+        );
         for &(event, at, row) in &group.events {
-            let date = at.local_date(coverage.zone);
-            if date < coverage.first || date > coverage.last {
+            let day = local_day(coverage.zone, at).unwrap_or(i64::MIN);
+            if day < first_day || day > last_day {
+                let date = at.local_date(coverage.zone);
                 let index = row as usize;
                 if self.bad_rows.get(index).copied().unwrap_or(true) {
                     continue;

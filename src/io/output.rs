@@ -68,6 +68,17 @@ impl Output {
                     &e,
                 )
             })?;
+        // A temporary file is private to its owner; the result gets the permissions of the
+        // file it replaces, or those of a file created the usual way.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let permissions = std::fs::metadata(path)
+                .map(|m| m.permissions())
+                .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
+            std::fs::set_permissions(temp.path(), permissions)
+                .map_err(|e| io_error(format!("preparing the output `{}`", path.display()), &e))?;
+        }
         Ok(Output::File {
             writer: BufWriter::with_capacity(BUFFER, temp),
             path: path.to_owned(),

@@ -30,8 +30,9 @@ use super::summary::{ClockSummary, Summary};
 use super::write::{OutputFormat, RejectWriter};
 use crate::{Error, Estimates, EventId, Instant, Policy, Record};
 
-/// Blocks of about this many bytes of whole records.
-const BLOCK_SIZE: usize = 1 << 20;
+/// Blocks of about this many bytes of whole records: small enough that a few in flight per
+/// thread stay well under 100 MB, large enough that handing them over costs nothing.
+const BLOCK_SIZE: usize = 1 << 18;
 /// Records of an unsorted event log evaluated per job.
 const RECORDS_PER_JOB: usize = 2048;
 
@@ -506,6 +507,7 @@ impl Tally<'_> {
         self.summary.rows_rejected += results.rejected_rows;
         self.summary.duplicate_events += results.duplicates;
         self.pending.extend(results.rejects);
+        let mut run: Option<std::ops::Range<usize>> = None;
         for group in &results.groups {
             let id = &results.ids[group.id.clone()];
             if let Some(seen) = &mut self.seen {
@@ -532,9 +534,16 @@ impl Tally<'_> {
             let Some(calendar) = group.calendar else {
                 continue;
             };
-            self.output
-                .write_all(&results.out[group.out.clone()])
-                .map_err(|e| io_error("writing the output".to_owned(), &e))?;
+            // Consecutive records are written in one go.
+            match &mut run {
+                Some(range) if range.end == group.out.start => range.end = group.out.end,
+                _ => {
+                    if let Some(range) = run.take() {
+                        self.write(&results.out[range])?;
+                    }
+                    run = Some(group.out.clone());
+                }
+            }
             self.summary.records_evaluated += 1;
             for &(clock, status) in &results.statuses[group.statuses.clone()] {
                 if let Some(counts) = self.summary.clocks.get_mut(usize::from(clock)) {
@@ -547,7 +556,16 @@ impl Tally<'_> {
                 .entry(results.calendars[calendar].clone())
                 .or_insert(0) += 1;
         }
+        if let Some(range) = run {
+            self.write(&results.out[range])?;
+        }
         Ok(())
+    }
+
+    fn write(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        self.output
+            .write_all(bytes)
+            .map_err(|e| io_error("writing the output".to_owned(), &e))
     }
 }
 
@@ -685,7 +703,7 @@ fn ordered<J: Send, D: Send, S>(
         }
         return Ok(());
     }
-    let in_flight = (threads * 3) as u64;
+    let in_flight = (threads * 2 + 2) as u64;
     let (job_tx, job_rx) = mpsc::sync_channel::<(u64, J)>(threads * 2);
     let job_rx = Mutex::new(job_rx);
     let (done_tx, done_rx) = mpsc::sync_channel::<(u64, D)>(threads * 2);

@@ -157,19 +157,65 @@ impl OutputFormat {
     }
 }
 
+/// A zone's offset from UTC at an instant, in seconds; `None` outside chrono's range.
+fn exact_offset(zone: Tz, seconds: i64) -> Option<i64> {
+    let utc = DateTime::from_timestamp(seconds, 0)?;
+    Some(i64::from(
+        zone.offset_from_utc_datetime(&utc.naive_utc())
+            .fix()
+            .local_minus_utc(),
+    ))
+}
+
+/// Slots of the per-thread cache of offsets.
+const OFFSET_SLOTS: usize = 4096;
+
+thread_local! {
+    /// `(zone, UTC day, offset)` for days over which a zone's offset does not change: the
+    /// instants of a record fall on a few days, and looking an offset up in the time zone
+    /// database costs more than formatting the instant.
+    static OFFSETS: std::cell::RefCell<[(u32, i64, i64); OFFSET_SLOTS]> =
+        const { std::cell::RefCell::new([(u32::MAX, 0, 0); OFFSET_SLOTS]) };
+}
+
+/// A zone's offset from UTC at an instant, in seconds, cached per UTC day.
+pub(crate) fn offset_at(zone: Tz, seconds: i64) -> Option<i64> {
+    let day = seconds.div_euclid(86_400);
+    let key = zone as u32;
+    let mixed = (day as u64 ^ u64::from(key) << 32).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    let slot = (mixed >> 52) as usize % OFFSET_SLOTS;
+    let cached = OFFSETS.with(|cache| {
+        let cache = cache.borrow();
+        let (zone_key, cached_day, offset) = cache[slot];
+        (zone_key == key && cached_day == day).then_some(offset)
+    });
+    if cached.is_some() {
+        return cached;
+    }
+    let start = exact_offset(zone, day * 86_400)?;
+    let end = exact_offset(zone, day * 86_400 + 86_399)?;
+    if start != end {
+        // The offset changes that day: no caching.
+        return exact_offset(zone, seconds);
+    }
+    OFFSETS.with(|cache| cache.borrow_mut()[slot] = (key, day, start));
+    Some(start)
+}
+
+/// The local date of an instant in a zone, as a day number.
+pub(crate) fn local_day(zone: Tz, instant: Instant) -> Option<i64> {
+    let seconds = instant.unix_seconds();
+    Some((seconds + offset_at(zone, seconds)?).div_euclid(86_400))
+}
+
 /// Appends an instant as RFC 3339 in a zone, to the second, exactly as
 /// [`Instant::rfc3339`] writes it.
 pub(crate) fn write_instant(out: &mut Vec<u8>, instant: Instant, zone: Tz) {
     let seconds = instant.unix_seconds();
-    let Some(utc) = DateTime::from_timestamp(seconds, 0) else {
+    let Some(offset) = offset_at(zone, seconds) else {
         let _ = write!(out, "{}", instant.rfc3339(zone));
         return;
     };
-    let offset = i64::from(
-        zone.offset_from_utc_datetime(&utc.naive_utc())
-            .fix()
-            .local_minus_utc(),
-    );
     let local = seconds + offset;
     let day = local.div_euclid(86_400);
     if offset % 60 != 0 || !(i64::from(date32::MIN)..=i64::from(date32::MAX)).contains(&day) {
