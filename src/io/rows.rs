@@ -278,6 +278,24 @@ impl<'a> RowParser<'a> {
             block.last && block.bytes.iter().filter(|&&b| b == b'"').count() % 2 == 1;
         let width = self.schema.columns.len();
         let mut record = std::mem::take(&mut self.record);
+        // Lines are counted here: the CSV reader's own count is one short after a CRLF.
+        let mut counted = (0usize, block.first_line);
+        let mut line_at = |offset: usize| {
+            let bytes = &block.bytes;
+            let mut offset = offset.min(bytes.len());
+            // A record starts after the line ends and blank lines before it.
+            while offset < bytes.len() && matches!(bytes[offset], b'\r' | b'\n') {
+                offset += 1;
+            }
+            if offset >= counted.0 {
+                counted.1 += bytes[counted.0..offset]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count() as u64;
+                counted.0 = offset;
+            }
+            counted.1
+        };
         loop {
             let start = reader.position().byte();
             match reader.read_byte_record(&mut record) {
@@ -286,9 +304,7 @@ impl<'a> RowParser<'a> {
                 Err(e) => {
                     counts.rows += 1;
                     counts.rejected += 1;
-                    let line = e
-                        .position()
-                        .map_or(block.first_line, |p| block.first_line + p.line() - 1);
+                    let line = line_at(usize::try_from(start).unwrap_or(usize::MAX));
                     rejects.push(Reject {
                         line,
                         record_id: String::new(),
@@ -300,7 +316,7 @@ impl<'a> RowParser<'a> {
                 }
             }
             counts.rows += 1;
-            let line = block.first_line + record.position().map_or(1, csv::Position::line) - 1;
+            let line = line_at(usize::try_from(start).unwrap_or(usize::MAX));
             let end = reader.position().byte();
             let whole = || {
                 let from = usize::try_from(start).unwrap_or(0).min(block.bytes.len());
