@@ -43,7 +43,12 @@ fn library(c: &mut Criterion) {
         ("wide/100k_offers/1_thread", &wide, false, true),
         ("wide_parse_only/100k_offers/1_thread", &wide, false, false),
         ("events/100k_offers/1_thread", &events, false, true),
-        ("events_parse_only/100k_offers/1_thread", &events, false, false),
+        (
+            "events_parse_only/100k_offers/1_thread",
+            &events,
+            false,
+            false,
+        ),
         ("events_sorted/100k_offers/1_thread", &grouped, true, true),
     ];
     for (name, bytes, sorted, evaluate) in cases {
@@ -57,7 +62,9 @@ fn library(c: &mut Criterion) {
                     .expect("in memory");
                 let mut output = Vec::with_capacity(bytes.len() * 5);
                 let mut rejects: Vec<Reject> = Vec::new();
-                let summary = batch.run(input, &mut output, &mut rejects).expect("a valid export");
+                let summary = batch
+                    .run(input, &mut output, &mut rejects)
+                    .expect("a valid export");
                 assert_eq!(summary.rows_rejected, 0);
                 assert!(summary.records_evaluated > OFFERS * 9 / 10);
                 output.len()
@@ -81,7 +88,13 @@ fn cli(c: &mut Criterion) {
     let output = dir.path().join("out.csv");
     let run = |input: &Path, extra: &[&str]| {
         let status = Command::new(env!("CARGO_BIN_EXE_slacal"))
-            .args(["run", "--quiet", "--as-of", "2026-11-22T12:00:00Z", "--input"])
+            .args([
+                "run",
+                "--quiet",
+                "--as-of",
+                "2026-11-22T12:00:00Z",
+                "--input",
+            ])
             .arg(input)
             .arg("--output")
             .arg(&output)

@@ -85,6 +85,16 @@ impl Output {
         })
     }
 
+    /// The temporary file being written, for a file output (to remove it if the process is
+    /// interrupted before the commit).
+    #[must_use]
+    pub fn temporary_path(&self) -> Option<&Path> {
+        match self {
+            Output::Stdout(_) => None,
+            Output::File { writer, .. } => Some(writer.get_ref().path()),
+        }
+    }
+
     /// Flushes everything and, for a file, renames the temporary file into place.
     ///
     /// # Errors

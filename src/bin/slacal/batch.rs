@@ -146,6 +146,30 @@ impl Drop for ProgressBar {
     }
 }
 
+/// The temporary files of the outputs being written: removed when the run is interrupted
+/// (Ctrl-C), so that it leaves the old files and nothing else.
+static TEMPORARY: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+fn remove_on_interrupt(output: &Output) {
+    if let Some(path) = output.temporary_path() {
+        if let Ok(mut paths) = TEMPORARY.lock() {
+            if paths.is_empty() {
+                // Installing fails only if a handler exists already; then ours is not needed.
+                let _ = ctrlc::set_handler(|| {
+                    if let Ok(paths) = TEMPORARY.lock() {
+                        for path in paths.iter() {
+                            let _ = std::fs::remove_file(path);
+                        }
+                    }
+                    eprintln!("slacal: interrupted; the output files were left as they were");
+                    std::process::exit(130);
+                });
+            }
+            paths.push(path.to_owned());
+        }
+    }
+}
+
 /// The sidecar of an output file: `results.csv.meta.json`.
 fn meta_path(output: &Path) -> PathBuf {
     let mut name = output.as_os_str().to_owned();
@@ -182,9 +206,12 @@ pub fn run(args: &RunArgs) -> Result<Outcome, Error> {
         .then(|| ProgressBar::start(Arc::clone(&rows), input.bytes_read(), input.size()));
 
     let mut output = Output::create(args.output.as_deref())?;
+    remove_on_interrupt(&output);
     let (summary, rejected) = match &args.rejects {
         Some(path) => {
-            let mut rejects = RejectWriter::new(Output::create(Some(path))?);
+            let rejects_output = Output::create(Some(path))?;
+            remove_on_interrupt(&rejects_output);
+            let mut rejects = RejectWriter::new(rejects_output);
             let summary = batch.run(input, &mut output, &mut rejects)?;
             let count = rejects.count();
             rejects.into_inner()?.commit()?;
@@ -203,6 +230,7 @@ pub fn run(args: &RunArgs) -> Result<Outcome, Error> {
     output.commit()?;
     if let Some(path) = &args.output {
         let mut meta = Output::create(Some(&meta_path(path)))?;
+        remove_on_interrupt(&meta);
         let mut json = summary.to_json();
         json.push('\n');
         meta.write_all(json.as_bytes())
@@ -312,6 +340,7 @@ pub fn generate(args: &GenerateArgs) -> Result<(), Error> {
         .grouped(args.grouped)
         .until(until);
     let mut out = Output::create(args.output.as_deref())?;
+    remove_on_interrupt(&out);
     if compressed {
         let mut encoder = flate2::write::GzEncoder::new(&mut out, flate2::Compression::fast());
         generator.write(&mut encoder)?;
