@@ -270,9 +270,11 @@ impl<'a> RowParser<'a> {
         visit: &mut dyn FnMut(&Row),
     ) -> BlockCounts {
         let mut counts = BlockCounts::default();
+        // Records end at `\n` only, as blocks do (a `\r` before it is trimmed with the field).
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
+            .terminator(csv::Terminator::Any(b'\n'))
             .from_reader(&block.bytes[..]);
         let unclosed_at_end =
             block.last && block.bytes.iter().filter(|&&b| b == b'"').count() % 2 == 1;
@@ -314,6 +316,10 @@ impl<'a> RowParser<'a> {
                     });
                     continue;
                 }
+            }
+            if record.len() == 1 && record[0].trim_ascii().is_empty() {
+                // A blank line is not a row.
+                continue;
             }
             counts.rows += 1;
             let line = line_at(usize::try_from(start).unwrap_or(usize::MAX));
@@ -726,9 +732,18 @@ pub(crate) fn csv_header(bytes: &[u8]) -> Result<Vec<String>, Error> {
         ));
     }
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let line = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    if line.contains(&b'\r') {
+        return Err(Error::input(
+            "the header line holds a carriage return: the input seems to end its lines with `\\r` \
+             alone (classic Mac); convert the line ends to `\\n` or `\\r\\n`",
+        ));
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .terminator(csv::Terminator::Any(b'\n'))
         .from_reader(bytes);
     let mut record = csv::ByteRecord::new();
     match reader.read_byte_record(&mut record) {

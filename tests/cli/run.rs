@@ -498,6 +498,9 @@ fn crlf_line_ends_and_a_byte_order_mark_change_nothing() {
         b"offer_id,submitted_at\r\nA,2026-11-20T09:00:00Z\r\n\r\nB,2026-13-20T09:00:00Z\r\n";
     let out = run_checked_with("", &[], Some(input));
     assert_eq!(out.lines(), [4].into());
+    let out = run_checked(&bad("bare_cr.csv"), &[]);
+    assert_eq!(out.run.code, 2);
+    assert!(out.run.stderr.contains("classic Mac"), "{}", out.run.stderr);
     let out = run_checked(&bad("utf16.csv"), &[]);
     assert_eq!(out.run.code, 2);
     assert!(

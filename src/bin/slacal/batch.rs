@@ -279,11 +279,13 @@ pub fn explain(args: &ExplainArgs) -> Result<Outcome, Error> {
         )));
     }
     let lines: Vec<String> = found.lines.iter().map(u64::to_string).collect();
+    let rows = |n: usize| if n == 1 { "row" } else { "rows" };
     text.push_str(&format!(
-        "record `{}` in {input_name}, as of {}: {} rows used (lines {}), {} not used\n",
+        "record `{}` in {input_name}, as of {}: {} {} used (lines {}), {} not used\n",
         args.record_id,
         as_of,
         found.lines.len(),
+        rows(found.lines.len()),
         if lines.is_empty() {
             "-".to_owned()
         } else {
