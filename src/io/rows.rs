@@ -327,7 +327,13 @@ impl<'a> RowParser<'a> {
             let whole = || {
                 let from = usize::try_from(start).unwrap_or(0).min(block.bytes.len());
                 let to = usize::try_from(end).unwrap_or(0).min(block.bytes.len());
-                shown_value(block.bytes[from..to].trim_ascii_end())
+                let row = &block.bytes[from..to];
+                // Without the line ends and blank lines before it, which blocks cut anywhere.
+                let first = row
+                    .iter()
+                    .position(|b| !matches!(b, b'\r' | b'\n'))
+                    .unwrap_or(row.len());
+                shown_value(row[first..].trim_ascii_end())
             };
             let problem = if unclosed_at_end && end as usize >= block.bytes.len() {
                 Some("the input ends inside a quoted field: the last line is truncated".to_owned())
