@@ -1,9 +1,11 @@
 //! Cutting a byte stream into blocks of whole records, so that blocks can be processed on
 //! several threads and written back in order.
 //!
-//! In CSV a quote inside a quoted field is doubled, so a line break is a record boundary
-//! exactly when the number of quotes before it (from a boundary) is even. In JSON Lines every
-//! line break is a boundary. Memory stays flat: a block is about `block_size` bytes of whole
+//! In CSV a line break ends a record unless it is inside a quoted field; a field is quoted when
+//! it starts with a quote, and a quote inside it is doubled. [`Quote`] follows these rules as the
+//! CSV reader does (a quote in the middle of an unquoted field is an ordinary character), so a
+//! block never cuts a record in two, whatever the input. In JSON Lines every line break is a
+//! boundary. Memory stays flat: a block is about `block_size` bytes of whole
 //! records, and a record longer than the record limit is never buffered whole: it becomes a
 //! block of kind [`BlockKind::TooLong`] that holds only its first bytes, or, when a quote
 //! opened in it is still open at the limit, [`BlockKind::UnclosedQuote`] that holds its first
@@ -18,6 +20,44 @@ pub enum Split {
     Csv,
     /// JSON Lines: at every line break.
     Lines,
+}
+
+/// Where a CSV scan stands with respect to quotes, as the CSV reader sees them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum Quote {
+    /// At the start of a field.
+    #[default]
+    FieldStart,
+    /// In a field that does not start with a quote: quotes are ordinary characters.
+    Unquoted,
+    /// In a quoted field: line breaks and commas are part of it.
+    Quoted,
+    /// Just after a quote in a quoted field: a second quote is an escaped quote; anything else
+    /// means the quote closed the field.
+    QuoteInQuoted,
+}
+
+impl Quote {
+    /// The state after a byte, and whether the byte ends a record.
+    #[inline]
+    pub(crate) fn step(self, byte: u8) -> (Quote, bool) {
+        match (self, byte) {
+            (Quote::Quoted, b'"') => (Quote::QuoteInQuoted, false),
+            (Quote::Quoted, _) => (Quote::Quoted, false),
+            (Quote::QuoteInQuoted, b'"') => (Quote::Quoted, false),
+            (_, b'\n') => (Quote::FieldStart, true),
+            (_, b',') => (Quote::FieldStart, false),
+            (Quote::FieldStart, b'"') => (Quote::Quoted, false),
+            _ => (Quote::Unquoted, false),
+        }
+    }
+
+    /// The state at the end of `bytes`, from the start of a record.
+    pub(crate) fn after(bytes: &[u8]) -> Quote {
+        bytes
+            .iter()
+            .fold(Quote::FieldStart, |state, &b| state.step(b).0)
+    }
 }
 
 /// What a block holds.
@@ -143,9 +183,9 @@ impl<R: Read> BlockReader<R> {
     /// at the end of the input.
     fn take(&mut self, limit: usize) -> io::Result<Option<Block>> {
         let mut scanned_to = 0;
-        let mut quotes_before = 0usize;
+        let mut state = Quote::FieldStart;
         loop {
-            if let Some(end) = self.boundary(limit, &mut scanned_to, &mut quotes_before) {
+            if let Some(end) = self.boundary(limit, &mut scanned_to, &mut state) {
                 return Ok(Some(self.cut(end, BlockKind::Records)));
             }
             if self.eof {
@@ -157,7 +197,7 @@ impl<R: Read> BlockReader<R> {
             }
             if self.pending.len() >= limit.max(self.max_record) {
                 // No record boundary in the buffer: its first record is at least this long.
-                return self.oversized(quotes_before % 2 == 1).map(Some);
+                return self.oversized(state == Quote::Quoted).map(Some);
             }
             let want = limit
                 .max(self.max_record)
@@ -178,18 +218,24 @@ impl<R: Read> BlockReader<R> {
         let prefix: Vec<u8> = self.pending[..KEPT_PREFIX.min(self.pending.len())].to_vec();
         let mut length = 0u64;
         let mut lines = 0u64;
-        let mut quotes = 0usize;
+        let mut state = Quote::FieldStart;
         loop {
             let mut end = None;
             for (i, &b) in self.pending.iter().enumerate() {
-                if b == b'"' && self.split == Split::Csv {
-                    quotes += 1;
-                } else if b == b'\n' {
-                    lines += 1;
-                    if quotes % 2 == 0 {
-                        end = Some(i + 1);
-                        break;
+                let ends = match self.split {
+                    Split::Csv => {
+                        let (next, ends) = state.step(b);
+                        state = next;
+                        ends
                     }
+                    Split::Lines => b == b'\n',
+                };
+                if b == b'\n' {
+                    lines += 1;
+                }
+                if ends {
+                    end = Some(i + 1);
+                    break;
                 }
             }
             match end {
@@ -246,13 +292,8 @@ impl<R: Read> BlockReader<R> {
 
     /// The end (after the line break) of the last record boundary in `pending` at or before
     /// `limit` bytes, or of the first boundary past it when there is none before; `None` when
-    /// more input is needed. `scanned_to` and `quotes_before` carry the scan between calls.
-    fn boundary(
-        &self,
-        limit: usize,
-        scanned_to: &mut usize,
-        quotes_before: &mut usize,
-    ) -> Option<usize> {
+    /// more input is needed. `scanned_to` and `state` carry the scan between calls.
+    fn boundary(&self, limit: usize, scanned_to: &mut usize, state: &mut Quote) -> Option<usize> {
         let data = &self.pending;
         if data.len() < limit && !self.eof {
             return None;
@@ -265,12 +306,18 @@ impl<R: Read> BlockReader<R> {
                 return Some(pos + 1);
             }
         }
-        let mut quotes = *quotes_before;
+        let mut quote = *state;
         let mut last_before_limit = None;
         for (i, &b) in data.iter().enumerate().skip(*scanned_to) {
-            if b == b'"' && self.split == Split::Csv {
-                quotes += 1;
-            } else if b == b'\n' && quotes % 2 == 0 {
+            let ends = match self.split {
+                Split::Csv => {
+                    let (next, ends) = quote.step(b);
+                    quote = next;
+                    ends
+                }
+                Split::Lines => b == b'\n',
+            };
+            if ends {
                 if i < limit {
                     last_before_limit = Some(i + 1);
                 } else {
@@ -280,7 +327,7 @@ impl<R: Read> BlockReader<R> {
         }
         if last_before_limit.is_none() {
             *scanned_to = data.len();
-            *quotes_before = quotes;
+            *state = quote;
         }
         last_before_limit
     }
@@ -347,6 +394,25 @@ mod tests {
             );
             for block in &records {
                 assert_eq!(block.matches('"').count() % 2, 0, "size {size}: {block:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_quote_inside_an_unquoted_field_is_an_ordinary_character() {
+        // As the CSV reader reads it: `ab"c` is a field with a quote in it, and `"q""` opens a
+        // quoted field that goes on to the next line.
+        let input = "h\nab\"c,1\nd,2\n\"q\"\"\nr\",3\nlast\n";
+        for size in 1..input.len() + 2 {
+            let (_, body) = blocks(input, size);
+            let records: Vec<&str> = body.iter().map(|(_, b)| b.as_str()).collect();
+            assert_eq!(records.concat(), &input[2..], "size {size}");
+            assert!(
+                !records.iter().any(|b| b.ends_with("\"q\"\"\n")),
+                "size {size}: {records:?}"
+            );
+            if size <= 4 {
+                assert!(records.contains(&"ab\"c,1\n"), "size {size}: {records:?}");
             }
         }
     }

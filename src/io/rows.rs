@@ -6,7 +6,7 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::blocks::{Block, BlockKind};
+use super::blocks::{Block, BlockKind, Quote};
 use super::input::InputFormat;
 use super::schema::{Role, Schema};
 use crate::{Error, EventId, Instant, Policy};
@@ -276,8 +276,7 @@ impl<'a> RowParser<'a> {
             .flexible(true)
             .terminator(csv::Terminator::Any(b'\n'))
             .from_reader(&block.bytes[..]);
-        let unclosed_at_end =
-            block.last && block.bytes.iter().filter(|&&b| b == b'"').count() % 2 == 1;
+        let unclosed_at_end = block.last && Quote::after(&block.bytes) == Quote::Quoted;
         let width = self.schema.columns.len();
         let mut record = std::mem::take(&mut self.record);
         // Lines are counted here: the CSV reader's own count is one short after a CRLF.
