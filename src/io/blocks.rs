@@ -34,7 +34,7 @@ pub(crate) enum Quote {
     Quoted,
     /// Just after a quote in a quoted field: a second quote is an escaped quote; anything else
     /// means the quote closed the field.
-    QuoteInQuoted,
+    ClosingOrEscaped,
 }
 
 impl Quote {
@@ -42,9 +42,9 @@ impl Quote {
     #[inline]
     pub(crate) fn step(self, byte: u8) -> (Quote, bool) {
         match (self, byte) {
-            (Quote::Quoted, b'"') => (Quote::QuoteInQuoted, false),
+            (Quote::Quoted, b'"') => (Quote::ClosingOrEscaped, false),
             (Quote::Quoted, _) => (Quote::Quoted, false),
-            (Quote::QuoteInQuoted, b'"') => (Quote::Quoted, false),
+            (Quote::ClosingOrEscaped, b'"') => (Quote::Quoted, false),
             (_, b'\n') => (Quote::FieldStart, true),
             (_, b',') => (Quote::FieldStart, false),
             (Quote::FieldStart, b'"') => (Quote::Quoted, false),
