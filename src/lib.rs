@@ -35,6 +35,10 @@
 //!   (the built-in `marketplace`, or a TOML file) turns a record's events into one row per
 //!   clock and attempt: start, due date, deadline, stop, status, elapsed and remaining; and
 //!   explains each deadline day by day.
+//! - [`io`]: batch runs over exports of records (event logs and wide exports, CSV and JSON
+//!   Lines, gzip): [`io::Batch`] evaluates them into result rows, rejects and a [`io::Summary`];
+//!   [`io::find_record`] gathers one record to explain; [`io::Generator`] writes synthetic
+//!   exports.
 //! - [`Schedule`], [`Instant`] ([`clock`]): a calendar in a time zone with business hours,
 //!   cutoff and closures; working-time arithmetic; DST rules ([`Disambiguation`]).
 //! - [`Error`]: the one error type, with predicates ([`Error::is_range`], [`Error::is_data`],
@@ -111,6 +115,7 @@ mod calendar;
 pub mod clock;
 mod error;
 pub mod holiday;
+pub mod io;
 pub mod sla;
 
 pub use calendar::date32;

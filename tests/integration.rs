@@ -2,4 +2,5 @@
 
 mod calendars;
 mod cli;
+mod io;
 mod sla;

@@ -67,7 +67,7 @@ use super::duration::{DurationKind, SlaDuration, Threshold};
 use crate::clock::{
     Disambiguation, Instant, Schedule, TimeOfDay, TimeSpan, WeeklyHours, check_spans,
 };
-use crate::{Calendar, Error, Registry};
+use crate::{Calendar, Error, Estimates, Registry};
 
 /// The built-in policies: `(name, TOML text)`.
 const BUILTIN: &[(&str, &str)] = &[("marketplace", include_str!("marketplace.toml"))];
@@ -221,6 +221,7 @@ pub(crate) struct Runtime {
     pub(crate) schedule: Schedule,
 }
 
+#[derive(Clone)]
 enum Registries {
     Builtin(&'static Registry),
     Shared(Arc<Registry>),
@@ -277,6 +278,7 @@ struct PolicyData {
     settings: BTreeMap<String, CalendarSettings>,
     runtimes: RwLock<HashMap<String, Runtime>>,
     registry: Registries,
+    estimates: Estimates,
     record_id_column: String,
     calendar_column: String,
     event_columns: Vec<String>,
@@ -347,7 +349,12 @@ impl Policy {
     /// );
     /// ```
     pub fn parse(file: &str, text: &str) -> Result<Policy, Error> {
-        parse(file, text, Registries::Builtin(Registry::builtin()?))
+        parse(
+            file,
+            text,
+            Registries::Builtin(Registry::builtin()?),
+            Estimates::Deny,
+        )
     }
 
     /// Parses a policy whose calendars come from a registry of your own (e.g.
@@ -361,7 +368,7 @@ impl Policy {
         text: &str,
         registry: Arc<Registry>,
     ) -> Result<Policy, Error> {
-        parse(file, text, Registries::Shared(registry))
+        parse(file, text, Registries::Shared(registry), Estimates::Deny)
     }
 
     /// Reads and parses a policy file, with the built-in calendars.
@@ -380,6 +387,36 @@ impl Policy {
     /// As [`Policy::read`].
     pub fn read_with_registry(path: &Path, registry: Arc<Registry>) -> Result<Policy, Error> {
         Policy::parse_with_registry(&path.display().to_string(), &read(path)?, registry)
+    }
+
+    /// The same policy, with its calendars built with or without estimated years (see
+    /// [`Estimates`]): with [`Estimates::Allow`], records on a calendar whose holidays are
+    /// announced year by year (CN, AE, AU-VIC) can be evaluated past the announced years.
+    ///
+    /// # Errors
+    ///
+    /// As [`Policy::parse`] (the policy is parsed again with the new setting).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use slacal::{Estimates, Policy};
+    ///
+    /// let policy = Policy::builtin("marketplace")?.with_estimates(Estimates::Allow)?;
+    /// assert_eq!(policy.estimates(), Estimates::Allow);
+    /// let cn = policy.schedule(Some("CN"))?;
+    /// assert!(cn.calendar().last_year() > 2100);
+    /// # Ok::<(), slacal::Error>(())
+    /// ```
+    pub fn with_estimates(&self, estimates: Estimates) -> Result<Policy, Error> {
+        let data = &self.inner;
+        parse(&data.file, &data.text, data.registry.clone(), estimates)
+    }
+
+    /// Whether the policy's calendars cover estimated years.
+    #[must_use]
+    pub fn estimates(&self) -> Estimates {
+        self.inner.estimates
     }
 
     /// The policy's name.
@@ -532,7 +569,7 @@ impl Policy {
         if let Some(found) = data.runtimes.read().ok().and_then(|r| r.get(id).cloned()) {
             return Ok(found);
         }
-        let calendar = data.registry.get().calendar(id)?;
+        let calendar = data.registry.get().calendar_with(id, data.estimates)?;
         let runtime = build_runtime(&data.settings, calendar)?;
         if let Ok(mut cache) = data.runtimes.write() {
             cache.insert(id.to_owned(), runtime.clone());
@@ -767,7 +804,12 @@ fn is_identifier(name: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
-fn parse(file: &str, text: &str, registry: Registries) -> Result<Policy, Error> {
+fn parse(
+    file: &str,
+    text: &str,
+    registry: Registries,
+    estimates: Estimates,
+) -> Result<Policy, Error> {
     let at = |span: std::ops::Range<usize>| {
         let (line, column) = line_column(text, span.start);
         format!("{file}:{line}:{column}")
@@ -829,7 +871,7 @@ fn parse(file: &str, text: &str, registry: Registries) -> Result<Policy, Error> 
         } else {
             Some(
                 registry_ref
-                    .calendar(id)
+                    .calendar_with(id, estimates)
                     .map_err(|e| e.context(format!("{origin}: `calendars.{id}`")))?,
             )
         };
@@ -887,7 +929,7 @@ fn parse(file: &str, text: &str, registry: Registries) -> Result<Policy, Error> 
     }
     let default_calendar = parsed.calendar.get_ref().trim().to_owned();
     let default_runtime = registry_ref
-        .calendar(&default_calendar)
+        .calendar_with(&default_calendar, estimates)
         .and_then(|calendar| build_runtime(&settings, calendar))
         .map_err(|e| e.context(field(parsed.calendar.span(), "calendar")))?;
 
@@ -1095,6 +1137,7 @@ fn parse(file: &str, text: &str, registry: Registries) -> Result<Policy, Error> 
             settings,
             runtimes: RwLock::new(HashMap::new()),
             registry,
+            estimates,
             record_id_column: input.record_id.unwrap_or_else(|| "record_id".to_owned()),
             calendar_column: input.calendar.unwrap_or_else(|| "calendar".to_owned()),
             event_columns,

@@ -8,6 +8,7 @@ use std::process::{Command, Output, Stdio};
 
 mod dates;
 mod estimates;
+mod run;
 mod shift;
 
 /// A finished run of the binary.

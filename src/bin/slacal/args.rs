@@ -15,6 +15,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
                   the calendar covers (see `slacal calendars`).\n\
                   Exit codes: 0 success, 1 some input rows were rejected, 2 usage or configuration error.\n\n\
                   Examples:\n  \
+                  slacal run --input offers.csv --as-of 2026-11-22T12:00:00Z > results.csv\n  \
+                  slacal explain offer-17 --input offers.csv --as-of 2026-11-22T12:00:00Z\n  \
                   slacal add US 2026-11-20 15          15 business days after 2026-11-20\n  \
                   slacal count US 2026-01-01 2027-01-01\n  \
                   slacal holidays GB-ENG --from 2020 --to 2023\n  \
@@ -27,6 +29,16 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Evaluate a policy's SLA clocks over an export of records (CSV or JSON Lines): one row
+    /// per record, clock and attempt, a rejects file, and a summary.
+    #[command(after_help = RUN_HELP)]
+    Run(RunArgs),
+    /// Explain, day by day, every clock of one record of an export.
+    Explain(ExplainArgs),
+    /// Write a synthetic export of offers (deterministic by seed), for tests and benchmarks.
+    Generate(GenerateArgs),
+    /// Validate and show a policy (a TOML file, or the name of a built-in policy).
+    Policy(PolicyArgs),
     /// List the calendars: id, name, time zone, covered years, estimated-only years, weekend,
     /// data version.
     Calendars(CalendarsArgs),
@@ -238,4 +250,182 @@ pub struct CalArgs {
     pub month: Option<u32>,
     #[command(flatten)]
     pub source: CalendarSource,
+}
+
+const RUN_HELP: &str = "\
+Inputs: an event log (`record_id,event,at[,calendar]`, one row per event) or a wide export (the
+policy's id column, e.g. `offer_id`, an optional `calendar`, and one `<event>_at` column per event;
+several instants in one cell separated by `;`), as CSV or JSON Lines, plain or gzip-compressed.
+The layout is detected from the header: `event` and `at` columns make an event log, event columns
+a wide export (`--layout` forces it).
+
+Output columns: record_id,clock,attempt,calendar,start,due_date,deadline,stop,status,elapsed,
+remaining,unit. Rejects (CSV): line,record_id,column,value,reason. Without --rejects, each rejected
+row is reported on standard error. With --output FILE, a sidecar FILE.meta.json records the
+summary: the policy digest and the data version of every calendar used.
+
+Memory: a wide export is one streaming pass. An event log is grouped by record in memory (about 20
+bytes per event plus 30 bytes and the id per record) unless --sorted promises that each record's
+rows are together; a broken promise rejects the rows that come back.
+
+Exit codes: 0 every row used, 1 some rows rejected, 2 usage or configuration error.
+
+Example: slacal run --input examples/offers.csv --as-of 2026-11-22T12:00:00Z --rejects rejects.csv";
+
+/// The format of results.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ResultFormat {
+    /// CSV with a header line.
+    Csv,
+    /// JSON Lines, with the CSV's column names as keys.
+    Jsonl,
+}
+
+/// The format of an export.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum InputFormatArg {
+    /// CSV with a header line.
+    Csv,
+    /// JSON Lines: one JSON object per line.
+    Jsonl,
+}
+
+/// The layout of an export.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum LayoutArg {
+    /// One row per event: record_id,event,at[,calendar].
+    Events,
+    /// One row per record, one column per event.
+    Wide,
+}
+
+/// Where the policy comes from.
+#[derive(Debug, Args)]
+pub struct PolicySource {
+    /// The policy: a TOML file, or the name of a built-in policy.
+    #[arg(long, value_name = "FILE|NAME", default_value = "marketplace")]
+    pub policy: String,
+    #[command(flatten)]
+    pub calendars: CalendarSource,
+}
+
+/// How to read an export.
+#[derive(Debug, Args)]
+pub struct ExportSource {
+    /// The export (default: standard input). Gzip-compressed files are recognised by their
+    /// first bytes.
+    #[arg(long, short, value_name = "FILE")]
+    pub input: Option<PathBuf>,
+    /// The export's format (default: from the file name, `.csv` or `.jsonl`, else from its
+    /// first character: `{` means JSON Lines).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<InputFormatArg>,
+    /// The export's layout (default: detected from the header or the first object's keys).
+    #[arg(long, value_enum)]
+    pub layout: Option<LayoutArg>,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    #[command(flatten)]
+    pub policy: PolicySource,
+    #[command(flatten)]
+    pub export: ExportSource,
+    /// The results (default: standard output). Written atomically, with a sidecar
+    /// FILE.meta.json.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Write the rejected rows to this CSV file (atomically) instead of standard error.
+    #[arg(long, value_name = "FILE")]
+    pub rejects: Option<PathBuf>,
+    /// Evaluate the clocks as of this instant (RFC 3339 with an offset, e.g.
+    /// 2026-11-22T12:00:00Z). Required: results never depend on the machine's clock.
+    #[arg(long, value_name = "INSTANT")]
+    pub as_of: String,
+    /// The results' format (default: from the output file name, else csv).
+    #[arg(long, value_enum)]
+    pub format: Option<ResultFormat>,
+    /// Promise that an event log's rows are grouped by record: read it in one streaming pass.
+    #[arg(long)]
+    pub sorted: bool,
+    /// No progress bar, no summary, no warnings (rejected rows are still reported).
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Worker threads (default: the number of cores, at most 8).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Only read the rows and write each record's events back (`record_id,event,at` in UTC),
+    /// without evaluating: the baseline for benchmarks.
+    #[arg(long, hide = true)]
+    pub parse_only: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The id of the record to explain.
+    pub record_id: String,
+    /// Explain the clocks as of this instant (RFC 3339 with an offset).
+    #[arg(long, value_name = "INSTANT")]
+    pub as_of: String,
+    #[command(flatten)]
+    pub export: ExportSource,
+    #[command(flatten)]
+    pub policy: PolicySource,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// How many offers.
+    #[arg(long, value_name = "N")]
+    pub offers: u64,
+    /// The seed: the same seed gives the same export.
+    #[arg(long, value_name = "S", default_value = "1")]
+    pub seed: u64,
+    /// One row per offer (`wide`) or one row per event (`events`).
+    #[arg(long, value_enum, default_value = "wide")]
+    pub format: LayoutArg,
+    /// Write JSON Lines instead of CSV (also chosen by an output name ending in `.jsonl`).
+    #[arg(long)]
+    pub jsonl: bool,
+    /// In an event log, keep each offer's rows together (for `run --sorted`); by default the
+    /// events of a thousand offers at a time are mixed in time order.
+    #[arg(long)]
+    pub grouped: bool,
+    /// The share of rows (0 to 1) given a typical mistake: a malformed or impossible instant,
+    /// a time without offset, an unknown event or calendar, a duplicated row, ...
+    #[arg(long, value_name = "FRACTION", default_value = "0")]
+    pub mistakes: f64,
+    /// Nothing happens after this instant (the export is taken then).
+    #[arg(long, value_name = "INSTANT", default_value = "2026-11-22T12:00:00Z")]
+    pub until: String,
+    /// The export (default: standard output); a name ending in `.gz` is gzip-compressed.
+    /// Written atomically.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct PolicyArgs {
+    #[command(subcommand)]
+    pub command: PolicyCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PolicyCommand {
+    /// Show a policy: its events, clocks, budgets, thresholds and how exports map to it.
+    Show(PolicyShowArgs),
+    /// Check that a policy is valid; exit code 2 with the first problem if not.
+    Check(PolicyShowArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PolicyShowArgs {
+    /// A policy file, or the name of a built-in policy.
+    #[arg(default_value = "marketplace", value_name = "FILE|NAME")]
+    pub policy: String,
+    /// Print the policy's TOML text as well.
+    #[arg(long)]
+    pub toml: bool,
+    #[command(flatten)]
+    pub calendars: CalendarSource,
 }

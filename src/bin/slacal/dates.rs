@@ -10,7 +10,7 @@ use crate::args::{
     AddArgs, AdjustArgs, CalArgs, CalendarSource, CalendarsArgs, CheckArgs, CountArgs,
     HolidaysArgs, ListFormat,
 };
-use crate::output::{Output, io_error};
+use slacal::io::{Output, io_error};
 
 /// The registry of built-in calendars, plus the user's folder when one is given.
 pub fn registry(source: &CalendarSource) -> Result<&'static Registry, Error> {

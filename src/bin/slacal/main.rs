@@ -1,9 +1,8 @@
 //! The `slacal` command-line tool: glue between the arguments and the library.
 
 mod args;
-mod blocks;
+mod batch;
 mod dates;
-mod output;
 mod shift;
 
 use std::process::ExitCode;
@@ -19,7 +18,18 @@ const EXIT_ERROR: u8 = 2;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let rejected = |outcome: batch::Outcome| {
+        if outcome.rejected > 0 {
+            EXIT_REJECTED
+        } else {
+            0
+        }
+    };
     let result = match &cli.command {
+        Command::Run(args) => batch::run(args).map(rejected),
+        Command::Explain(args) => batch::explain(args).map(rejected),
+        Command::Generate(args) => batch::generate(args).map(|()| 0),
+        Command::Policy(args) => batch::policy(&args.command).map(|()| 0),
         Command::Calendars(args) => dates::calendars(args).map(|()| 0),
         Command::Holidays(args) => dates::holidays(args).map(|()| 0),
         Command::Add(args) => dates::add(args).map(|()| 0),
@@ -39,7 +49,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         // The reader of our output went away (`slacal holidays US | head`): stop quietly.
-        Err(err) if output::is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) if slacal::io::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("slacal: error: {err}");
             ExitCode::from(EXIT_ERROR)

@@ -8,12 +8,11 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::sync::{Mutex, mpsc};
 
+use slacal::io::{Block, BlockKind, BlockReader, Input, Output, Split, io_error};
 use slacal::{Calendar, Error, StartRule, date32};
 
 use crate::args::ShiftArgs;
-use crate::blocks::{Block, BlockReader};
 use crate::dates::calendar;
-use crate::output::{Output, io_error, open_input};
 
 /// What a run did: how many rows it rejected.
 pub struct Outcome {
@@ -22,6 +21,8 @@ pub struct Outcome {
 
 /// Input is cut into blocks of about this many bytes of whole records.
 const BLOCK_SIZE: usize = 1 << 20;
+/// A row longer than this is rejected without being read whole.
+const MAX_ROW: usize = 1 << 16;
 
 /// What the header says about the columns.
 struct Layout {
@@ -46,7 +47,12 @@ pub fn run(args: &ShiftArgs) -> Result<Outcome, Error> {
         |p| format!("`{}`", p.display()),
     );
     let read_error = |e: io::Error| io_error(format!("reading {input_name}"), &e);
-    let mut blocks = BlockReader::new(open_input(args.input.as_deref())?, BLOCK_SIZE);
+    let mut blocks = BlockReader::new(
+        Input::open(args.input.as_deref())?,
+        Split::Csv,
+        BLOCK_SIZE,
+        MAX_ROW,
+    );
     let Some(header_block) = blocks.header().map_err(read_error)? else {
         return Err(Error::input(format!(
             "{input_name} is empty: expected a CSV header with the columns `date` and `days`"
@@ -178,6 +184,24 @@ fn parse_header(bytes: &[u8]) -> Vec<String> {
 
 /// Shifts every record of a block.
 fn shift_block(calendar: &Calendar, layout: &Layout, input_name: &str, block: &Block) -> Done {
+    if block.kind != BlockKind::Records {
+        // A row too long to read, or an unclosed quote: one rejected row, kept as an empty row.
+        let mut errors = Vec::new();
+        let _ = writeln!(
+            errors,
+            "slacal: {input_name}: line {}: the row is over {MAX_ROW} bytes or opens a quote it \
+             does not close; it is not read",
+            block.first_line
+        );
+        let mut rows = vec![b','; layout.width];
+        rows.push(b'\n');
+        return Done {
+            seq: block.seq,
+            rows,
+            errors,
+            rejected: 1,
+        };
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)

@@ -1,0 +1,473 @@
+//! The batch commands: run, explain, generate, policy.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::Duration;
+
+use slacal::io::{
+    Batch, Generator, Input, InputFormat, Layout, Output, OutputFormat, Reject, RejectSink,
+    RejectWriter, find_record, io_error,
+};
+use slacal::{Error, Estimates, Instant, Policy, Registry};
+
+use crate::args::{
+    CalendarSource, ExplainArgs, GenerateArgs, InputFormatArg, LayoutArg, PolicyCommand,
+    PolicyShowArgs, ResultFormat, RunArgs,
+};
+
+/// What a command did: how many rows it rejected.
+pub struct Outcome {
+    pub rejected: u64,
+}
+
+/// A policy by file or built-in name, with the user's calendars and estimates.
+pub fn load_policy(spec: &str, calendars: &CalendarSource) -> Result<Policy, Error> {
+    let path = Path::new(spec);
+    let registry = match &calendars.holidays_dir {
+        Some(dir) => Some(Arc::new(Registry::with_dir(dir)?)),
+        None => None,
+    };
+    let policy = if path.is_file() {
+        match registry {
+            Some(registry) => Policy::read_with_registry(path, registry)?,
+            None => Policy::read(path)?,
+        }
+    } else {
+        let looks_like_file = spec.contains(['/', '\\']) || spec.ends_with(".toml");
+        let builtin = Policy::builtin(spec).map_err(|e| {
+            if looks_like_file {
+                Error::input(format!(
+                    "no policy file `{spec}` (give the path of a TOML policy file, or the name of \
+                     a built-in policy: {})",
+                    Policy::builtin_names().collect::<Vec<_>>().join(", ")
+                ))
+            } else {
+                e
+            }
+        })?;
+        match registry {
+            Some(registry) => {
+                Policy::parse_with_registry(builtin.file(), builtin.text(), registry)?
+            }
+            None => builtin,
+        }
+    };
+    if calendars.allow_estimates {
+        policy.with_estimates(Estimates::Allow)
+    } else {
+        Ok(policy)
+    }
+}
+
+fn parse_as_of(text: &str) -> Result<Instant, Error> {
+    Instant::parse(text).map_err(|e| e.context("`--as-of`"))
+}
+
+fn input_format(arg: Option<InputFormatArg>) -> Option<InputFormat> {
+    arg.map(|format| match format {
+        InputFormatArg::Csv => InputFormat::Csv,
+        InputFormatArg::Jsonl => InputFormat::Jsonl,
+    })
+}
+
+fn layout(arg: Option<LayoutArg>) -> Option<Layout> {
+    arg.map(|layout| match layout {
+        LayoutArg::Events => Layout::EventLog,
+        LayoutArg::Wide => Layout::Wide,
+    })
+}
+
+/// Rejects reported on standard error, one line each.
+struct StderrRejects {
+    input: String,
+    count: u64,
+}
+
+impl RejectSink for StderrRejects {
+    fn reject(&mut self, reject: &Reject) -> Result<(), Error> {
+        self.count += 1;
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(err, "slacal: {}: {reject}", self.input);
+        Ok(())
+    }
+}
+
+/// A progress bar on standard error, updated from the counters by a thread of its own.
+struct ProgressBar {
+    done: Arc<AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl ProgressBar {
+    fn start(rows: Arc<AtomicU64>, bytes: Arc<AtomicU64>, size: Option<u64>) -> ProgressBar {
+        let done = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&done);
+        let thread = std::thread::spawn(move || {
+            let bar = match size {
+                Some(size) => indicatif::ProgressBar::new(size).with_style(
+                    indicatif::ProgressStyle::with_template(
+                        "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} {msg}",
+                    )
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                ),
+                None => indicatif::ProgressBar::new_spinner().with_style(
+                    indicatif::ProgressStyle::with_template(
+                        "{spinner} [{elapsed_precise}] {bytes} read {msg}",
+                    )
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+                ),
+            };
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            let started = std::time::Instant::now();
+            while !stop.load(Ordering::Relaxed) {
+                let rows = rows.load(Ordering::Relaxed);
+                let seconds = started.elapsed().as_secs_f64().max(1e-3);
+                bar.set_position(bytes.load(Ordering::Relaxed));
+                bar.set_message(format!("{rows} rows, {:.0} rows/s", rows as f64 / seconds));
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            bar.finish_and_clear();
+        });
+        ProgressBar {
+            done,
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for ProgressBar {
+    fn drop(&mut self) {
+        self.done.store(true, Ordering::Relaxed);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// The temporary files of the outputs being written: removed when the run is interrupted
+/// (Ctrl-C), so that it leaves the old files and nothing else.
+static TEMPORARY: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+fn remove_on_interrupt(output: &Output) {
+    if let Some(path) = output.temporary_path() {
+        if let Ok(mut paths) = TEMPORARY.lock() {
+            if paths.is_empty() {
+                // Installing fails only if a handler exists already; then ours is not needed.
+                let _ = ctrlc::set_handler(|| {
+                    if let Ok(paths) = TEMPORARY.lock() {
+                        for path in paths.iter() {
+                            let _ = std::fs::remove_file(path);
+                        }
+                    }
+                    eprintln!("slacal: interrupted; the output files were left as they were");
+                    std::process::exit(130);
+                });
+            }
+            paths.push(path.to_owned());
+        }
+    }
+}
+
+/// The sidecar of an output file: `results.csv.meta.json`.
+fn meta_path(output: &Path) -> PathBuf {
+    let mut name = output.as_os_str().to_owned();
+    name.push(".meta.json");
+    PathBuf::from(name)
+}
+
+pub fn run(args: &RunArgs) -> Result<Outcome, Error> {
+    let policy = load_policy(&args.policy.policy, &args.policy.calendars)?;
+    let as_of = parse_as_of(&args.as_of)?;
+    let input = Input::open(args.export.input.as_deref())?;
+    let input_name = input.name().to_owned();
+    let format = match args.format {
+        Some(ResultFormat::Csv) => OutputFormat::Csv,
+        Some(ResultFormat::Jsonl) => OutputFormat::Jsonl,
+        None => args
+            .output
+            .as_deref()
+            .and_then(OutputFormat::from_path)
+            .unwrap_or_default(),
+    };
+    let rows = Arc::new(AtomicU64::new(0));
+    let mut batch = Batch::new(policy, as_of)
+        .layout(layout(args.export.layout))
+        .input_format(input_format(args.export.input_format))
+        .output_format(format)
+        .sorted(args.sorted)
+        .evaluate(!args.parse_only)
+        .progress(Arc::clone(&rows));
+    if let Some(threads) = args.threads {
+        batch = batch.threads(threads);
+    }
+    let progress = (!args.quiet && std::io::stderr().is_terminal())
+        .then(|| ProgressBar::start(Arc::clone(&rows), input.bytes_read(), input.size()));
+
+    let mut output = Output::create(args.output.as_deref())?;
+    remove_on_interrupt(&output);
+    let (summary, rejected) = match &args.rejects {
+        Some(path) => {
+            let rejects_output = Output::create(Some(path))?;
+            remove_on_interrupt(&rejects_output);
+            let mut rejects = RejectWriter::new(rejects_output);
+            let summary = batch.run(input, &mut output, &mut rejects)?;
+            let count = rejects.count();
+            rejects.into_inner()?.commit()?;
+            (summary, count)
+        }
+        None => {
+            let mut rejects = StderrRejects {
+                input: input_name,
+                count: 0,
+            };
+            let summary = batch.run(input, &mut output, &mut rejects)?;
+            (summary, rejects.count)
+        }
+    };
+    drop(progress);
+    output.commit()?;
+    if let Some(path) = &args.output {
+        let mut meta = Output::create(Some(&meta_path(path)))?;
+        remove_on_interrupt(&meta);
+        let mut json = summary.to_json();
+        json.push('\n');
+        meta.write_all(json.as_bytes())
+            .map_err(|e| io_error("writing the summary".to_owned(), &e))?;
+        meta.commit()?;
+    }
+    if !args.quiet {
+        let mut err = std::io::stderr().lock();
+        for warning in &summary.warnings {
+            let _ = writeln!(err, "slacal: warning: {warning}");
+        }
+        let _ = write!(err, "{summary}");
+        if rejected > 0 {
+            let _ = match &args.rejects {
+                Some(path) => writeln!(err, "{rejected} rejects written to `{}`", path.display()),
+                None => writeln!(
+                    err,
+                    "the rejected rows are listed above; `--rejects FILE` writes them as CSV"
+                ),
+            };
+        }
+    }
+    Ok(Outcome {
+        rejected: summary.rows_rejected,
+    })
+}
+
+pub fn explain(args: &ExplainArgs) -> Result<Outcome, Error> {
+    let policy = load_policy(&args.policy.policy, &args.policy.calendars)?;
+    let as_of = parse_as_of(&args.as_of)?;
+    let input = Input::open(args.export.input.as_deref())?;
+    let input_name = input.name().to_owned();
+    let found = find_record(
+        &policy,
+        input,
+        input_format(args.export.input_format),
+        layout(args.export.layout),
+        &args.record_id,
+    )?;
+    let mut out = Output::create(None)?;
+    let mut text = String::new();
+    if found.record.is_none() && found.rejects.is_empty() {
+        return Err(Error::input(format!(
+            "no row of record `{}` in {input_name}",
+            args.record_id
+        )));
+    }
+    let lines: Vec<String> = found.lines.iter().map(u64::to_string).collect();
+    let rows = |n: usize| if n == 1 { "row" } else { "rows" };
+    text.push_str(&format!(
+        "record `{}` in {input_name}, as of {}: {} {} used (lines {}), {} not used\n",
+        args.record_id,
+        as_of,
+        found.lines.len(),
+        rows(found.lines.len()),
+        if lines.is_empty() {
+            "-".to_owned()
+        } else {
+            lines.join(", ")
+        },
+        found.rejects.len()
+    ));
+    for reject in &found.rejects {
+        text.push_str(&format!("  not used: {reject}\n"));
+    }
+    if let Some(record) = &found.record {
+        for explanation in policy.explain(record, as_of)? {
+            text.push('\n');
+            text.push_str(&explanation.to_string());
+            if !text.ends_with('\n') {
+                text.push('\n');
+            }
+        }
+    }
+    out.write_all(text.as_bytes())
+        .map_err(|e| io_error("writing to standard output".to_owned(), &e))?;
+    out.commit()?;
+    Ok(Outcome {
+        rejected: found.rejects.len() as u64,
+    })
+}
+
+pub fn generate(args: &GenerateArgs) -> Result<(), Error> {
+    let until = Instant::parse(&args.until).map_err(|e| e.context("`--until`"))?;
+    if !(0.0..=1.0).contains(&args.mistakes) {
+        return Err(Error::input(format!(
+            "`--mistakes {}` is not a share between 0 and 1",
+            args.mistakes
+        )));
+    }
+    let jsonl = args.jsonl
+        || args.output.as_deref().is_some_and(|p| {
+            let name = p.to_string_lossy().to_ascii_lowercase();
+            let name = name.strip_suffix(".gz").unwrap_or(&name);
+            name.ends_with(".jsonl") || name.ends_with(".ndjson")
+        });
+    let compressed = args
+        .output
+        .as_deref()
+        .is_some_and(|p| p.to_string_lossy().to_ascii_lowercase().ends_with(".gz"));
+    let generator = Generator::new(args.offers, args.seed)
+        .layout(layout(Some(args.format)).unwrap_or(Layout::Wide))
+        .format(if jsonl {
+            InputFormat::Jsonl
+        } else {
+            InputFormat::Csv
+        })
+        .mistakes(args.mistakes)
+        .grouped(args.grouped)
+        .until(until);
+    let mut out = Output::create(args.output.as_deref())?;
+    remove_on_interrupt(&out);
+    if compressed {
+        let mut encoder = flate2::write::GzEncoder::new(&mut out, flate2::Compression::fast());
+        generator.write(&mut encoder)?;
+        encoder
+            .finish()
+            .map_err(|e| io_error("writing the export".to_owned(), &e))?;
+    } else {
+        generator.write(&mut out)?;
+    }
+    out.commit()
+}
+
+pub fn policy(command: &PolicyCommand) -> Result<(), Error> {
+    let (args, check): (&PolicyShowArgs, bool) = match command {
+        PolicyCommand::Show(args) => (args, false),
+        PolicyCommand::Check(args) => (args, true),
+    };
+    let policy = load_policy(&args.policy, &args.calendars)?;
+    let mut text = String::new();
+    if check {
+        text.push_str(&format!(
+            "policy `{}` ({}) is valid: {} events, {} clocks, default calendar `{}`; digest {}\n",
+            policy.name(),
+            policy.file(),
+            policy.events().count(),
+            policy.clocks().len(),
+            policy.default_calendar(),
+            policy.digest()
+        ));
+    } else {
+        text.push_str(&describe(&policy)?);
+    }
+    if args.toml {
+        text.push('\n');
+        text.push_str(policy.text());
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+    }
+    let mut out = Output::create(None)?;
+    out.write_all(text.as_bytes())
+        .map_err(|e| io_error("writing to standard output".to_owned(), &e))?;
+    out.commit()
+}
+
+/// A policy for people.
+fn describe(policy: &Policy) -> Result<String, Error> {
+    let names = |set: slacal::EventSet| -> String {
+        let names: Vec<&str> = set.iter().map(|e| policy.event_name(e)).collect();
+        if names.is_empty() {
+            "-".to_owned()
+        } else {
+            names.join(", ")
+        }
+    };
+    let default = policy.schedule(None)?;
+    let mut text = format!(
+        "policy `{}` ({}), digest {}\n",
+        policy.name(),
+        policy.file(),
+        policy.digest()
+    );
+    if let Some(description) = policy.description() {
+        text.push_str(&format!("  {description}\n"));
+    }
+    let events: Vec<&str> = policy.events().map(|(_, name)| name).collect();
+    text.push_str(&format!(
+        "events, in lifecycle order: {}\n",
+        events.join(", ")
+    ));
+    text.push_str(&format!(
+        "calendar: `{}` running in {} (a record's `{}` column names another)\n",
+        policy.default_calendar(),
+        default.time_zone(),
+        policy.calendar_column()
+    ));
+    let columns: Vec<String> = policy
+        .event_columns()
+        .map(|(_, column)| column.to_owned())
+        .collect();
+    text.push_str(&format!(
+        "wide exports: id column `{}`, event columns {}\n",
+        policy.record_id_column(),
+        columns.join(", ")
+    ));
+    text.push_str(&format!(
+        "instants: {}\n",
+        match policy.input_time_zone() {
+            Some(zone) => format!(
+                "RFC 3339, or local times in {zone} ({:?} in DST gaps and folds)",
+                policy.disambiguation()
+            ),
+            None => "RFC 3339 with an offset".to_owned(),
+        }
+    ));
+    for clock in policy.clocks() {
+        text.push_str(&format!("\nclock `{}`", clock.name()));
+        if let Some(description) = clock.description() {
+            text.push_str(&format!(": {description}"));
+        }
+        text.push('\n');
+        text.push_str(&format!("  budget     {}\n", clock.budget()));
+        if !clock.at_risk().is_empty() {
+            let thresholds: Vec<String> = clock.at_risk().iter().map(ToString::to_string).collect();
+            text.push_str(&format!("  at risk    {}\n", thresholds.join(", ")));
+        }
+        text.push_str(&format!("  starts on  {}\n", names(clock.starts_on())));
+        text.push_str(&format!("  stops on   {}\n", names(clock.stops_on())));
+        if !clock.fails_on().is_empty() {
+            text.push_str(&format!("  fails on   {}\n", names(clock.fails_on())));
+        }
+        if !clock.cancels_on().is_empty() {
+            text.push_str(&format!("  cancels on {}\n", names(clock.cancels_on())));
+        }
+        if !clock.pauses_on().is_empty() {
+            text.push_str(&format!(
+                "  pauses on  {}, resumes on {}{}\n",
+                names(clock.pauses_on()),
+                names(clock.resumes_on()),
+                clock
+                    .pause_reason()
+                    .map(|r| format!(" ({r})"))
+                    .unwrap_or_default()
+            ));
+        }
+    }
+    Ok(text)
+}

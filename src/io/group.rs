@@ -1,0 +1,437 @@
+//! A record's rows, gathered: checked as a whole (one calendar, instants inside the calendar's
+//! years) and evaluated into output rows, or rejected with every row named.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasher, Hasher};
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+
+use super::rows::{Reject, Row};
+use super::schema::Schema;
+use super::write::{OutputFormat, csv_field, local_day, write_instant};
+use crate::calendar::date32;
+use crate::sla::Status;
+use crate::{ClockOutcome, Error, EventId, Instant, Policy, Record};
+
+/// The rows of one record, in input order.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Group {
+    pub(crate) id: String,
+    pub(crate) rows: Vec<GroupRow>,
+    /// Every row's events: `(event, instant, row index)`.
+    pub(crate) events: Vec<(EventId, Instant, u32)>,
+    /// The rows' calendar names, one after another.
+    pub(crate) text: String,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct GroupRow {
+    pub(crate) line: u64,
+    pub(crate) calendar: Range<usize>,
+}
+
+impl Group {
+    pub(crate) fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.id.clear();
+        self.rows.clear();
+        self.events.clear();
+        self.text.clear();
+    }
+
+    /// Starts the group with a row.
+    pub(crate) fn start(&mut self, row: &Row) {
+        self.clear();
+        self.id.push_str(&row.record_id);
+        self.add(row);
+    }
+
+    /// Adds a row of the same record.
+    pub(crate) fn add(&mut self, row: &Row) {
+        self.add_parts(row.line, &row.calendar, row.events.iter().copied());
+    }
+
+    pub(crate) fn add_parts(
+        &mut self,
+        line: u64,
+        calendar: &str,
+        events: impl Iterator<Item = (EventId, Instant)>,
+    ) {
+        let index = u32::try_from(self.rows.len()).unwrap_or(u32::MAX);
+        let start = self.text.len();
+        self.text.push_str(calendar);
+        self.rows.push(GroupRow {
+            line,
+            calendar: start..self.text.len(),
+        });
+        self.events
+            .extend(events.map(|(event, at)| (event, at, index)));
+    }
+
+    /// Appends the rows of a later part of the same record.
+    pub(crate) fn append(&mut self, other: &Group) {
+        let offset = u32::try_from(self.rows.len()).unwrap_or(u32::MAX);
+        let text_offset = self.text.len();
+        self.text.push_str(&other.text);
+        self.rows.extend(other.rows.iter().map(|row| GroupRow {
+            line: row.line,
+            calendar: row.calendar.start + text_offset..row.calendar.end + text_offset,
+        }));
+        self.events.extend(
+            other
+                .events
+                .iter()
+                .map(|&(event, at, row)| (event, at, row.saturating_add(offset))),
+        );
+    }
+
+    fn calendar_of(&self, row: &GroupRow) -> &str {
+        self.text.get(row.calendar.clone()).unwrap_or("")
+    }
+}
+
+/// A 64-bit fingerprint of a record id, to notice a record that comes back.
+pub(crate) fn fingerprint(hasher: &std::hash::RandomState, id: &str) -> u64 {
+    let mut state = hasher.build_hasher();
+    state.write(id.as_bytes());
+    state.finish()
+}
+
+/// What a group became.
+#[derive(Clone, Debug)]
+pub(crate) struct GroupMeta {
+    /// Where the record id is in [`Results::ids`].
+    pub(crate) id: Range<usize>,
+    /// Where its output rows are in [`Results::out`].
+    pub(crate) out: Range<usize>,
+    /// Where its outcome statuses are in [`Results::statuses`].
+    pub(crate) statuses: Range<usize>,
+    /// Where the lines of its used rows are in [`Results::lines`].
+    pub(crate) lines: Range<usize>,
+    /// The calendar it ran on (index into [`Results::calendars`]); `None` when rejected.
+    pub(crate) calendar: Option<usize>,
+}
+
+/// Evaluated groups: their output bytes, rejects and what to count.
+#[derive(Debug, Default)]
+pub(crate) struct Results {
+    pub(crate) out: Vec<u8>,
+    pub(crate) rejects: Vec<Reject>,
+    pub(crate) groups: Vec<GroupMeta>,
+    pub(crate) ids: String,
+    /// `(clock index, status index)` of each outcome row.
+    pub(crate) statuses: Vec<(u16, u8)>,
+    pub(crate) lines: Vec<u64>,
+    pub(crate) calendars: Vec<String>,
+    /// Rows rejected here (not counting the rows rejected while reading).
+    pub(crate) rejected_rows: u64,
+    /// Events that were exact duplicates of another of the record.
+    pub(crate) duplicates: u64,
+}
+
+impl Results {
+    fn calendar_index(&mut self, id: &str) -> usize {
+        match self.calendars.iter().position(|c| c == id) {
+            Some(i) => i,
+            None => {
+                self.calendars.push(id.to_owned());
+                self.calendars.len() - 1
+            }
+        }
+    }
+}
+
+/// The calendar facts a group is checked against.
+#[derive(Clone, Debug)]
+struct Coverage {
+    id: String,
+    zone: Tz,
+    first: NaiveDate,
+    last: NaiveDate,
+}
+
+/// Turns groups into output rows or rejects.
+pub(crate) struct Evaluator<'a> {
+    policy: &'a Policy,
+    schema: &'a Schema,
+    as_of: Instant,
+    format: OutputFormat,
+    evaluate: bool,
+    record: Record,
+    outcomes: Vec<ClockOutcome>,
+    coverage: HashMap<String, Result<Coverage, Error>>,
+    bad_rows: Vec<bool>,
+}
+
+/// How many calendar names an evaluator remembers before it starts afresh.
+const MAX_REMEMBERED_CALENDARS: usize = 1024;
+
+impl<'a> Evaluator<'a> {
+    pub(crate) fn new(
+        policy: &'a Policy,
+        schema: &'a Schema,
+        as_of: Instant,
+        format: OutputFormat,
+        evaluate: bool,
+    ) -> Evaluator<'a> {
+        Evaluator {
+            policy,
+            schema,
+            as_of,
+            format,
+            evaluate,
+            record: Record::default(),
+            outcomes: Vec::with_capacity(16),
+            coverage: HashMap::new(),
+            bad_rows: Vec::new(),
+        }
+    }
+
+    fn coverage(&mut self, calendar: Option<&str>) -> Result<Coverage, Error> {
+        let key = calendar.unwrap_or("");
+        if let Some(found) = self.coverage.get(key) {
+            return found.clone();
+        }
+        let found = self.policy.schedule(calendar).map(|schedule| Coverage {
+            id: schedule.calendar().id().to_owned(),
+            zone: schedule.time_zone(),
+            first: schedule.calendar().first_date(),
+            last: schedule.calendar().last_date(),
+        });
+        if self.coverage.len() >= MAX_REMEMBERED_CALENDARS {
+            self.coverage.clear();
+        }
+        self.coverage.insert(key.to_owned(), found.clone());
+        found
+    }
+
+    fn reject_all(
+        &self,
+        group: &Group,
+        rows: impl Iterator<Item = usize>,
+        column: Option<&str>,
+        reason: &str,
+        results: &mut Results,
+    ) {
+        for index in rows {
+            let row = &group.rows[index];
+            let (column, value) = match column {
+                Some(column) => (column.to_owned(), group.calendar_of(row).to_owned()),
+                None => (String::new(), String::new()),
+            };
+            results.rejects.push(Reject {
+                line: row.line,
+                record_id: group.id.clone(),
+                column,
+                value,
+                reason: reason.to_owned(),
+            });
+            results.rejected_rows += 1;
+        }
+    }
+
+    /// Checks a group and builds its record; the rows it cannot use go to `results`. `None`
+    /// when no row is left.
+    pub(crate) fn prepare(&mut self, group: &Group, results: &mut Results) -> Option<Prepared> {
+        let calendar_column = self
+            .schema
+            .calendar_column()
+            .unwrap_or(self.policy.calendar_column())
+            .to_owned();
+        // One calendar per record.
+        let mut named: Option<(&str, u64)> = None;
+        for row in &group.rows {
+            let calendar = group.calendar_of(row);
+            if calendar.is_empty() {
+                continue;
+            }
+            match named {
+                None => named = Some((calendar, row.line)),
+                Some((first, first_line)) if first != calendar => {
+                    let reason = format!(
+                        "lines {first_line} and {} of record `{}` name different calendars \
+                         (`{first}` and `{calendar}`); a record runs on one calendar, so none of \
+                         its rows is used",
+                        row.line, group.id
+                    );
+                    self.reject_all(
+                        group,
+                        0..group.rows.len(),
+                        Some(&calendar_column),
+                        &reason,
+                        results,
+                    );
+                    return None;
+                }
+                Some(_) => {}
+            }
+        }
+        let coverage = match self.coverage(named.map(|(c, _)| c)) {
+            Ok(coverage) => coverage,
+            Err(e) => {
+                let reason = format!("{e}; none of the record's rows is used");
+                self.reject_all(
+                    group,
+                    0..group.rows.len(),
+                    Some(&calendar_column),
+                    &reason,
+                    results,
+                );
+                return None;
+            }
+        };
+        // Instants inside the calendar's years.
+        self.bad_rows.clear();
+        self.bad_rows.resize(group.rows.len(), false);
+        let (first_day, last_day) = (
+            i64::from(date32::from_naive(coverage.first)),
+            i64::from(date32::from_naive(coverage.last)),
+        );
+        for &(event, at, row) in &group.events {
+            let day = local_day(coverage.zone, at).unwrap_or(i64::MIN);
+            if day < first_day || day > last_day {
+                let date = at.local_date(coverage.zone);
+                let index = row as usize;
+                if self.bad_rows.get(index).copied().unwrap_or(true) {
+                    continue;
+                }
+                self.bad_rows[index] = true;
+                let mut value = Vec::new();
+                write_instant(&mut value, at, coverage.zone);
+                results.rejects.push(Reject {
+                    line: group.rows[index].line,
+                    record_id: group.id.clone(),
+                    column: self.schema.instant_column(event).to_owned(),
+                    value: String::from_utf8_lossy(&value).into_owned(),
+                    reason: format!(
+                        "the date {date} is outside the years calendar `{}` covers ({}..={}); \
+                         the row is not used",
+                        coverage.id,
+                        coverage.first.format("%Y"),
+                        coverage.last.format("%Y")
+                    ),
+                });
+                results.rejected_rows += 1;
+            }
+        }
+        if self.bad_rows.iter().all(|&bad| bad) {
+            return None;
+        }
+        self.record.reset(group.id.as_str());
+        if let Some((calendar, line)) = named {
+            // One calendar was checked above, so this cannot conflict.
+            let _ = self.record.set_calendar(calendar, line);
+        }
+        for &(event, at, row) in &group.events {
+            if !self.bad_rows[row as usize] {
+                let line = group.rows[row as usize].line;
+                if !self.record.push(event, at, line) {
+                    results.duplicates += 1;
+                }
+            }
+        }
+        Some(Prepared {
+            calendar: coverage.id,
+        })
+    }
+
+    /// The record built by the last successful [`Evaluator::prepare`].
+    pub(crate) fn record(&self) -> &Record {
+        &self.record
+    }
+
+    /// Evaluates a group into `results`.
+    pub(crate) fn evaluate(&mut self, group: &Group, results: &mut Results) {
+        let Some(prepared) = self.prepare(group, results) else {
+            push_rejected(group, results);
+            return;
+        };
+        let used = || {
+            (0..group.rows.len())
+                .filter(|&i| !self.bad_rows.get(i).copied().unwrap_or(false))
+                .collect::<Vec<usize>>()
+        };
+        let out_start = results.out.len();
+        let statuses_start = results.statuses.len();
+        if self.evaluate {
+            if let Err(e) = self
+                .policy
+                .evaluate_into(&self.record, self.as_of, &mut self.outcomes)
+            {
+                let reason = format!("{e}; none of the record's rows is used");
+                let rows = used();
+                self.reject_all(group, rows.into_iter(), None, &reason, results);
+                push_rejected(group, results);
+                return;
+            }
+            for outcome in &self.outcomes {
+                self.format.write_row(outcome, &mut results.out);
+                let status = Status::ALL
+                    .iter()
+                    .position(|s| *s == outcome.status())
+                    .unwrap_or(0);
+                results
+                    .statuses
+                    .push((outcome.clock_index as u16, status as u8));
+            }
+        } else {
+            // Parsing only: the record's events as an event log, in UTC.
+            let utc: Tz = chrono_tz::UTC;
+            for event in self.record.events() {
+                csv_field(&mut results.out, self.record.id().as_bytes());
+                results.out.push(b',');
+                results
+                    .out
+                    .extend_from_slice(self.policy.event_name(event.event).as_bytes());
+                results.out.push(b',');
+                write_instant(&mut results.out, event.at, utc);
+                results.out.push(b'\n');
+            }
+        }
+        let id_start = results.ids.len();
+        results.ids.push_str(&group.id);
+        let lines_start = results.lines.len();
+        for (index, row) in group.rows.iter().enumerate() {
+            if !self.bad_rows[index] {
+                results.lines.push(row.line);
+            }
+        }
+        let calendar = results.calendar_index(&prepared.calendar);
+        results.groups.push(GroupMeta {
+            id: id_start..results.ids.len(),
+            out: out_start..results.out.len(),
+            statuses: statuses_start..results.statuses.len(),
+            lines: lines_start..results.lines.len(),
+            calendar: Some(calendar),
+        });
+    }
+}
+
+/// Notes a group whose rows were all rejected, so that its id is still seen.
+fn push_rejected(group: &Group, results: &mut Results) {
+    let id_start = results.ids.len();
+    results.ids.push_str(&group.id);
+    let (out, statuses, lines) = (
+        results.out.len(),
+        results.statuses.len(),
+        results.lines.len(),
+    );
+    results.groups.push(GroupMeta {
+        id: id_start..results.ids.len(),
+        out: out..out,
+        statuses: statuses..statuses,
+        lines: lines..lines,
+        calendar: None,
+    });
+}
+
+/// What [`Evaluator::prepare`] learned: the calendar the record runs on.
+#[derive(Clone, Debug)]
+pub(crate) struct Prepared {
+    pub(crate) calendar: String,
+}

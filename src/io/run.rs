@@ -1,0 +1,880 @@
+//! A batch run: an export in, outcome rows, rejects and a summary out.
+//!
+//! The input is cut into blocks of whole records ([`BlockReader`]); worker threads read the
+//! rows of a block, gather them by record and evaluate the records; a sequencer puts the
+//! results back in input order, joins the record that a block boundary split, writes the rows
+//! and the rejects and counts. What is in memory depends on the layout:
+//!
+//! - a **wide export**, and an event log with the `sorted` promise, are one streaming pass: a
+//!   record is the rows with the same id one after another, and only a few blocks are in
+//!   flight, whatever the input's size. With `sorted`, a record whose id comes back after
+//!   other records breaks the promise: its later rows are rejected (a fingerprint of 8 bytes
+//!   per record finished is kept to notice this).
+//! - an **unsorted event log** is grouped in memory first (see the store's rule: 20 bytes per
+//!   event plus the id's length and about 30 bytes per record), then its records are evaluated
+//!   in order of first appearance.
+
+use std::collections::{BTreeMap, HashSet};
+use std::io::{self, Chain, Cursor, Read, Write};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Condvar, Mutex, mpsc};
+
+use super::blocks::{Block, BlockReader, Split};
+use super::group::{Evaluator, Group, Results, fingerprint};
+use super::input::{Input, InputFormat};
+use super::output::io_error;
+use super::rows::{MAX_ROW_BYTES, Reject, Row, RowParser, csv_header, jsonl_keys};
+use super::schema::{Layout, Schema};
+use super::store::Store;
+use super::summary::{ClockSummary, Summary};
+use super::write::{OutputFormat, RejectWriter};
+use crate::{Error, Estimates, EventId, Instant, Policy, Record};
+
+/// Blocks of about this many bytes of whole records: small enough that a few in flight per
+/// thread stay well under 100 MB, large enough that handing them over costs nothing.
+const BLOCK_SIZE: usize = 1 << 18;
+/// Records of an unsorted event log evaluated per job.
+const RECORDS_PER_JOB: usize = 2048;
+
+/// Where rejected rows go.
+pub trait RejectSink: Send {
+    /// Takes one reject.
+    ///
+    /// # Errors
+    ///
+    /// When it cannot be written; the run then stops with this error.
+    fn reject(&mut self, reject: &Reject) -> Result<(), Error>;
+}
+
+impl<W: Write + Send> RejectSink for RejectWriter<W> {
+    fn reject(&mut self, reject: &Reject) -> Result<(), Error> {
+        self.write(reject)
+    }
+}
+
+impl RejectSink for Vec<Reject> {
+    fn reject(&mut self, reject: &Reject) -> Result<(), Error> {
+        self.push(reject.clone());
+        Ok(())
+    }
+}
+
+/// A batch run's settings: a policy evaluated as of an instant over an export.
+///
+/// # Example
+///
+/// ```
+/// use slacal::{Instant, Policy};
+/// use slacal::io::{Batch, Input, Reject};
+///
+/// let export = "offer_id,calendar,submitted_at,prerequisites_validated_at\n\
+///               offer-1,GB-ENG,2026-11-20T09:00:00Z,2026-11-20T09:05:00Z\n\
+///               offer-2,XX,2026-11-20T09:00:00Z,\n\
+///               offer-3,,2026-11-31T09:00:00Z,\n";
+/// let policy = Policy::builtin("marketplace")?;
+/// let batch = Batch::new(policy, Instant::parse("2026-11-22T12:00:00Z")?);
+/// let input = Input::from_reader("export", std::io::Cursor::new(export))?;
+/// let mut output = Vec::new();
+/// let mut rejects: Vec<Reject> = Vec::new();
+/// let summary = batch.run(input, &mut output, &mut rejects)?;
+/// assert_eq!((summary.rows_read, summary.rows_rejected, summary.records_evaluated), (3, 2, 1));
+/// let output = String::from_utf8(output).unwrap();
+/// assert!(output.starts_with("record_id,clock,attempt,calendar,start,"));
+/// assert!(output.contains("offer-1,validation,1,GB-ENG,2026-11-20T09:00:00+00:00,"));
+/// assert_eq!((rejects[0].line, rejects[0].column.as_str()), (3, "calendar"));
+/// assert!(rejects[0].reason.starts_with("unknown calendar `XX`"));
+/// assert_eq!((rejects[1].line, rejects[1].column.as_str()), (4, "submitted_at"));
+/// # Ok::<(), slacal::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Batch {
+    policy: Policy,
+    as_of: Instant,
+    layout: Option<Layout>,
+    input_format: Option<InputFormat>,
+    output_format: OutputFormat,
+    sorted: bool,
+    threads: usize,
+    evaluate: bool,
+    block_size: usize,
+    progress: Option<Arc<AtomicU64>>,
+}
+
+impl Batch {
+    /// A run of `policy` as of `as_of`, with the defaults: layout and input format detected,
+    /// CSV output, unsorted, as many threads as cores (at most 8).
+    #[must_use]
+    pub fn new(policy: Policy, as_of: Instant) -> Batch {
+        Batch {
+            policy,
+            as_of,
+            layout: None,
+            input_format: None,
+            output_format: OutputFormat::Csv,
+            sorted: false,
+            threads: std::thread::available_parallelism().map_or(1, |n| n.get().min(8)),
+            evaluate: true,
+            block_size: BLOCK_SIZE,
+            progress: None,
+        }
+    }
+
+    /// Forces the layout instead of detecting it from the header.
+    #[must_use]
+    pub fn layout(mut self, layout: Option<Layout>) -> Batch {
+        self.layout = layout;
+        self
+    }
+
+    /// Forces the input format instead of taking it from the file name or the first bytes.
+    #[must_use]
+    pub fn input_format(mut self, format: Option<InputFormat>) -> Batch {
+        self.input_format = format;
+        self
+    }
+
+    /// The output format.
+    #[must_use]
+    pub fn output_format(mut self, format: OutputFormat) -> Batch {
+        self.output_format = format;
+        self
+    }
+
+    /// Promises that an event log's rows are grouped by record (the rows of a record one after
+    /// another), which makes the run a streaming pass. A broken promise is reported as rejects.
+    #[must_use]
+    pub fn sorted(mut self, sorted: bool) -> Batch {
+        self.sorted = sorted;
+        self
+    }
+
+    /// The number of worker threads (1 runs everything on the calling thread).
+    #[must_use]
+    pub fn threads(mut self, threads: usize) -> Batch {
+        self.threads = threads.max(1);
+        self
+    }
+
+    /// False to only read the rows and write each record's events back (as
+    /// `record_id,event,at` in UTC) without evaluating: the baseline that shows what the
+    /// evaluation costs.
+    #[must_use]
+    pub fn evaluate(mut self, evaluate: bool) -> Batch {
+        self.evaluate = evaluate;
+        self
+    }
+
+    /// The size of the blocks the input is cut into (for tests of block boundaries).
+    #[must_use]
+    pub fn block_size(mut self, bytes: usize) -> Batch {
+        self.block_size = bytes.max(1);
+        self
+    }
+
+    /// A counter of the rows read so far, updated as the run goes (for progress reports).
+    #[must_use]
+    pub fn progress(mut self, rows: Arc<AtomicU64>) -> Batch {
+        self.progress = Some(rows);
+        self
+    }
+
+    /// Runs: reads `input`, writes the outcome rows to `output` and the rejected rows to
+    /// `rejects`, and returns the summary.
+    ///
+    /// # Errors
+    ///
+    /// An input error when the input is empty or its header fits no layout; an I/O error when
+    /// reading or writing fails. Bad rows are not errors: they go to `rejects`.
+    pub fn run(
+        &self,
+        input: Input,
+        output: &mut (dyn Write + Send),
+        rejects: &mut dyn RejectSink,
+    ) -> Result<Summary, Error> {
+        let name = input.name().to_owned();
+        let mut source = Source::open(input, &self.policy, self.input_format, self.layout)?;
+        let mut summary = Summary {
+            input: name,
+            layout: source.schema.layout().name().to_owned(),
+            input_format: source.format.name().to_owned(),
+            output_format: self.output_format.name().to_owned(),
+            policy: self.policy.name().to_owned(),
+            policy_file: self.policy.file().to_owned(),
+            policy_digest: self.policy.digest().to_owned(),
+            as_of: self.as_of.to_string(),
+            estimates: self.policy.estimates() == Estimates::Allow,
+            evaluated: self.evaluate,
+            warnings: source.schema.warnings().to_vec(),
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            clocks: self
+                .policy
+                .clocks()
+                .iter()
+                .map(|c| ClockSummary {
+                    clock: c.name().to_owned(),
+                    counts: [0; 9],
+                })
+                .collect(),
+            ..Summary::default()
+        };
+        let mut header = Vec::new();
+        if self.evaluate {
+            self.output_format.write_header(&mut header);
+        } else {
+            header.extend_from_slice(b"record_id,event,at\n");
+        }
+        output
+            .write_all(&header)
+            .map_err(|e| io_error("writing the output".to_owned(), &e))?;
+        let mut tally = Tally {
+            summary: &mut summary,
+            output,
+            rejects,
+            calendars: BTreeMap::new(),
+            seen: (self.sorted && source.schema.layout() == Layout::EventLog).then(HashSet::new),
+            hasher: std::hash::RandomState::new(),
+            progress: self.progress.clone(),
+            pending: Vec::new(),
+        };
+        let streaming = source.schema.layout() == Layout::Wide || self.sorted;
+        if streaming {
+            self.stream(&mut source, &mut tally)?;
+        } else {
+            self.group_in_memory(&mut source, &mut tally)?;
+        }
+        let calendars = std::mem::take(&mut tally.calendars);
+        drop(tally);
+        let mut used = BTreeMap::new();
+        for (id, records) in calendars {
+            let version = self
+                .policy
+                .schedule(Some(&id))
+                .map(|s| s.calendar().data_version().to_owned())
+                .unwrap_or_default();
+            used.insert(id, (records, version));
+        }
+        summary.add_calendars(&used);
+        Ok(summary)
+    }
+
+    fn evaluator<'a>(&'a self, schema: &'a Schema) -> Evaluator<'a> {
+        Evaluator::new(
+            &self.policy,
+            schema,
+            self.as_of,
+            self.output_format,
+            self.evaluate,
+        )
+    }
+
+    /// One pass: records are runs of rows with the same id.
+    fn stream(&self, source: &mut Source, tally: &mut Tally<'_>) -> Result<(), Error> {
+        let schema = source.schema.clone();
+        let format = source.format;
+        let mut sequencer = self.evaluator(&schema);
+        let mut carry: Option<Group> = None;
+        let mut next_block = source.blocks(self.block_size);
+        let state = || {
+            (
+                RowParser::new(&self.policy, &schema, format),
+                self.evaluator(&schema),
+                Row::default(),
+            )
+        };
+        let work = |(parser, evaluator, row): &mut (RowParser<'_>, Evaluator<'_>, Row),
+                    block: Block| {
+            let mut done = StreamDone::default();
+            let mut current = Group::default();
+            let mut first: Option<Group> = None;
+            let mut parse_rejects = Vec::new();
+            let counts = parser.parse_block(&block, row, &mut parse_rejects, &mut |row| {
+                if !current.is_empty() && current.id == row.record_id {
+                    current.add(row);
+                    return;
+                }
+                if !current.is_empty() {
+                    if first.is_none() {
+                        first = Some(std::mem::take(&mut current));
+                    } else {
+                        evaluator.evaluate(&current, &mut done.results);
+                    }
+                }
+                current.start(row);
+            });
+            done.rows = counts.rows;
+            done.rejected = counts.rejected;
+            done.parse_rejects = parse_rejects;
+            match first {
+                None if !current.is_empty() => {
+                    done.first = Some(current);
+                    done.only = true;
+                }
+                None => {}
+                Some(first) => {
+                    done.first = Some(first);
+                    done.last = (!current.is_empty()).then_some(current);
+                }
+            }
+            done
+        };
+        let mut sink = |done: StreamDone| -> Result<(), Error> {
+            tally.rows(done.rows, done.rejected, &done.parse_rejects)?;
+            if let Some(first) = done.first {
+                let merged = match carry.take() {
+                    Some(mut open) if open.id == first.id => {
+                        open.append(&first);
+                        open
+                    }
+                    Some(open) => {
+                        tally.finish(&open, &mut sequencer)?;
+                        first
+                    }
+                    None => first,
+                };
+                if done.only {
+                    carry = Some(merged);
+                } else {
+                    tally.finish(&merged, &mut sequencer)?;
+                    tally.accept(done.results)?;
+                    carry = done.last;
+                }
+            }
+            tally.flush_before(
+                carry
+                    .as_ref()
+                    .and_then(|g| g.rows.first())
+                    .map_or(u64::MAX, |row| row.line),
+            )
+        };
+        ordered(self.threads, &mut next_block, &state, &work, &mut sink)?;
+        if let Some(open) = carry.take() {
+            tally.finish(&open, &mut sequencer)?;
+        }
+        tally.flush()
+    }
+
+    /// Two passes over memory: group every row by record, then evaluate the records.
+    fn group_in_memory(&self, source: &mut Source, tally: &mut Tally<'_>) -> Result<(), Error> {
+        let schema = source.schema.clone();
+        let format = source.format;
+        let mut store = Store::default();
+        {
+            let mut next_block = source.blocks(self.block_size);
+            let state = || {
+                (
+                    RowParser::new(&self.policy, &schema, format),
+                    Row::default(),
+                )
+            };
+            let work = |(parser, row): &mut (RowParser<'_>, Row), block: Block| {
+                let mut parsed = Parsed::default();
+                let mut rejects = Vec::new();
+                let counts = parser.parse_block(&block, row, &mut rejects, &mut |row| {
+                    let start = parsed.text.len();
+                    parsed.text.push_str(&row.record_id);
+                    let middle = parsed.text.len();
+                    parsed.text.push_str(&row.calendar);
+                    for &(event, at) in &row.events {
+                        parsed
+                            .rows
+                            .push((row.line, start, middle, parsed.text.len(), event, at));
+                    }
+                });
+                parsed.counts = (counts.rows, counts.rejected);
+                parsed.rejects = rejects;
+                parsed
+            };
+            let mut sink = |parsed: Parsed| -> Result<(), Error> {
+                tally.rows(parsed.counts.0, parsed.counts.1, &parsed.rejects)?;
+                for &(line, start, middle, end, event, at) in &parsed.rows {
+                    store.add(
+                        &parsed.text[start..middle],
+                        &parsed.text[middle..end],
+                        line,
+                        event,
+                        at,
+                    )?;
+                }
+                tally.flush()
+            };
+            ordered(self.threads, &mut next_block, &state, &work, &mut sink)?;
+        }
+        let events: Vec<EventId> = self.policy.events().map(|(id, _)| id).collect();
+        let records = store.records();
+        let mut next = 0usize;
+        let mut jobs = || -> Result<Option<std::ops::Range<usize>>, Error> {
+            if next >= records {
+                return Ok(None);
+            }
+            let range = next..(next + RECORDS_PER_JOB).min(records);
+            next = range.end;
+            Ok(Some(range))
+        };
+        let state = || (self.evaluator(&schema), Group::default());
+        let work = |(evaluator, group): &mut (Evaluator<'_>, Group),
+                    range: std::ops::Range<usize>| {
+            let mut results = Results::default();
+            for record in range {
+                store.group(record, &events, group);
+                evaluator.evaluate(group, &mut results);
+            }
+            results
+        };
+        let mut sink = |results: Results| {
+            tally.accept(results)?;
+            tally.flush()
+        };
+        ordered(self.threads, &mut jobs, &state, &work, &mut sink)
+    }
+}
+
+/// The rows of a block of an unsorted event log: `(line, id start, calendar start, end,
+/// event, instant)` over `text`.
+#[derive(Default)]
+struct Parsed {
+    text: String,
+    rows: Vec<(u64, usize, usize, usize, EventId, Instant)>,
+    counts: (u64, u64),
+    rejects: Vec<Reject>,
+}
+
+/// A block of a streaming pass, read and mostly evaluated.
+#[derive(Default)]
+struct StreamDone {
+    rows: u64,
+    rejected: u64,
+    parse_rejects: Vec<Reject>,
+    /// The records after the first and before the last, evaluated.
+    results: Results,
+    /// The first record, not evaluated: it may continue the previous block's last.
+    first: Option<Group>,
+    /// True when the first record is the only one (it may go on in the next block).
+    only: bool,
+    /// The last record, not evaluated: it may go on in the next block.
+    last: Option<Group>,
+}
+
+/// The sequencer's side: writes results in order and counts.
+struct Tally<'a> {
+    summary: &'a mut Summary,
+    output: &'a mut (dyn Write + Send),
+    rejects: &'a mut dyn RejectSink,
+    calendars: BTreeMap<String, u64>,
+    /// Fingerprints of the records finished, when rows promise to be grouped.
+    seen: Option<HashSet<u64>>,
+    hasher: std::hash::RandomState,
+    progress: Option<Arc<AtomicU64>>,
+    /// The rejects of the block at hand, written in line order by [`Tally::flush`].
+    pending: Vec<Reject>,
+}
+
+impl Tally<'_> {
+    /// Writes the rejects gathered so far, in line order.
+    fn flush(&mut self) -> Result<(), Error> {
+        self.flush_before(u64::MAX)
+    }
+
+    /// Writes the rejects gathered so far of the lines before `line`, in line order; keeps
+    /// the others (those of a record still open may be joined by earlier lines).
+    fn flush_before(&mut self, line: u64) -> Result<(), Error> {
+        self.pending.sort_by_key(|r| r.line);
+        let split = self.pending.partition_point(|r| r.line < line);
+        for reject in self.pending.drain(..split) {
+            self.rejects.reject(&reject)?;
+        }
+        Ok(())
+    }
+
+    fn rows(&mut self, read: u64, rejected: u64, rejects: &[Reject]) -> Result<(), Error> {
+        self.summary.rows_read += read;
+        self.summary.rows_rejected += rejected;
+        if let Some(progress) = &self.progress {
+            progress.fetch_add(read, Ordering::Relaxed);
+        }
+        self.pending.extend_from_slice(rejects);
+        Ok(())
+    }
+
+    /// Evaluates a record on the sequencer's thread and takes its results.
+    fn finish(&mut self, group: &Group, evaluator: &mut Evaluator<'_>) -> Result<(), Error> {
+        let mut results = Results::default();
+        evaluator.evaluate(group, &mut results);
+        self.accept(results)
+    }
+
+    /// Writes evaluated records in order, rejecting those that break the `sorted` promise.
+    fn accept(&mut self, results: Results) -> Result<(), Error> {
+        self.summary.rows_rejected += results.rejected_rows;
+        self.summary.duplicate_events += results.duplicates;
+        self.pending.extend(results.rejects);
+        let mut run: Option<std::ops::Range<usize>> = None;
+        for group in &results.groups {
+            let id = &results.ids[group.id.clone()];
+            if let Some(seen) = &mut self.seen {
+                if !seen.insert(fingerprint(&self.hasher, id)) {
+                    if group.calendar.is_some() {
+                        for &line in &results.lines[group.lines.clone()] {
+                            self.pending.push(Reject {
+                                line,
+                                record_id: id.to_owned(),
+                                column: "record_id".to_owned(),
+                                value: id.to_owned(),
+                                reason: format!(
+                                    "record `{id}` came before, with other records in between: \
+                                     `--sorted` promises that a record's rows are together; \
+                                     without `--sorted` the log is grouped in memory"
+                                ),
+                            });
+                            self.summary.rows_rejected += 1;
+                        }
+                    }
+                    continue;
+                }
+            }
+            let Some(calendar) = group.calendar else {
+                continue;
+            };
+            // Consecutive records are written in one go.
+            match &mut run {
+                Some(range) if range.end == group.out.start => range.end = group.out.end,
+                _ => {
+                    if let Some(range) = run.take() {
+                        self.write(&results.out[range])?;
+                    }
+                    run = Some(group.out.clone());
+                }
+            }
+            self.summary.records_evaluated += 1;
+            for &(clock, status) in &results.statuses[group.statuses.clone()] {
+                if let Some(counts) = self.summary.clocks.get_mut(usize::from(clock)) {
+                    counts.counts[usize::from(status)] += 1;
+                }
+                self.summary.outcome_rows += 1;
+            }
+            *self
+                .calendars
+                .entry(results.calendars[calendar].clone())
+                .or_insert(0) += 1;
+        }
+        if let Some(range) = run {
+            self.write(&results.out[range])?;
+        }
+        Ok(())
+    }
+
+    fn write(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        self.output
+            .write_all(bytes)
+            .map_err(|e| io_error("writing the output".to_owned(), &e))
+    }
+}
+
+/// An opened input with its format, its schema and its first data block.
+struct Source {
+    format: InputFormat,
+    schema: Schema,
+    reader: BlockReader<Chain<Cursor<Vec<u8>>, Input>>,
+    /// A data block read while looking for the layout (JSON Lines), to be read first.
+    first: Option<Block>,
+}
+
+impl Source {
+    fn open(
+        mut input: Input,
+        policy: &Policy,
+        format: Option<InputFormat>,
+        layout: Option<Layout>,
+    ) -> Result<Source, Error> {
+        let name = input.name().to_owned();
+        let read_error = |e: io::Error| io_error(format!("reading {name}"), &e);
+        let mut start = vec![0u8; 4096];
+        let mut filled = 0;
+        while filled < start.len() {
+            match input.read(&mut start[filled..]) {
+                Ok(0) => break,
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(read_error(e)),
+            }
+        }
+        start.truncate(filled);
+        let format = format
+            .or_else(|| input.path().and_then(InputFormat::from_path))
+            .unwrap_or_else(|| InputFormat::sniff(&start));
+        let split = match format {
+            InputFormat::Csv => Split::Csv,
+            InputFormat::Jsonl => Split::Lines,
+        };
+        let mut reader = BlockReader::new(
+            Cursor::new(start).chain(input),
+            split,
+            BLOCK_SIZE,
+            MAX_ROW_BYTES,
+        );
+        let empty = || {
+            Error::input(format!(
+                "{name} is empty: expected a header line (CSV) or JSON objects (JSON Lines)"
+            ))
+        };
+        let header_error = |e: io::Error| match e.kind() {
+            io::ErrorKind::InvalidData => Error::input(format!("{name}: {e}")),
+            _ => read_error(e),
+        };
+        let (names, first) = match format {
+            InputFormat::Csv => {
+                let header = reader.header().map_err(header_error)?.ok_or_else(empty)?;
+                let names = csv_header(&header.bytes).map_err(|e| e.context(name.clone()))?;
+                (names, None)
+            }
+            InputFormat::Jsonl => loop {
+                let block = reader.header().map_err(header_error)?.ok_or_else(empty)?;
+                if block.bytes.iter().all(u8::is_ascii_whitespace) {
+                    continue;
+                }
+                let keys = jsonl_keys(block.bytes.trim_ascii())
+                    .map_err(|e| e.context(format!("{name}: line {}", block.first_line)))?;
+                break (keys, Some(block));
+            },
+        };
+        let (names, layout) = if format == InputFormat::Jsonl {
+            // Objects may leave out keys: read every key the layout knows, whatever the first
+            // object holds.
+            let detected = Schema::detect(policy, &names, layout)
+                .map_err(|e| e.context(name.clone()))?
+                .layout();
+            let id = if names.iter().any(|k| k == policy.record_id_column()) {
+                policy.record_id_column()
+            } else {
+                "record_id"
+            };
+            let mut keys = vec![id.to_owned(), policy.calendar_column().to_owned()];
+            match detected {
+                Layout::EventLog => keys.extend(["event".to_owned(), "at".to_owned()]),
+                Layout::Wide => keys.extend(policy.event_columns().map(|(_, c)| c.to_owned())),
+            }
+            (keys, Some(detected))
+        } else {
+            (names, layout)
+        };
+        let schema = Schema::detect(policy, &names, layout).map_err(|e| e.context(name.clone()))?;
+        Ok(Source {
+            format,
+            schema,
+            reader,
+            first,
+        })
+    }
+
+    /// The blocks of the input, first the one read while detecting.
+    fn blocks(&mut self, block_size: usize) -> impl FnMut() -> Result<Option<Block>, Error> + '_ {
+        let mut first = self.first.take();
+        move || {
+            if let Some(block) = first.take() {
+                return Ok(Some(block));
+            }
+            let block = self.reader.next_block_of(block_size);
+            block.map_err(|e| io_error("reading the input".to_owned(), &e))
+        }
+    }
+}
+
+impl<R: Read> BlockReader<R> {
+    /// The next block of about `size` bytes.
+    fn next_block_of(&mut self, size: usize) -> io::Result<Option<Block>> {
+        self.set_block_size(size);
+        self.next_block()
+    }
+}
+
+/// Runs `work` over jobs from `source` on `threads` threads and hands the results to `sink`
+/// in the order of the jobs. At most a few jobs per thread are in flight, so memory stays
+/// flat. With one thread everything runs on the calling thread.
+fn ordered<J: Send, D: Send, S>(
+    threads: usize,
+    source: &mut dyn FnMut() -> Result<Option<J>, Error>,
+    state: &(dyn Fn() -> S + Sync),
+    work: &(dyn Fn(&mut S, J) -> D + Sync),
+    sink: &mut (dyn FnMut(D) -> Result<(), Error> + Send),
+) -> Result<(), Error> {
+    if threads <= 1 {
+        let mut state = state();
+        while let Some(job) = source()? {
+            sink(work(&mut state, job))?;
+        }
+        return Ok(());
+    }
+    let in_flight = (threads * 2 + 2) as u64;
+    let (job_tx, job_rx) = mpsc::sync_channel::<(u64, J)>(threads * 2);
+    let job_rx = Mutex::new(job_rx);
+    let (done_tx, done_rx) = mpsc::sync_channel::<(u64, D)>(threads * 2);
+    // How many results the sink has taken: the source waits when it is too far ahead.
+    let written = (Mutex::new(0u64), Condvar::new());
+    let stopped = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let done_tx = done_tx.clone();
+            let job_rx = &job_rx;
+            scope.spawn(move || {
+                let mut state = state();
+                loop {
+                    let job = match job_rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => return,
+                    };
+                    let Ok((seq, job)) = job else { return };
+                    if done_tx.send((seq, work(&mut state, job))).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(done_tx);
+        let (written_ref, stopped_ref) = (&written, &stopped);
+        let sink_thread = scope.spawn(move || {
+            let mut waiting = BTreeMap::new();
+            let mut next = 0u64;
+            let result = (|| {
+                for (seq, done) in done_rx.iter() {
+                    waiting.insert(seq, done);
+                    while let Some(done) = waiting.remove(&next) {
+                        sink(done)?;
+                        next += 1;
+                        if let Ok(mut count) = written_ref.0.lock() {
+                            *count = next;
+                        }
+                        written_ref.1.notify_all();
+                    }
+                }
+                if !waiting.is_empty() {
+                    return Err(Error::data(format!(
+                        "internal error: block {next} of the input was never processed"
+                    )));
+                }
+                Ok(())
+            })();
+            if result.is_err() {
+                stopped_ref.store(true, Ordering::Relaxed);
+                written_ref.1.notify_all();
+            }
+            result
+        });
+        let read_result = (|| {
+            let mut seq = 0u64;
+            while let Some(job) = source()? {
+                // Wait until the sink is close enough behind.
+                let mut count = written.0.lock().map_err(|_| stopped_error())?;
+                while seq >= *count + in_flight && !stopped.load(Ordering::Relaxed) {
+                    count = written.1.wait(count).map_err(|_| stopped_error())?;
+                }
+                drop(count);
+                if stopped.load(Ordering::Relaxed) || job_tx.send((seq, job)).is_err() {
+                    break;
+                }
+                seq += 1;
+            }
+            Ok::<(), Error>(())
+        })();
+        drop(job_tx);
+        let write_result = sink_thread
+            .join()
+            .unwrap_or_else(|_| Err(Error::data("internal error: the writer stopped")));
+        write_result.and(read_result)
+    })
+}
+
+fn stopped_error() -> Error {
+    Error::data("internal error: a worker stopped")
+}
+
+/// One record of an export, found by id: its rows and events, ready to be explained.
+#[derive(Clone, Debug)]
+pub struct Found {
+    /// The record, when at least one of its rows could be used.
+    pub record: Option<Record>,
+    /// The record's rows that could not be used.
+    pub rejects: Vec<Reject>,
+    /// The lines of the rows that were used.
+    pub lines: Vec<u64>,
+}
+
+/// Reads an export and gathers the rows of one record (wherever they are), checked as a batch
+/// run checks them.
+///
+/// # Errors
+///
+/// As [`Batch::run`].
+///
+/// # Example
+///
+/// ```
+/// use slacal::Policy;
+/// use slacal::io::{Input, find_record};
+///
+/// let log = "record_id,event,at\nA,submitted,2026-11-20T09:00:00Z\n\
+///            B,submitted,2026-11-20T10:00:00Z\nA,live,2026-11-2T09:00:00Z\n";
+/// let policy = Policy::builtin("marketplace")?;
+/// let input = Input::from_reader("log", std::io::Cursor::new(log))?;
+/// let found = find_record(&policy, input, None, None, "A")?;
+/// assert_eq!(found.record.unwrap().events().len(), 1);
+/// assert_eq!(found.rejects[0].line, 4);
+/// # Ok::<(), slacal::Error>(())
+/// ```
+pub fn find_record(
+    policy: &Policy,
+    input: Input,
+    format: Option<InputFormat>,
+    layout: Option<Layout>,
+    record_id: &str,
+) -> Result<Found, Error> {
+    let mut source = Source::open(input, policy, format, layout)?;
+    let schema = source.schema.clone();
+    let mut parser = RowParser::new(policy, &schema, source.format);
+    let mut row = Row::default();
+    let mut group = Group::default();
+    let mut rejects = Vec::new();
+    let mut next = source.blocks(BLOCK_SIZE);
+    while let Some(block) = next()? {
+        let mut block_rejects = Vec::new();
+        parser.parse_block(&block, &mut row, &mut block_rejects, &mut |row| {
+            if row.record_id == record_id {
+                if group.is_empty() {
+                    group.start(row);
+                } else {
+                    group.add(row);
+                }
+            }
+        });
+        rejects.extend(
+            block_rejects
+                .into_iter()
+                .filter(|r| r.record_id == record_id),
+        );
+    }
+    if group.is_empty() {
+        return Ok(Found {
+            record: None,
+            rejects,
+            lines: Vec::new(),
+        });
+    }
+    let mut evaluator = Evaluator::new(policy, &schema, Instant::EPOCH, OutputFormat::Csv, false);
+    let mut results = Results::default();
+    let prepared = evaluator.prepare(&group, &mut results);
+    rejects.extend(results.rejects);
+    rejects.sort_by_key(|r| r.line);
+    let record = prepared.map(|_| evaluator.record().clone());
+    let lines = record
+        .as_ref()
+        .map(|r| {
+            let mut lines: Vec<u64> = r.events().iter().map(|e| e.row).collect();
+            lines.sort_unstable();
+            lines.dedup();
+            lines
+        })
+        .unwrap_or_default();
+    Ok(Found {
+        record,
+        rejects,
+        lines,
+    })
+}
