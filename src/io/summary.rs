@@ -195,7 +195,10 @@ impl fmt::Display for Summary {
             let used: Vec<String> = self
                 .calendars
                 .iter()
-                .map(|c| format!("{} {} ({} records)", c.id, c.data_version, c.records))
+                .map(|c| {
+                    let noun = if c.records == 1 { "record" } else { "records" };
+                    format!("{} {} ({} {noun})", c.id, c.data_version, c.records)
+                })
                 .collect();
             writeln!(f, "calendars: {}", used.join(", "))?;
         }
