@@ -199,7 +199,7 @@ impl Batch {
             input_format: source.format.name().to_owned(),
             output_format: self.output_format.name().to_owned(),
             policy: self.policy.name().to_owned(),
-            policy_file: self.policy.file().to_owned(),
+            policy_file: self.policy.origin().to_owned(),
             policy_digest: self.policy.digest().to_owned(),
             as_of: self.as_of.to_string(),
             estimates: self.policy.estimates() == Estimates::Allow,

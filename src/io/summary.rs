@@ -149,7 +149,11 @@ impl fmt::Display for Summary {
             self.rows_rejected,
             self.records_evaluated,
             if self.duplicate_events > 0 {
-                format!("; {} duplicate events counted once", self.duplicate_events)
+                format!(
+                    "; {} duplicate event{} counted once",
+                    self.duplicate_events,
+                    if self.duplicate_events == 1 { "" } else { "s" }
+                )
             } else {
                 String::new()
             }

@@ -309,7 +309,7 @@ impl Policy {
                 Policy::builtin_names().collect::<Vec<_>>().join(", ")
             ))
         })?;
-        Policy::parse(&format!("<built-in policy {name}>"), text)
+        Policy::parse(&format!("built-in policy `{name}`"), text)
     }
 
     /// The names of the built-in policies.
@@ -435,6 +435,24 @@ impl Policy {
     #[must_use]
     pub fn file(&self) -> &str {
         &self.inner.file
+    }
+
+    /// Where the policy comes from, for people: its file, or `built in`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let policy = slacal::Policy::builtin("marketplace")?;
+    /// assert_eq!(policy.origin(), "built in");
+    /// # Ok::<(), slacal::Error>(())
+    /// ```
+    #[must_use]
+    pub fn origin(&self) -> &str {
+        if self.inner.file.starts_with("built-in policy ") {
+            "built in"
+        } else {
+            &self.inner.file
+        }
     }
 
     /// The TOML text it was parsed from.

@@ -366,7 +366,7 @@ pub fn policy(command: &PolicyCommand) -> Result<(), Error> {
         text.push_str(&format!(
             "policy `{}` ({}) is valid: {} events, {} clocks, default calendar `{}`; digest {}\n",
             policy.name(),
-            policy.file(),
+            policy.origin(),
             policy.events().count(),
             policy.clocks().len(),
             policy.default_calendar(),
@@ -402,7 +402,7 @@ fn describe(policy: &Policy) -> Result<String, Error> {
     let mut text = format!(
         "policy `{}` ({}), digest {}\n",
         policy.name(),
-        policy.file(),
+        policy.origin(),
         policy.digest()
     );
     if let Some(description) = policy.description() {
