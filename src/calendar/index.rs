@@ -198,14 +198,7 @@ impl Index {
 
 /// Sets the bit of every covered day whose weekday is not a weekend day.
 fn fill_weekdays(words: &mut [u64], first: i32, len: u32, weekends: &[(i32, WeekdaySet)]) {
-    let weekend_at = |day: i32| {
-        weekends
-            .iter()
-            .rev()
-            .find(|(from, _)| *from <= day)
-            .or(weekends.first())
-            .map_or(WeekdaySet::EMPTY, |&(_, set)| set)
-    };
+    let weekend_at = |day: i32| super::weekend_at(weekends, day);
     let mut off = 0u32;
     while off < len {
         let start = first + off as i32;
