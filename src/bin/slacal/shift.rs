@@ -312,6 +312,10 @@ fn parse_days(text: &[u8]) -> Result<i64, Error> {
 }
 
 /// Writes a CSV field, quoting it when it holds a comma, a quote or a line break.
+///
+/// Unlike the batch writer's quoting (`slacal::io`), a field with leading or trailing spaces is
+/// not quoted: `shift` echoes its input fields as given, byte for byte, as the peer harness's
+/// output contract (and numpy's minimal quoting) requires.
 #[inline]
 fn write_field(buf: &mut Vec<u8>, field: &[u8]) {
     if field
