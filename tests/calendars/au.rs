@@ -7,7 +7,7 @@
 use super::*;
 
 #[test]
-fn au_holds_the_days_every_state_keeps_without_substitutes() {
+fn au_holds_the_days_every_state_keeps() {
     // Every state and territory: Australia Day Monday 26 January 2026, Good Friday 3 April,
     // Easter Monday 6 April, Anzac Day Friday 25 April 2025.
     assert_holiday("AU", "2026-01-26", "Australia Day");
@@ -16,10 +16,43 @@ fn au_holds_the_days_every_state_keeps_without_substitutes() {
     assert_holiday("AU", "2025-04-25", "Anzac Day");
     // The Sovereign's birthday and Labour Day differ between states: not national.
     assert_business_day("AU", "2026-06-08");
-    // Substitute days are state law: none in AU (Boxing Day 2026 is a Saturday).
-    assert_business_day("AU", "2026-12-28");
-    // Seven days, two of them on a weekend in 2026 (Anzac Day, Boxing Day).
-    assert_holiday_count("AU", 2026, 7);
+    // Anzac Day on Saturday 25 April 2026: no weekday in every state (NSW's Monday 27 April
+    // is an additional day by its own order), so none in AU.
+    assert_business_day("AU", "2026-04-27");
+    // Seven days and the Monday for Boxing Day (Saturday 26 December 2026).
+    assert_holiday_count("AU", 2026, 8);
+}
+
+/// Issue 11: the weekdays every state gives for New Year's Day, Australia Day, Christmas Day
+/// and Boxing Day on a weekend were business days in `AU`. Each state's act gives them (ACT
+/// Holidays Act 1958; NSW Public Holidays Act 2010 s. 4; NT Public Holidays Act 1981; Qld
+/// Holidays Act 1983; SA Holidays Act 1910 and Public Holidays Act 2023; Tas Statutory
+/// Holidays Act 2000; Vic Public Holidays Act 1993 s. 6; WA Public and Bank Holidays Act 1972).
+#[test]
+fn issue_11_au_weekend_substitutes_common_to_every_state() {
+    // Australia Day on Sunday 26 January 2025: the holiday is Monday 27 January everywhere.
+    assert_holiday("AU", "2025-01-27", "Australia Day");
+    assert!(names_on("AU", "2025-01-26").is_empty());
+    // Boxing Day on Saturday 26 December 2026: Monday 28 December.
+    assert_holiday("AU", "2026-12-28", "Boxing Day (observed)");
+    // 2027: Christmas on a Saturday and Boxing Day on a Sunday: Monday 27 and Tuesday 28.
+    assert_holiday("AU", "2027-12-27", "Christmas Day (observed)");
+    assert_holiday("AU", "2027-12-28", "Boxing Day (observed)");
+    // New Year's Day on Saturday 1 January 2028: Monday 3 January.
+    assert_holiday("AU", "2028-01-03", "New Year's Day (observed)");
+    // 2022: Christmas on a Sunday: Boxing Day Monday 26, Christmas's day Tuesday 27.
+    assert_holiday("AU", "2022-12-26", "Boxing Day");
+    assert_holiday("AU", "2022-12-27", "Christmas Day (observed)");
+    // Anzac Day keeps no substitute: Sunday 25 April 2027, Monday 26 April is a business day.
+    assert_business_day("AU", "2027-04-26");
+    // Before 2011 the states differed: New Year's Day on Saturday 1 January 2005 gave no
+    // Monday in New South Wales (Banks and Bank Holidays Act 1912, Sunday holidays only).
+    assert_business_day("AU", "2005-01-03");
+    // The states replace these rules with their own and count each day once.
+    for id in ["AU-NSW", "AU-VIC"] {
+        assert_eq!(names_on(id, "2021-12-27"), ["Christmas Day (observed)"], "{id}");
+        assert_eq!(names_on(id, "2025-01-27"), ["Australia Day"], "{id}");
+    }
 }
 
 #[test]
