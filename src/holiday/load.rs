@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use chrono::{NaiveDate, Weekday, WeekdaySet};
+use chrono::{Datelike, NaiveDate, Weekday, WeekdaySet};
 use chrono_tz::Tz;
 use serde::Deserialize;
 use toml::Spanned;
@@ -158,6 +158,7 @@ struct HolidayToml {
     lunisolar: Option<LunisolarToml>,
     solar_term: Option<SolarTermToml>,
     islamic: Option<IslamicToml>,
+    election: Option<ElectionToml>,
 }
 
 /// `hebrew = { month = "iyar", day = 5, moves = { fri = -1, sat = -2 } }`
@@ -199,6 +200,19 @@ struct LunisolarToml {
 struct SolarTermToml {
     longitude: u32,
     calendar: Option<String>,
+}
+
+/// `election = { term_end = 2030-06-03, term_years = 5, days_before = 70, weekday = "wed",
+/// avoid_holidays = true }`
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ElectionToml {
+    term_end: Datetime,
+    term_years: u32,
+    days_before: u32,
+    weekday: String,
+    #[serde(default)]
+    avoid_holidays: bool,
 }
 
 /// `islamic = { month = 10, day = 1 }`
@@ -512,12 +526,14 @@ fn parse_rule(h: &HolidayToml) -> Result<Rule, Error> {
         h.lunisolar.is_some(),
         h.solar_term.is_some(),
         h.islamic.is_some(),
+        h.election.is_some(),
     ];
     if kinds.iter().filter(|&&k| k).count() != 1 {
         return Err(Error::data(
             "give exactly one way to find the date: `month` and `day` (with `weekday` and \
              `nth` for a weekday rule), `easter`, `orthodox_easter`, `date`, `dates`, \
-             `equinox`, `between_holidays`, `hebrew`, `lunisolar`, `solar_term` or `islamic`",
+             `equinox`, `between_holidays`, `hebrew`, `lunisolar`, `solar_term`, `islamic` or \
+             `election`",
         ));
     }
     if h.utc_offset.is_some() && h.equinox.is_none() {
@@ -530,6 +546,14 @@ fn parse_rule(h: &HolidayToml) -> Result<Rule, Error> {
     }
     let date = if let Some(rule) = calendar_rule(h)? {
         rule
+    } else if let Some(election) = &h.election {
+        if h.offset != 0 || h.observed.is_some() || h.moved.is_some() {
+            return Err(Error::data(
+                "an `election` rule takes no `offset`, `move` or `observed` rule (its own \
+                 `avoid_holidays` moves it)",
+            ));
+        }
+        parse_election(election)?
     } else if let Some(name) = &h.equinox {
         parse_equinox(name, h.utc_offset.as_deref())?
     } else if let Some(between) = h.between_holidays {
@@ -680,6 +704,36 @@ fn parse_equinox(name: &str, utc_offset: Option<&str>) -> Result<DateRule, Error
     Ok(DateRule::Equinox {
         equinox,
         utc_offset_seconds: sign * (hours * 3600 + minutes * 60),
+    })
+}
+
+/// An `election` rule: a term end, a term length, a number of days and a weekday.
+fn parse_election(election: &ElectionToml) -> Result<DateRule, Error> {
+    let term_end = to_date(&election.term_end)?;
+    if term_end.month() == 2 && term_end.day() == 29 {
+        return Err(Error::data(
+            "an election's `term_end` on 29 February has no date in most years: give the day \
+             the law makes the term end in a common year",
+        ));
+    }
+    if !(1..=20).contains(&election.term_years) {
+        return Err(Error::data(format!(
+            "term_years {} is out of range (1..=20)",
+            election.term_years
+        )));
+    }
+    if election.days_before > 366 {
+        return Err(Error::data(format!(
+            "days_before {} is out of range (0..=366)",
+            election.days_before
+        )));
+    }
+    Ok(DateRule::Election {
+        term_end,
+        term_years: election.term_years,
+        days_before: election.days_before,
+        weekday: parse_weekday(&election.weekday)?,
+        avoid_holidays: election.avoid_holidays,
     })
 }
 
@@ -996,6 +1050,61 @@ sources = ["https://example.org/law"]
                 equinox: Equinox::September,
                 utc_offset_seconds: -(3 * 3600 + 30 * 60)
             }
+        );
+    }
+
+    #[test]
+    fn an_election_rule_parses_and_checks_its_fields() {
+        let rule = |fields: &str| {
+            format!("{HEAD}\n[[holiday]]\nname = \"Election\"\nelection = {{ {fields} }}\n")
+        };
+        let defs = parse(&rule(
+            "term_end = 2030-06-03, term_years = 5, days_before = 70, weekday = \"wed\", \
+             avoid_holidays = true",
+        ))
+        .unwrap();
+        assert_eq!(
+            defs[0].rules[0].date,
+            DateRule::Election {
+                term_end: NaiveDate::from_ymd_opt(2030, 6, 3).unwrap(),
+                term_years: 5,
+                days_before: 70,
+                weekday: Weekday::Wed,
+                avoid_holidays: true,
+            }
+        );
+        for (fields, message) in [
+            (
+                "term_end = 2028-02-29, term_years = 4, days_before = 50, weekday = \"wed\"",
+                "on 29 February has no date in most years",
+            ),
+            (
+                "term_end = 2028-05-29, term_years = 0, days_before = 50, weekday = \"wed\"",
+                "term_years 0 is out of range (1..=20)",
+            ),
+            (
+                "term_end = 2028-05-29, term_years = 4, days_before = 400, weekday = \"wed\"",
+                "days_before 400 is out of range (0..=366)",
+            ),
+            (
+                "term_end = 2028-05-29, term_years = 4, days_before = 50, weekday = \"mittwoch\"",
+                "unknown weekday `mittwoch`",
+            ),
+            (
+                "term_end = 2028-05-29, term_years = 4, weekday = \"wed\"",
+                "missing field `days_before`",
+            ),
+        ] {
+            let err = parse(&rule(fields)).unwrap_err().to_string();
+            assert!(err.contains(message), "{fields}: {err}");
+        }
+        let text =
+            rule("term_end = 2028-05-29, term_years = 4, days_before = 50, weekday = \"wed\"")
+                + "observed = \"sun_mon\"\n";
+        let err = parse(&text).unwrap_err().to_string();
+        assert!(
+            err.contains("an `election` rule takes no `offset`, `move` or `observed` rule"),
+            "{err}"
         );
     }
 

@@ -26,6 +26,13 @@
 //! and lies between two days that are (Japan's citizens' holiday, 国民の休日), except on the
 //! weekdays it skips. It looks only at the days the other rules give, not at observed days,
 //! and runs after them.
+//!
+//! # Election days
+//!
+//! A [`DateRule::Election`] rule gives the polling days of regular elections set by a term of
+//! office, as Korea's Public Official Election Act, Article 34, sets them: the first Wednesday
+//! on or after the 70th day before the president's term ends, moved a week later when that day
+//! or a day next to it is a holiday. It runs last, after every other rule and observed day.
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -132,6 +139,25 @@ pub enum DateRule {
         /// Day of the month, 1..=30.
         day: u32,
     },
+    /// The polling day of each regular election of an office whose terms end on `term_end`
+    /// and every `term_years` years after it: the first `weekday` on or after `days_before`
+    /// days before a term ends, moved to the same weekday a week later when `avoid_holidays`
+    /// is set and that day, the day before or the day after is a holiday (Korea: Public
+    /// Official Election Act, Article 34). Terms ending before `term_end` give no date: their
+    /// elections are listed as dates. It gives no date by itself; [`expand`] applies it after
+    /// every other rule and observed day.
+    Election {
+        /// The end of the first term whose election the rule gives.
+        term_end: NaiveDate,
+        /// The length of a term, in years (a new term ends on the same day of the year).
+        term_years: u32,
+        /// How many days before the end of a term the search for `weekday` starts.
+        days_before: u32,
+        /// The weekday of the polling day.
+        weekday: Weekday,
+        /// Whether a polling day that is a holiday, or next to one, moves a week later.
+        avoid_holidays: bool,
+    },
 }
 
 impl DateRule {
@@ -158,7 +184,7 @@ impl DateRule {
                 equinox,
                 utc_offset_seconds,
             } => out.extend(equinox::equinox_date(year, *equinox, *utc_offset_seconds)),
-            DateRule::BetweenHolidays { .. } => {}
+            DateRule::BetweenHolidays { .. } | DateRule::Election { .. } => {}
             DateRule::Hebrew { month, day, moves } => {
                 out.extend(
                     hebrew::in_gregorian_year(year, *month, *day).and_then(|date| {
@@ -530,8 +556,71 @@ pub fn expand(
         }
     }
     add_days_between_holidays(rules, &regular, &mut taken, &mut holidays);
+    add_election_days(rules, first_year - 1, last_year + 1, &taken, &mut holidays);
     holidays.sort_by_key(Holiday::date);
     holidays
+}
+
+/// Applies the [`DateRule::Election`] rules for the elections held in `first_year..=last_year`.
+/// `taken` holds the days of every other rule and the observed days; elections held on the
+/// same day (a local and a by-election) do not move each other.
+fn add_election_days(
+    rules: &[Rule],
+    first_year: i32,
+    last_year: i32,
+    taken: &HashSet<NaiveDate>,
+    holidays: &mut Vec<Holiday>,
+) {
+    for rule in rules {
+        let DateRule::Election {
+            term_end,
+            term_years,
+            days_before,
+            weekday,
+            avoid_holidays,
+        } = rule.date
+        else {
+            continue;
+        };
+        for term in 0.. {
+            let Some(day) = election_day(term_end, term_years, term, days_before, weekday) else {
+                break;
+            };
+            let near_holiday = [-1, 0, 1]
+                .iter()
+                .any(|&d| add_days(day, d).is_some_and(|d| taken.contains(&d)));
+            let day = if avoid_holidays && near_holiday {
+                match add_days(day, 7) {
+                    Some(day) => day,
+                    None => break,
+                }
+            } else {
+                day
+            };
+            if day.year() > last_year {
+                break;
+            }
+            if day.year() >= first_year && rule.in_force(day.year()) {
+                holidays.push(Holiday::new(day, rule.name.clone()));
+            }
+        }
+    }
+}
+
+/// The first `weekday` on or after `days_before` days before the end of term number `term`
+/// (0 is the term ending on `term_end`), before any move for holidays.
+fn election_day(
+    term_end: NaiveDate,
+    term_years: u32,
+    term: u32,
+    days_before: u32,
+    weekday: Weekday,
+) -> Option<NaiveDate> {
+    let years = i32::try_from(term.checked_mul(term_years)?).ok()?;
+    let end = term_end.with_year(term_end.year().checked_add(years)?)?;
+    let start = add_days(end, -i32::try_from(days_before).ok()?)?;
+    let ahead = (7 + weekday.num_days_from_monday() - start.weekday().num_days_from_monday()) % 7;
+    add_days(start, ahead as i32)
 }
 
 /// Applies the [`DateRule::BetweenHolidays`] rules: a day that is not yet a holiday (nor an
@@ -764,6 +853,75 @@ mod tests {
         let mut far = Move::NONE;
         far.set(NaiveDate::MAX.weekday(), Some(MoveTo::Next(Weekday::Mon)));
         assert_eq!(far.apply(NaiveDate::MAX), None);
+    }
+
+    #[test]
+    fn election_days_follow_the_term_and_avoid_holidays() {
+        // Korea, Public Official Election Act, Article 34: the first Wednesday from the 50th
+        // day before the National Assembly's term ends (29 May), a week later when that day or
+        // a day next to it is a holiday.
+        let election = |term_end, days_before| DateRule::Election {
+            term_end,
+            term_years: 4,
+            days_before,
+            weekday: Weekday::Wed,
+            avoid_holidays: true,
+        };
+        let assembly = Rule::new(
+            "National Assembly Election Day",
+            election(date(2008, 5, 29), 50),
+        );
+        let local = Rule::new("Local Election Day", election(date(2006, 6, 30), 30));
+        let memorial = Rule::new("Memorial Day", DateRule::Fixed { month: 6, day: 6 });
+        let rules = [assembly, local, memorial];
+        let elections: Vec<NaiveDate> = expand(&rules, 2006, 2030, sat_sun)
+            .iter()
+            .filter(|h| h.name().contains("Election"))
+            .map(Holiday::date)
+            .collect();
+        assert_eq!(
+            elections,
+            [
+                date(2006, 5, 31), // 31 May is itself a Wednesday
+                date(2008, 4, 9),
+                date(2010, 6, 2),
+                date(2012, 4, 11),
+                date(2014, 6, 4),
+                date(2016, 4, 13),
+                date(2018, 6, 13), // 6 June is Memorial Day: a week later
+                date(2020, 4, 15),
+                date(2022, 6, 1),
+                date(2024, 4, 10),
+                date(2026, 6, 3),
+                date(2028, 4, 12),
+                date(2030, 6, 12), // 6 June is the day after: a week later
+            ]
+        );
+        // Without avoid_holidays, the day stays.
+        let plain = DateRule::Election {
+            term_end: date(2018, 6, 30),
+            term_years: 4,
+            days_before: 30,
+            weekday: Weekday::Wed,
+            avoid_holidays: false,
+        };
+        let rules = [
+            Rule::new("Local Election Day", plain),
+            Rule::new("Memorial Day", DateRule::Fixed { month: 6, day: 6 }),
+        ];
+        let days = expand(&rules, 2018, 2018, sat_sun);
+        assert!(
+            days.iter()
+                .any(|h| h.date() == date(2018, 6, 6) && h.name() == "Local Election Day")
+        );
+        // The chain stops at the end of the date range, without a panic.
+        let far = Rule::new(
+            "Election",
+            election(NaiveDate::MAX.with_day(1).unwrap(), 50),
+        );
+        let mut out = Vec::new();
+        add_election_days(&[far], 262_000, 262_143, &HashSet::new(), &mut out);
+        assert_eq!(out.len(), 1);
     }
 
     #[test]

@@ -50,7 +50,11 @@ fn issue_11_au_weekend_substitutes_common_to_every_state() {
     assert_business_day("AU", "2005-01-03");
     // The states replace these rules with their own and count each day once.
     for id in ["AU-NSW", "AU-VIC"] {
-        assert_eq!(names_on(id, "2021-12-27"), ["Christmas Day (observed)"], "{id}");
+        assert_eq!(
+            names_on(id, "2021-12-27"),
+            ["Christmas Day (observed)"],
+            "{id}"
+        );
         assert_eq!(names_on(id, "2025-01-27"), ["Australia Day"], "{id}");
     }
 }

@@ -92,3 +92,62 @@ fn holidays_removed_and_restored() {
     assert_holiday("KR", "1998-01-02", "New Year's Day (second day)");
     assert_business_day("KR", "1999-01-04");
 }
+
+/// Issue 11: the regular elections after the listed ones were gaps. Public Official Election
+/// Act, Article 34(1): the first Wednesday on or after the 70th (president), 50th (National
+/// Assembly) or 30th (local) day before the term ends; 34(2): a week later when that day, or a
+/// day next to it, is a public holiday.
+#[test]
+fn issue_11_regular_elections_follow_article_34() {
+    // The 21st president's term began on 4 June 2025 (the early election's result) and ends
+    // on 3 June 2030: 70 days before is Monday 25 March, so Wednesday 27 March 2030.
+    assert_holiday("KR", "2030-03-27", "Presidential Election Day");
+    // The 22nd National Assembly's term ends on 29 May 2028: 50 days before is Sunday
+    // 9 April, so Wednesday 12 April 2028.
+    assert_holiday("KR", "2028-04-12", "National Assembly Election Day");
+    // Local terms end on 30 June 2030: Wednesday 5 June, next to Memorial Day (6 June), moves
+    // to 12 June 2030.
+    assert_holiday("KR", "2030-06-12", "Local Election Day");
+    assert_business_day("KR", "2030-06-05");
+    // The next terms: the 2032 Assembly (Friday 9 April 2032 → Wednesday 14 April) and the
+    // 2035 presidential election (Sunday 25 March 2035 → Wednesday 28 March).
+    assert_holiday("KR", "2032-04-14", "National Assembly Election Day");
+    assert_holiday("KR", "2035-03-28", "Presidential Election Day");
+    // 2027-2040: four Assembly, four local and two presidential elections, each a Wednesday.
+    let kr = calendar("KR");
+    let elections: Vec<_> = kr
+        .holidays_between(date("2027-01-01"), date("2040-12-31"))
+        .unwrap()
+        .iter()
+        .filter(|h| h.name().contains("Election"))
+        .collect();
+    assert_eq!(elections.len(), 10, "{elections:?}");
+    assert!(
+        elections
+            .iter()
+            .all(|h| h.date().weekday() == chrono::Weekday::Wed)
+    );
+}
+
+/// After an early presidential election the term chain changes: a user's folder can replace
+/// `KR` with a copy whose rule starts from the new term (here a hypothetical vacancy filled on
+/// Wednesday 3 May 2028, a new term ending on 2 May 2033).
+#[test]
+fn issue_11_an_early_election_is_overridden_by_a_users_copy_of_the_file() {
+    let builtin = include_str!("../../holidays/kr.toml");
+    assert!(builtin.contains("term_end = 2030-06-03"));
+    let edited = builtin
+        .replace("term_end = 2030-06-03", "term_end = 2033-05-02")
+        .replace(
+            "2022-03-09, 2025-06-03]",
+            "2022-03-09, 2025-06-03, 2028-05-03]",
+        );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("kr.toml"), edited).unwrap();
+    let registry = Registry::with_dir(dir.path()).unwrap();
+    let kr = registry.calendar("KR").unwrap();
+    assert!(kr.is_business_day(date("2030-03-27")).unwrap());
+    assert!(!kr.is_business_day(date("2028-05-03")).unwrap());
+    // 2 May 2033 - 70 days = Tuesday 22 February: Wednesday 23 February 2033.
+    assert!(!kr.is_business_day(date("2033-02-23")).unwrap());
+}
