@@ -539,18 +539,13 @@ fn parse_rule(h: &HolidayToml) -> Result<Rule, Error> {
     if h.utc_offset.is_some() && h.equinox.is_none() {
         return Err(Error::data("`utc_offset` is only for an `equinox` rule"));
     }
-    if h.skip_weekdays.is_some() && h.between_holidays.is_none() {
-        return Err(Error::data(
-            "`skip_weekdays` is only for a `between_holidays` rule",
-        ));
-    }
     let date = if let Some(rule) = calendar_rule(h)? {
         rule
     } else if let Some(election) = &h.election {
-        if h.offset != 0 || h.observed.is_some() || h.moved.is_some() {
+        if h.offset != 0 || h.observed.is_some() || h.moved.is_some() || h.skip_weekdays.is_some() {
             return Err(Error::data(
-                "an `election` rule takes no `offset`, `move` or `observed` rule (its own \
-                 `avoid_holidays` moves it)",
+                "an `election` rule takes no `offset`, `move`, `skip_weekdays` or `observed` \
+                 rule (its own `avoid_holidays` moves it)",
             ));
         }
         parse_election(election)?
@@ -649,6 +644,11 @@ fn parse_rule(h: &HolidayToml) -> Result<Rule, Error> {
         last_year: h.last_year,
         except_years,
         moved: h.moved.as_ref().map_or(Ok(Move::NONE), parse_move_table)?,
+        // For a `between_holidays` rule the weekdays are part of its date rule.
+        skip_weekdays: match (&h.skip_weekdays, h.between_holidays) {
+            (Some(names), None) => parse_weekdays(names)?,
+            _ => WeekdaySet::EMPTY,
+        },
         observed: match &h.observed {
             None => Observance::NONE,
             Some(ObservedToml::Preset(name)) => Observance::preset(name).ok_or_else(|| {
@@ -1103,7 +1103,7 @@ sources = ["https://example.org/law"]
                 + "observed = \"sun_mon\"\n";
         let err = parse(&text).unwrap_err().to_string();
         assert!(
-            err.contains("an `election` rule takes no `offset`, `move` or `observed` rule"),
+            err.contains("an `election` rule takes no `offset`, `move`, `skip_weekdays` or"),
             "{err}"
         );
     }
@@ -1200,13 +1200,10 @@ sources = ["https://example.org/law"]
         );
 
         let text = format!(
-            "{HEAD}\n[[holiday]]\nname = \"D\"\nmonth = 1\nday = 1\nskip_weekdays = [\"sun\"]\n"
+            "{HEAD}\n[[holiday]]\nname = \"D\"\nmonth = 1\nday = 1\nskip_weekdays = [\"sunday\", \"dimanche\"]\n"
         );
         let err = parse(&text).unwrap_err().to_string();
-        assert!(
-            err.contains("`skip_weekdays` is only for a `between_holidays` rule"),
-            "{err}"
-        );
+        assert!(err.contains("unknown weekday `dimanche`"), "{err}");
 
         let text = format!("{HEAD}\n[[holiday]]\nname = \"B\"\nbetween_holidays = false\n");
         let err = parse(&text).unwrap_err().to_string();

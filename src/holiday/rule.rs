@@ -441,6 +441,9 @@ pub struct Rule {
     /// Where the holiday moves when it falls on a given weekday (applied after `offset`,
     /// before the observed rule).
     pub moved: Move,
+    /// Weekdays on which the rule gives no date that year, after `offset` and `moved` (Spain:
+    /// a national holiday on a Sunday is not a holiday common to every region).
+    pub skip_weekdays: WeekdaySet,
     /// The observed (substitute) rule.
     pub observed: Observance,
 }
@@ -457,6 +460,7 @@ impl Rule {
             last_year: None,
             except_years: Vec::new(),
             moved: Move::NONE,
+            skip_weekdays: WeekdaySet::EMPTY,
             observed: Observance::NONE,
         }
     }
@@ -469,18 +473,20 @@ impl Rule {
             && !self.except_years.contains(&year)
     }
 
-    /// The dates of the holiday in `year`: offset and moved, before any observed shift.
+    /// The dates of the holiday in `year`: offset and moved, without the skipped weekdays,
+    /// before any observed shift.
     pub fn dates_in(&self, year: i32, out: &mut Vec<NaiveDate>) {
         if !self.in_force(year) {
             return;
         }
         let start = out.len();
         self.date.dates_in(year, out);
-        if self.offset != 0 || !self.moved.is_none() {
-            let (offset, moved) = (self.offset, self.moved);
+        if self.offset != 0 || !self.moved.is_none() || !self.skip_weekdays.is_empty() {
+            let (offset, moved, skip) = (self.offset, self.moved, self.skip_weekdays);
             let shifted: Vec<NaiveDate> = out
                 .drain(start..)
                 .filter_map(|d| add_days(d, offset).and_then(|d| moved.apply(d)))
+                .filter(|d| !skip.contains(d.weekday()))
                 .collect();
             out.extend(shifted);
         }
@@ -922,6 +928,22 @@ mod tests {
         let mut out = Vec::new();
         add_election_days(&[far], 262_000, 262_143, &HashSet::new(), &mut out);
         assert_eq!(out.len(), 1);
+    }
+
+    #[test]
+    fn skipped_weekdays_give_no_date() {
+        // Spain: All Saints' Day is a common holiday unless it falls on a Sunday.
+        let mut rule = Rule::new("All Saints' Day", DateRule::Fixed { month: 11, day: 1 });
+        rule.skip_weekdays = WeekdaySet::single(Weekday::Sun);
+        let mut out = Vec::new();
+        for year in 2024..=2027 {
+            rule.dates_in(year, &mut out);
+        }
+        // 2026-11-01 is a Sunday.
+        assert_eq!(
+            out,
+            [date(2024, 11, 1), date(2025, 11, 1), date(2027, 11, 1)]
+        );
     }
 
     #[test]

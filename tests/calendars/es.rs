@@ -42,17 +42,60 @@ fn regional_days_are_not_included() {
     assert_business_day("ES", "2026-03-19");
 }
 
+/// Issue 11: 2008 and 2009 from the BOE resolutions of the Dirección General de Trabajo for
+/// those years (BOE-A-2007-18306, BOE-A-2008-18411).
 #[test]
-fn years_without_a_checked_list_are_an_error() {
+fn issue_11_the_common_holidays_of_2008_and_2009() {
+    // 2008: 6 January and 12 October on Sundays; eight common days.
+    assert_holiday("ES", "2008-03-21", "Good Friday");
+    assert_holiday("ES", "2008-12-08", "Immaculate Conception");
+    assert!(names_on("ES", "2008-01-06").is_empty());
+    assert_business_day("ES", "2008-10-13");
+    assert_holiday_count("ES", 2008, 8);
+    // 2009: 1 November and 6 December on Sundays; Epiphany on Tuesday 6 January.
+    assert_holiday("ES", "2009-01-06", "Epiphany");
+    assert_holiday("ES", "2009-04-10", "Good Friday");
+    assert_holiday("ES", "2009-10-12", "National Day of Spain");
+    assert_business_day("ES", "2009-11-02");
+    assert_holiday_count("ES", 2009, 8);
+}
+
+/// Issue 11: the 2027 resolution could not be read, so 2027 and later are estimated from the
+/// rules of RD 2001/1983, art. 45.1 (and 6 January), never silently.
+#[test]
+fn issue_11_years_after_2026_are_estimated_from_the_national_rules() {
     let es = calendar("ES");
+    let err = es.is_business_day(date("2027-01-04")).unwrap_err();
+    assert!(err.is_range());
+    assert!(err.to_string().contains("--allow-estimates"), "{err}");
     assert!(
-        es.is_business_day(date("2027-01-04"))
+        es.is_business_day(date("2007-12-31"))
             .unwrap_err()
             .is_range()
     );
-    assert!(
-        es.is_business_day(date("2009-12-31"))
-            .unwrap_err()
-            .is_range()
+    let estimated = calendar_with_estimates("ES");
+    let in_2027: Vec<String> = estimated
+        .holidays_between(date("2027-01-01"), date("2027-12-31"))
+        .unwrap()
+        .iter()
+        .map(|h| {
+            assert!(h.is_estimated(), "{h}");
+            format!("{} {}", h.date(), h.name())
+        })
+        .collect();
+    // 2027: 15 August is a Sunday; Good Friday is 26 March.
+    assert_eq!(
+        in_2027,
+        [
+            "2027-01-01 New Year's Day",
+            "2027-01-06 Epiphany",
+            "2027-03-26 Good Friday",
+            "2027-05-01 Labour Day",
+            "2027-10-12 National Day of Spain",
+            "2027-11-01 All Saints' Day",
+            "2027-12-06 Constitution Day",
+            "2027-12-08 Immaculate Conception",
+            "2027-12-25 Christmas Day",
+        ]
     );
 }

@@ -49,11 +49,42 @@ fn the_2025_list_and_the_ambedkar_holiday() {
     assert_business_day("IN", "2022-08-08");
 }
 
+/// Issue 11: DoPT's O.M. of 3 July 2025, Annexure I (holidays of 2026), and the closed
+/// holiday of Tuesday 14 April 2026 for Dr. B. R. Ambedkar's Birthday.
+#[test]
+fn issue_11_the_2026_list() {
+    for (day, name) in [
+        ("2026-01-26", "Republic Day"),
+        ("2026-03-04", "Holi"),
+        ("2026-03-26", "Ram Navami"),
+        ("2026-03-31", "Mahavir Jayanti"),
+        ("2026-04-03", "Good Friday"),
+        ("2026-04-14", "Dr. B. R. Ambedkar's Birthday"),
+        ("2026-05-01", "Buddha Purnima"),
+        ("2026-05-27", "Id-ul-Zuha (Bakrid)"),
+        ("2026-06-26", "Muharram"),
+        ("2026-08-26", "Milad-un-Nabi (Id-e-Milad)"),
+        ("2026-09-04", "Janmashtami"),
+        ("2026-10-02", "Mahatma Gandhi's Birthday"),
+        ("2026-10-20", "Dussehra"),
+        ("2026-11-24", "Guru Nanak's Birthday"),
+        ("2026-12-25", "Christmas Day"),
+    ] {
+        assert_holiday("IN", day, name);
+    }
+    // Id-ul-Fitr (Saturday 21 March), Independence Day (Saturday 15 August) and Diwali
+    // (Sunday 8 November) fall on weekends; Maha Shivaratri is not a closed holiday in 2026.
+    assert!(names_on("IN", "2026-11-08").contains(&"Diwali (Deepavali)".to_owned()));
+    assert!(names_on("IN", "2026-03-21").contains(&"Id-ul-Fitr".to_owned()));
+    assert_business_day("IN", "2026-02-16");
+    assert_holiday_count("IN", 2026, 18);
+}
+
 #[test]
 fn years_without_a_checked_list_are_an_error() {
     let err = calendar("IN")
-        .is_business_day(date("2026-03-04"))
+        .is_business_day(date("2027-03-04"))
         .unwrap_err();
     assert!(err.is_range());
-    assert!(err.to_string().contains("(2022..=2025)"), "{err}");
+    assert!(err.to_string().contains("(2022..=2026)"), "{err}");
 }

@@ -40,14 +40,33 @@ fn sunday_holidays_chain_to_the_next_free_day() {
     assert_holiday("SG", "2015-08-07", "SG50 Public Holiday");
 }
 
+/// Issue 11: the Ministry of Manpower's list of public holidays for 2027.
 #[test]
-fn no_estimates_after_the_last_gazetted_year() {
+fn issue_11_the_2027_gazetted_holidays() {
+    for (day, name) in [
+        ("2027-01-01", "New Year's Day"),
+        // Chinese New Year on Saturday 6 and Sunday 7 February: Monday 8 February.
+        ("2027-02-08", "Chinese New Year (second day) (observed)"),
+        ("2027-03-10", "Hari Raya Puasa"),
+        ("2027-03-26", "Good Friday"),
+        ("2027-05-17", "Hari Raya Haji"),
+        ("2027-05-20", "Vesak Day"),
+        ("2027-08-09", "National Day"),
+        ("2027-10-28", "Deepavali"),
+        ("2027-12-25", "Christmas Day"),
+    ] {
+        assert_holiday("SG", day, name);
+    }
+    // Labour Day on a Saturday: no substitute.
+    assert_business_day("SG", "2027-05-03");
+    assert_holiday_count("SG", 2027, 12);
+}
+
+#[test]
+fn years_after_the_last_gazetted_year_are_an_error() {
     let sg = calendar("SG");
-    assert_eq!(sg.last_year(), 2026);
-    assert_eq!(sg.estimates_available(), None);
-    let err = sg.is_business_day(date("2027-01-04")).unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "date `2027-01-04` is after the years covered by calendar `SG` (2010..=2026)"
-    );
+    assert_eq!(sg.last_year(), 2027);
+    let err = sg.is_business_day(date("2028-01-04")).unwrap_err();
+    assert!(err.is_range());
+    assert!(err.to_string().contains("(2010..=2027)"), "{err}");
 }
