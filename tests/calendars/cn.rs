@@ -208,7 +208,7 @@ fn years_after_the_last_notice_are_an_error_unless_estimates_are_allowed() {
     assert!(err.is_range());
     assert_eq!(
         err.to_string(),
-        "date `2027-02-08` is after the years covered by calendar `CN` (2008..=2026): the \
+        "date `2027-02-08` is after the years covered by calendar `CN` (2001..=2026): the \
          holidays of `CN` after 2026 are not announced yet; to use estimated dates (up to \
          2199), allow estimates (`--allow-estimates`, or `Registry::calendar_with(id, \
          Estimates::Allow)`)"
@@ -245,5 +245,57 @@ fn years_after_the_last_notice_are_an_error_unless_estimates_are_allowed() {
             .working_days()
             .iter()
             .all(|w| w.date().year() <= 2026)
+    );
+}
+
+/// Issue 11: 2001-2007, the years of the 1999 text of the Measures (State Council Order
+/// No. 270: three days each for the Spring Festival, Labour Day and National Day), from the
+/// notices of the General Office of the State Council for each year.
+#[test]
+fn issue_11_the_golden_weeks_of_2001_to_2007() {
+    // 国办发明电〔2001〕1号: Spring Festival 24-30 January 2001 (29 and 30 swapped from
+    // 20 and 21 January, which were worked); "五一" 1-7 May with 28 and 29 April worked.
+    for day in ["2001-01-24", "2001-01-26", "2001-01-29", "2001-01-30"] {
+        assert!(!calendar("CN").is_business_day(date(day)).unwrap(), "{day}");
+    }
+    assert_holiday("CN", "2001-01-26", "Spring Festival (third day)");
+    assert_working_day("CN", "2001-01-20");
+    assert_working_day("CN", "2001-04-29");
+    assert_holiday("CN", "2001-05-03", "Labour Day (third day)");
+    assert_holiday("CN", "2001-05-07", "Labour Day holiday");
+    // The 2002 notice: New Year's Day 1-3 January 2002, with 29 and 30 December 2001 worked.
+    assert_holiday("CN", "2002-01-03", "New Year's Day holiday");
+    assert_working_day("CN", "2001-12-30");
+    // 2003: the "五一" week cancelled during the SARS epidemic (notice of 21 April 2003):
+    // 1-3 May, and Saturday 3 May's rest on Monday 5 May; 26 April is an ordinary Saturday
+    // and 6 May a working day.
+    assert_holiday("CN", "2003-05-05", "Labour Day holiday");
+    assert_business_day("CN", "2003-05-06");
+    assert!(
+        calendar("CN")
+            .day_info(date("2003-04-26"))
+            .unwrap()
+            .working_days
+            .is_empty()
+    );
+    // 国办发明电〔2005〕35号: National Day 1-7 October 2006, with 30 September and 8 October
+    // worked.
+    assert_holiday("CN", "2006-10-06", "National Day holiday");
+    assert_working_day("CN", "2006-10-08");
+    // 国办发明电〔2006〕49号: Spring Festival 18-24 February 2007, with 17 and 25 February
+    // worked. Then the 2008 notice: 31 December 2007 off, 29 December worked.
+    assert_holiday("CN", "2007-02-23", "Spring Festival holiday");
+    assert_working_day("CN", "2007-02-25");
+    assert_holiday("CN", "2007-12-31", "New Year's Day holiday");
+    assert_working_day("CN", "2007-12-29");
+    // No Qingming, Dragon Boat or Mid-Autumn holiday before 2008 (5 April 2007 a Thursday).
+    assert_business_day("CN", "2007-04-05");
+    assert_business_day("CN", "2007-06-19");
+    // 2000's notice was not read: the year is outside the data.
+    assert!(
+        calendar("CN")
+            .is_business_day(date("2000-12-29"))
+            .unwrap_err()
+            .is_range()
     );
 }

@@ -574,7 +574,7 @@ fn instants_outside_the_calendar_s_years_reject_their_row() {
     let out = run_checked(&bad("outside_years.csv"), &[]);
     assert_eq!(out.run.code, 1);
     assert!(out.reasons(2)[0].contains("outside the years calendar `US` covers (1971..=2199)"));
-    assert!(out.reasons(4)[0].contains("outside the years calendar `IN` covers (2022..=2025)"));
+    assert!(out.reasons(4)[0].contains("outside the years calendar `IN` covers (2022..=2026)"));
     assert!(
         out.output
             .contains("offer-1,validation,1,US,2026-11-20T09:00:00-08:00")
