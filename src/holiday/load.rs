@@ -12,9 +12,9 @@ use toml::Spanned;
 use toml::value::Datetime;
 
 use super::equinox::Equinox;
-use super::hebrew;
 use super::lunisolar::Lunisolar;
 use super::rule::{DateRule, Move, MoveTo, Observance, Rule, Shift};
+use super::{hebrew, hindu};
 use crate::{Error, WorkingDay};
 
 /// One calendar as a file defines it, before inheritance is resolved.
@@ -159,6 +159,22 @@ struct HolidayToml {
     solar_term: Option<SolarTermToml>,
     islamic: Option<IslamicToml>,
     election: Option<ElectionToml>,
+    hindu: Option<HinduToml>,
+    /// The name of a holiday this one replaces in the years that one falls on a weekend day.
+    replaces_on_weekend: Option<String>,
+}
+
+/// `hindu = { month = "ashvin", tithi = 30, at = "sunset", latitude = 28.61,
+/// longitude = 77.21, utc_offset = "+05:30" }`
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HinduToml {
+    month: String,
+    tithi: u32,
+    at: String,
+    latitude: f64,
+    longitude: f64,
+    utc_offset: String,
 }
 
 /// `hebrew = { month = "iyar", day = 5, moves = { fri = -1, sat = -2 } }`
@@ -328,6 +344,7 @@ pub(crate) fn parse_file(path: &str, text: String) -> Result<Vec<CalendarDef>, E
         )
         .context(within("estimate")));
     }
+    check_replacements(&country_def)?;
     let _ = (country.checked, country.as_of, country.notes);
 
     let mut defs = vec![country_def];
@@ -391,10 +408,29 @@ pub(crate) fn parse_file(path: &str, text: String) -> Result<Vec<CalendarDef>, E
             )
             .context(within(&def.id)));
         }
+        check_replacements(&def)?;
         let _ = sub.notes;
         defs.push(def);
     }
     Ok(defs)
+}
+
+/// Every `replaces_on_weekend` names a holiday of the same calendar definition.
+fn check_replacements(def: &CalendarDef) -> Result<(), Error> {
+    let rules = || def.rules.iter().chain(&def.estimates);
+    for rule in rules() {
+        if let Some(other) = &rule.replaces_on_weekend
+            && !rules().any(|r| r.name == *other)
+        {
+            return Err(Error::data(format!(
+                "holiday `{}`: `replaces_on_weekend` names `{other}`, which calendar `{}` does \
+                 not define",
+                rule.name, def.id
+            ))
+            .context(def.origin.clone()));
+        }
+    }
+    Ok(())
 }
 
 fn check_id(id: &str) -> Result<String, Error> {
@@ -527,13 +563,14 @@ fn parse_rule(h: &HolidayToml) -> Result<Rule, Error> {
         h.solar_term.is_some(),
         h.islamic.is_some(),
         h.election.is_some(),
+        h.hindu.is_some(),
     ];
     if kinds.iter().filter(|&&k| k).count() != 1 {
         return Err(Error::data(
             "give exactly one way to find the date: `month` and `day` (with `weekday` and \
              `nth` for a weekday rule), `easter`, `orthodox_easter`, `date`, `dates`, \
-             `equinox`, `between_holidays`, `hebrew`, `lunisolar`, `solar_term`, `islamic` or \
-             `election`",
+             `equinox`, `between_holidays`, `hebrew`, `lunisolar`, `solar_term`, `islamic`, \
+             `hindu` or `election`",
         ));
     }
     if h.utc_offset.is_some() && h.equinox.is_none() {
@@ -649,6 +686,16 @@ fn parse_rule(h: &HolidayToml) -> Result<Rule, Error> {
             (Some(names), None) => parse_weekdays(names)?,
             _ => WeekdaySet::EMPTY,
         },
+        replaces_on_weekend: match h.replaces_on_weekend.as_deref().map(str::trim) {
+            None => None,
+            Some("") => return Err(Error::data("`replaces_on_weekend` names no holiday")),
+            Some(name) if name == h.name.trim() => {
+                return Err(Error::data(
+                    "`replaces_on_weekend` names the holiday itself; name the holiday it replaces",
+                ));
+            }
+            Some(name) => Some(Arc::from(name)),
+        },
         observed: match &h.observed {
             None => Observance::NONE,
             Some(ObservedToml::Preset(name)) => Observance::preset(name).ok_or_else(|| {
@@ -679,6 +726,14 @@ fn parse_equinox(name: &str, utc_offset: Option<&str>) -> Result<DateRule, Error
             "an `equinox` rule needs `utc_offset`, the law's standard time (Japan: \"+09:00\")",
         )
     })?;
+    Ok(DateRule::Equinox {
+        equinox,
+        utc_offset_seconds: parse_utc_offset(text)?,
+    })
+}
+
+/// A `utc_offset`: `"+09:00"`, `"-03:30"`, within ±14:59.
+fn parse_utc_offset(text: &str) -> Result<i32, Error> {
     let bad = || {
         Error::data(format!(
             "utc_offset `{text}` is not an offset from UTC (expected ±HH:MM, like \"+09:00\")"
@@ -701,10 +756,57 @@ fn parse_equinox(name: &str, utc_offset: Option<&str>) -> Result<DateRule, Error
     if hours > 14 || minutes > 59 {
         return Err(bad());
     }
-    Ok(DateRule::Equinox {
-        equinox,
-        utc_offset_seconds: sign * (hours * 3600 + minutes * 60),
-    })
+    Ok(sign * (hours * 3600 + minutes * 60))
+}
+
+/// A `hindu` rule: a month, a tithi, a moment of the day and a place.
+fn parse_hindu(rule: &HinduToml) -> Result<DateRule, Error> {
+    let month = hindu::MONTHS
+        .iter()
+        .position(|name| *name == rule.month)
+        .ok_or_else(|| {
+            Error::data(format!(
+                "unknown Hindu month `{}` (expected {})",
+                rule.month,
+                hindu::MONTHS.join(", ")
+            ))
+        })?;
+    if !(1..=30).contains(&rule.tithi) {
+        return Err(Error::data(format!(
+            "tithi {} is out of range (1..=30: 1-15 the bright half, 16-30 the dark half)",
+            rule.tithi
+        )));
+    }
+    let at = hindu::TimeOfDay::from_name(&rule.at).ok_or_else(|| {
+        Error::data(format!(
+            "unknown moment of the day `{}` (expected sunrise, noon, afternoon, sunset or \
+             midnight)",
+            rule.at
+        ))
+    })?;
+    if !(rule.latitude.is_finite() && rule.latitude.abs() <= 66.0) {
+        return Err(Error::data(format!(
+            "latitude {} is out of range (-66..=66 degrees: the sun must rise and set every day)",
+            rule.latitude
+        )));
+    }
+    if !(rule.longitude.is_finite() && rule.longitude.abs() <= 180.0) {
+        return Err(Error::data(format!(
+            "longitude {} is out of range (-180..=180 degrees)",
+            rule.longitude
+        )));
+    }
+    Ok(DateRule::Hindu(hindu::Festival {
+        // The position of one of 12 names.
+        month: month as u32 + 1,
+        tithi: rule.tithi,
+        at,
+        place: hindu::Place {
+            latitude: rule.latitude,
+            longitude: rule.longitude,
+            utc_offset_seconds: parse_utc_offset(&rule.utc_offset)?,
+        },
+    }))
 }
 
 /// An `election` rule: a term end, a term length, a number of days and a weekday.
@@ -826,6 +928,9 @@ fn calendar_rule(h: &HolidayToml) -> Result<Option<DateRule>, Error> {
             calendar: lunisolar_calendar(&rule.calendar)?,
             longitude: rule.longitude,
         }));
+    }
+    if let Some(rule) = &h.hindu {
+        return parse_hindu(rule).map(Some);
     }
     if let Some(rule) = &h.islamic {
         if !(1..=12).contains(&rule.month) {
@@ -1106,6 +1211,84 @@ sources = ["https://example.org/law"]
             err.contains("an `election` rule takes no `offset`, `move`, `skip_weekdays` or"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_hindu_rule_and_a_replacement_parse() {
+        let text = format!(
+            "{HEAD}\n[[holiday]]\nname = \"Ram Navami\"\nhindu = {{ month = \"chaitra\", tithi = 9, \
+             at = \"noon\", latitude = 28.61, longitude = 77.21, utc_offset = \"+05:30\" }}\n\
+             [[holiday]]\nname = \"Maha Shivaratri\"\nhindu = {{ month = \"magha\", tithi = 29, \
+             at = \"midnight\", latitude = 28.61, longitude = 77.21, utc_offset = \"+05:30\" }}\n\
+             replaces_on_weekend = \"Ram Navami\"\n"
+        );
+        let defs = parse(&text).unwrap();
+        let DateRule::Hindu(festival) = defs[0].rules[0].date else {
+            panic!("{:?}", defs[0].rules[0].date);
+        };
+        assert_eq!((festival.month, festival.tithi), (1, 9));
+        assert_eq!(festival.at, hindu::TimeOfDay::Noon);
+        assert_eq!(festival.place.utc_offset_seconds, 19_800);
+        assert_eq!(
+            defs[0].rules[1].replaces_on_weekend.as_deref(),
+            Some("Ram Navami")
+        );
+
+        let rule =
+            |fields: &str| format!("{HEAD}\n[[holiday]]\nname = \"H\"\nhindu = {{ {fields} }}\n");
+        let place = "latitude = 28.61, longitude = 77.21, utc_offset = \"+05:30\"";
+        for (fields, message) in [
+            (
+                format!("month = \"kartik\", tithi = 15, at = \"sunrise\", {place}"),
+                "unknown Hindu month `kartik` (expected chaitra, vaishakha",
+            ),
+            (
+                format!("month = \"kartika\", tithi = 31, at = \"sunrise\", {place}"),
+                "tithi 31 is out of range (1..=30",
+            ),
+            (
+                format!("month = \"kartika\", tithi = 15, at = \"dawn\", {place}"),
+                "unknown moment of the day `dawn`",
+            ),
+            (
+                "month = \"kartika\", tithi = 15, at = \"sunrise\", latitude = 78.2, \
+                 longitude = 15.6, utc_offset = \"+01:00\""
+                    .to_owned(),
+                "latitude 78.2 is out of range",
+            ),
+            (
+                "month = \"kartika\", tithi = 15, at = \"sunrise\", latitude = 28.6, \
+                 longitude = 277.2, utc_offset = \"+05:30\""
+                    .to_owned(),
+                "longitude 277.2 is out of range",
+            ),
+            (
+                "month = \"kartika\", tithi = 15, at = \"sunrise\", latitude = 28.6, \
+                 longitude = 77.2, utc_offset = \"IST\""
+                    .to_owned(),
+                "utc_offset `IST` is not an offset from UTC",
+            ),
+        ] {
+            let err = parse(&rule(&fields)).unwrap_err().to_string();
+            assert!(err.contains(message), "{fields}: {err}");
+        }
+
+        let text = format!(
+            "{HEAD}\n[[holiday]]\nname = \"Day\"\nmonth = 2\nday = 26\nreplaces_on_weekend = \"Other\"\n"
+        );
+        let err = parse(&text).unwrap_err().to_string();
+        assert!(
+            err.contains(
+                "holiday `Day`: `replaces_on_weekend` names `Other`, which calendar `XX` does not \
+                 define"
+            ),
+            "{err}"
+        );
+        let text = format!(
+            "{HEAD}\n[[holiday]]\nname = \"Day\"\nmonth = 2\nday = 26\nreplaces_on_weekend = \"Day\"\n"
+        );
+        let err = parse(&text).unwrap_err().to_string();
+        assert!(err.contains("names the holiday itself"), "{err}");
     }
 
     #[test]

@@ -141,7 +141,7 @@ fn cos_deg(x: f64) -> f64 {
 }
 
 /// ΔT = TT − UT in days at a Julian day (Espenak and Meeus, 2006).
-fn delta_t(jd: f64) -> f64 {
+pub(crate) fn delta_t(jd: f64) -> f64 {
     let y = 2000.0 + (jd - 2451545.0) / 365.2425;
     let seconds = if y < 1900.0 {
         let t = y - 1860.0;

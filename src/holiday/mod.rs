@@ -11,6 +11,8 @@
 //! - [`equinox`]: the March and September equinoxes (Japan's equinox days);
 //! - [`hebrew`], [`lunisolar`], [`islamic`]: the Hebrew calendar, the Chinese and Korean
 //!   lunisolar calendars and the tabular Islamic calendar (for estimates);
+//! - [`hindu`]: the Hindu lunisolar calendar's festivals, computed astronomically (for
+//!   estimates);
 //! - [`Registry`]: the calendars of a set of files, built on demand and cached; with
 //!   [`Estimates::Allow`], a calendar whose holidays are announced year by year also covers
 //!   the years after the last announcement, with estimated dates.
@@ -18,6 +20,7 @@
 pub mod easter;
 pub mod equinox;
 pub mod hebrew;
+pub mod hindu;
 pub mod islamic;
 mod load;
 pub mod lunisolar;

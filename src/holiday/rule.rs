@@ -40,6 +40,7 @@ use std::sync::Arc;
 use chrono::{Datelike, Days, NaiveDate, Weekday, WeekdaySet};
 
 use super::equinox::{self, Equinox};
+use super::hindu::{self, Festival};
 use super::lunisolar::{self, Lunisolar};
 use super::{easter, hebrew, islamic};
 use crate::Holiday;
@@ -139,6 +140,9 @@ pub enum DateRule {
         /// Day of the month, 1..=30.
         day: u32,
     },
+    /// A festival of the Hindu lunisolar calendar ([`hindu`]), for estimates: a tithi of a
+    /// month kept on the day it is current at a moment of the day at a place.
+    Hindu(Festival),
     /// The polling day of each regular election of an office whose terms end on `term_end`
     /// and every `term_years` years after it: the first `weekday` on or after `days_before`
     /// days before a term ends, moved to the same weekday a week later when `avoid_holidays`
@@ -216,6 +220,7 @@ impl DateRule {
             DateRule::Islamic { month, day } => {
                 out.extend(islamic::in_gregorian_year(year, *month, *day));
             }
+            DateRule::Hindu(festival) => out.extend(hindu::festival_dates(festival, year)),
         }
     }
 }
@@ -444,6 +449,11 @@ pub struct Rule {
     /// Weekdays on which the rule gives no date that year, after `offset` and `moved` (Spain:
     /// a national holiday on a Sunday is not a holiday common to every region).
     pub skip_weekdays: WeekdaySet,
+    /// The name of a holiday this one replaces when that one falls on a weekend day: the rule
+    /// gives its date only in the years in which a day of the named holiday is a weekend day
+    /// (India's Central Government offices close for Maha Shivaratri in the years Ram Navami
+    /// falls on a weekend). Applied by [`expand`].
+    pub replaces_on_weekend: Option<Arc<str>>,
     /// The observed (substitute) rule.
     pub observed: Observance,
 }
@@ -461,6 +471,7 @@ impl Rule {
             except_years: Vec::new(),
             moved: Move::NONE,
             skip_weekdays: WeekdaySet::EMPTY,
+            replaces_on_weekend: None,
             observed: Observance::NONE,
         }
     }
@@ -538,6 +549,7 @@ pub fn expand(
     }
     regular.sort();
     regular.dedup();
+    drop_unneeded_replacements(rules, &mut regular, &is_weekend);
 
     let mut taken: HashSet<NaiveDate> = regular.iter().map(|&(d, _)| d).collect();
     let mut holidays: Vec<Holiday> = Vec::with_capacity(regular.len() * 5 / 4);
@@ -627,6 +639,34 @@ fn election_day(
     let start = add_days(end, -i32::try_from(days_before).ok()?)?;
     let ahead = (7 + weekday.num_days_from_monday() - start.weekday().num_days_from_monday()) % 7;
     add_days(start, ahead as i32)
+}
+
+/// Removes the days of the rules with [`Rule::replaces_on_weekend`] in the years in which no
+/// day of the holiday they replace is a weekend day.
+fn drop_unneeded_replacements(
+    rules: &[Rule],
+    regular: &mut Vec<(NaiveDate, usize)>,
+    is_weekend: &impl Fn(NaiveDate) -> bool,
+) {
+    if rules.iter().all(|rule| rule.replaces_on_weekend.is_none()) {
+        return;
+    }
+    let weekend_years = |name: &str| -> HashSet<i32> {
+        regular
+            .iter()
+            .filter(|&&(date, index)| &*rules[index].name == name && is_weekend(date))
+            .map(|&(date, _)| date.year())
+            .collect()
+    };
+    let keep: Vec<Option<HashSet<i32>>> = rules
+        .iter()
+        .map(|rule| rule.replaces_on_weekend.as_deref().map(weekend_years))
+        .collect();
+    regular.retain(|&(date, index)| {
+        keep[index]
+            .as_ref()
+            .is_none_or(|years| years.contains(&date.year()))
+    });
 }
 
 /// Applies the [`DateRule::BetweenHolidays`] rules: a day that is not yet a holiday (nor an
@@ -928,6 +968,27 @@ mod tests {
         let mut out = Vec::new();
         add_election_days(&[far], 262_000, 262_143, &HashSet::new(), &mut out);
         assert_eq!(out.len(), 1);
+    }
+
+    #[test]
+    fn a_replacement_holiday_is_kept_only_when_the_other_falls_on_a_weekend() {
+        let fixed = |name: &str, month, day| Rule::new(name, DateRule::Fixed { month, day });
+        let mut second = fixed("Second choice", 2, 26);
+        second.replaces_on_weekend = Some(Arc::from("First choice"));
+        let rules = [fixed("First choice", 4, 6), second];
+        let names = |year| -> Vec<String> {
+            expand(&rules, year, year, sat_sun)
+                .iter()
+                .filter(|h| h.date().year() == year)
+                .map(|h| format!("{} {}", h.date(), h.name()))
+                .collect()
+        };
+        // 6 April 2025 is a Sunday: the second choice is kept; 6 April 2026 is a Monday.
+        assert_eq!(
+            names(2025),
+            ["2025-02-26 Second choice", "2025-04-06 First choice"]
+        );
+        assert_eq!(names(2026), ["2026-04-06 First choice"]);
     }
 
     #[test]

@@ -80,11 +80,101 @@ fn issue_11_the_2026_list() {
     assert_holiday_count("IN", 2026, 18);
 }
 
+/// Issue 11: the estimators of `holidays/in.toml`, run over 2022-2026 and compared with the
+/// DoPT lists of those years (Annexure I of each year's O.M.). The hit rates are those the
+/// file documents.
 #[test]
-fn years_without_a_checked_list_are_an_error() {
+fn issue_11_the_estimators_against_the_announced_lists() {
+    let hits = estimator_hits(
+        "IN",
+        "in.toml",
+        (2022, 2026),
+        &[
+            "Maha Shivaratri",
+            "Holi",
+            "Ram Navami",
+            "Mahavir Jayanti",
+            "Buddha Purnima",
+            "Janmashtami",
+            "Dussehra",
+            "Diwali (Deepavali)",
+            "Guru Nanak's Birthday",
+            "Id-ul-Fitr",
+            "Id-ul-Zuha (Bakrid)",
+            "Muharram",
+            "Milad-un-Nabi (Id-e-Milad)",
+        ],
+    );
+    let shown: Vec<String> = hits
+        .iter()
+        .map(|(name, hit, of)| format!("{name} {hit}/{of}"))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "Maha Shivaratri 2/2",
+            "Holi 3/5",
+            "Ram Navami 3/3",
+            "Mahavir Jayanti 5/5",
+            "Buddha Purnima 5/5",
+            "Janmashtami 5/5",
+            "Dussehra 4/5",
+            "Diwali (Deepavali) 5/5",
+            "Guru Nanak's Birthday 5/5",
+            "Id-ul-Fitr 3/5",
+            "Id-ul-Zuha (Bakrid) 5/5",
+            "Muharram 3/5",
+            "Milad-un-Nabi (Id-e-Milad) 3/5",
+        ]
+    );
+    let total: usize = hits.iter().map(|h| h.1).sum();
+    let announced: usize = hits.iter().map(|h| h.2).sum();
+    assert_eq!((total, announced), (51, 60));
+    // Maha Shivaratri only in the years Ram Navami falls on a weekend (2022, 2025), as DoPT
+    // chose.
+    let estimated = estimates_alone("in.toml", (2022, 2026));
+    let shivaratri: Vec<NaiveDate> = estimated
+        .holidays_between(date("2022-01-01"), date("2026-12-31"))
+        .unwrap()
+        .iter()
+        .filter(|h| h.name() == "Maha Shivaratri")
+        .map(|h| h.date())
+        .collect();
+    assert_eq!(shivaratri, [date("2022-03-01"), date("2025-02-26")]);
+}
+
+/// Issue 11: 2027 (no DoPT list read yet) is estimated, never silently.
+#[test]
+fn issue_11_2027_is_estimated() {
     let err = calendar("IN")
         .is_business_day(date("2027-03-04"))
         .unwrap_err();
     assert!(err.is_range());
     assert!(err.to_string().contains("(2022..=2026)"), "{err}");
+    assert!(err.to_string().contains("--allow-estimates"), "{err}");
+    let estimated = calendar_with_estimates("IN");
+    let in_2027 = estimated
+        .holidays_between(date("2027-01-01"), date("2027-12-31"))
+        .unwrap();
+    assert!(in_2027.iter().all(|h| h.is_estimated()));
+    let names: Vec<String> = in_2027
+        .iter()
+        .map(|h| format!("{} {}", h.date(), h.name()))
+        .collect();
+    // Holi 22 March and Diwali 29 October 2027 (the almanacs' dates); Maha Shivaratri is not
+    // estimated, Ram Navami (Thursday 15 April) being a weekday.
+    for day in [
+        "2027-03-22 Holi",
+        "2027-04-15 Ram Navami",
+        "2027-10-29 Diwali (Deepavali)",
+        "2027-04-14 Dr. B. R. Ambedkar's Birthday",
+        "2027-01-26 Republic Day",
+    ] {
+        assert!(names.contains(&day.to_owned()), "{day}: {names:#?}");
+    }
+    assert!(
+        !names.iter().any(|n| n.contains("Shivaratri")),
+        "{names:#?}"
+    );
+    assert_eq!(in_2027.len(), 18, "{names:#?}");
 }

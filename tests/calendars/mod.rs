@@ -59,6 +59,76 @@ pub fn calendar_with_estimates(id: &str) -> Calendar {
         .unwrap_or_else(|e| panic!("calendar {id} with estimates: {e}"))
 }
 
+/// A calendar made of the `[[estimate]]` rules of a shipped holiday file alone, as ordinary
+/// rules over `years`: to test an estimator against the years whose dates were announced.
+pub fn estimates_alone(file: &str, years: (i32, i32)) -> Calendar {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("holidays")
+        .join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut out = String::new();
+    let mut keep = false;
+    for line in text.lines() {
+        if line.starts_with('[') {
+            keep = line == "[country]" || line == "[[estimate]]";
+            if line == "[[estimate]]" {
+                out.push_str("[[holiday]]\n");
+                continue;
+            }
+        }
+        if !keep || line.starts_with("estimated_years") {
+            continue;
+        }
+        if line.starts_with("years = ") {
+            out.push_str(&format!("years = [{}, {}]\n", years.0, years.1));
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    let registry = Registry::from_files([(format!("estimates of {file}"), out)]).unwrap();
+    let id = registry.ids().next().unwrap().to_owned();
+    registry.calendar(&id).unwrap()
+}
+
+/// How many of the announced dates of the holidays named in `names` the estimator of a
+/// calendar gives on the same date, per name: `(name, hits, announced)`.
+pub fn estimator_hits(
+    id: &str,
+    file: &str,
+    years: (i32, i32),
+    names: &[&str],
+) -> Vec<(String, usize, usize)> {
+    let announced = calendar(id);
+    let estimated = estimates_alone(file, years);
+    let from = NaiveDate::from_ymd_opt(years.0, 1, 1).unwrap();
+    let to = NaiveDate::from_ymd_opt(years.1, 12, 31).unwrap();
+    let estimated_days: Vec<(NaiveDate, String)> = estimated
+        .holidays_between(from, to)
+        .unwrap()
+        .iter()
+        .filter(|h| !h.is_observed())
+        .map(|h| (h.date(), h.name().to_owned()))
+        .collect();
+    names
+        .iter()
+        .map(|&name| {
+            let days: Vec<NaiveDate> = announced
+                .holidays_between(from, to)
+                .unwrap()
+                .iter()
+                .filter(|h| h.name() == name && !h.is_observed())
+                .map(|h| h.date())
+                .collect();
+            let hits = days
+                .iter()
+                .filter(|&&d| estimated_days.contains(&(d, name.to_owned())))
+                .count();
+            (name.to_owned(), hits, days.len())
+        })
+        .collect()
+}
+
 /// Asserts that a date is a working day declared on a weekend (a make-up working day).
 #[track_caller]
 pub fn assert_working_day(id: &str, day: &str) {

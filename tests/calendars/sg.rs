@@ -62,11 +62,63 @@ fn issue_11_the_2027_gazetted_holidays() {
     assert_holiday_count("SG", 2027, 12);
 }
 
+/// Issue 11: the estimators of `holidays/sg.toml`, run over 2010-2027 and compared with
+/// MOM's gazetted dates. The hit rates are those the file documents.
 #[test]
-fn years_after_the_last_gazetted_year_are_an_error() {
+fn issue_11_the_estimators_against_the_gazetted_years() {
+    let hits = estimator_hits(
+        "SG",
+        "sg.toml",
+        (2010, 2027),
+        &[
+            "Hari Raya Puasa",
+            "Hari Raya Haji",
+            "Vesak Day",
+            "Deepavali",
+        ],
+    );
+    let shown: Vec<String> = hits
+        .iter()
+        .map(|(name, hit, of)| format!("{name} {hit}/{of}"))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "Hari Raya Puasa 12/18",
+            "Hari Raya Haji 14/18",
+            "Vesak Day 18/18",
+            "Deepavali 18/18",
+        ]
+    );
+}
+
+/// Issue 11: 2028 and later are estimated, never silently.
+#[test]
+fn issue_11_years_after_the_last_gazetted_year_are_estimated() {
     let sg = calendar("SG");
     assert_eq!(sg.last_year(), 2027);
+    assert_eq!(sg.estimates_available(), Some((2028, 2199)));
     let err = sg.is_business_day(date("2028-01-04")).unwrap_err();
     assert!(err.is_range());
     assert!(err.to_string().contains("(2010..=2027)"), "{err}");
+    let estimated = calendar_with_estimates("SG");
+    let names: Vec<String> = estimated
+        .holidays_between(date("2028-01-01"), date("2028-12-31"))
+        .unwrap()
+        .iter()
+        .map(|h| {
+            assert!(h.is_estimated(), "{h}");
+            format!("{} {}", h.date(), h.name())
+        })
+        .collect();
+    // 2028: Hari Raya Puasa (tabular 1 Shawwal 1449) on Sunday 27 February, so Monday 28;
+    // Vesak Day 9 May (4/15 of the Chinese year); Deepavali 17 October.
+    for day in [
+        "2028-01-26 Chinese New Year",
+        "2028-02-28 Hari Raya Puasa (observed)",
+        "2028-05-09 Vesak Day",
+        "2028-10-17 Deepavali",
+    ] {
+        assert!(names.contains(&day.to_owned()), "{day}: {names:#?}");
+    }
 }
