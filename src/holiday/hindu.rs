@@ -378,16 +378,6 @@ fn local_date(jd: f64, place: &Place) -> i64 {
     (jd + 0.5 + f64::from(place.utc_offset_seconds) / 86400.0).floor() as i64
 }
 
-/// The month (1 = Chaitra ..= 12) and whether it is a leap month, of the lunation that
-/// starts at the new moon of unwrapped elongation `360 * lunation`.
-fn month_of(lunation: i64) -> (u32, bool, f64, f64) {
-    let start = elongation_reaches(360.0 * lunation as f64);
-    let end = elongation_reaches(360.0 * (lunation + 1) as f64);
-    let (first, next) = (sidereal_sign(start), sidereal_sign(end));
-    // The month that starts with the sun in Mina (11) is Chaitra (1).
-    ((first + 1) % 12 + 1, first == next, start, end)
-}
-
 /// The civil dates in a Gregorian year of a festival (one, or none or two in the rare years
 /// where the month falls twice or not at all in the Gregorian year).
 #[must_use]
@@ -420,14 +410,14 @@ pub fn festival_dates(festival: &Festival, year: i32) -> Vec<NaiveDate> {
         if (35.0..355.0).contains(&from_sign) {
             continue;
         }
-        // A month's name is fixed by the sun's sign at its start.
+        // A month's name is fixed by the sun's sign at its start; in a leap month the sun
+        // is still in that sign at its end.
         let start = elongation_reaches(360.0 * lunation as f64);
-        let name = (sidereal_sign(start) + 1) % 12 + 1;
-        if name != festival.month {
+        if sidereal_sign(start) != sign {
             continue;
         }
-        let (_, leap, _, _) = month_of(lunation);
-        if leap {
+        let end = elongation_reaches(360.0 * (lunation + 1) as f64);
+        if sidereal_sign(end) == sign {
             continue;
         }
         let base = 360.0 * lunation as f64;
