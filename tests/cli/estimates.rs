@@ -47,7 +47,7 @@ fn calendars_show_covered_and_estimated_years() {
     assert_eq!(output.code, 0, "{}", output.stderr);
     let text = output.stdout;
     assert!(text.starts_with(
-        "id,name,time_zone,first_year,last_year,weekend,data_version,estimated_first_year,estimated_last_year\n"
+        "id,name,time_zone,first_year,last_year,weekend,data_version,estimated_first_year,estimated_last_year,announced_through,estimated_through,checked,as_of,known_through,sources\n"
     ));
     let row = |id: &str| {
         text.lines()
