@@ -339,7 +339,7 @@ impl Explanation {
     /// assert!(explanation.is_estimated_day(chrono::NaiveDate::from_ymd_opt(2027, 1, 4).unwrap()));
     /// let text = explanation.to_string();
     /// assert!(text.contains("2027-01-01 Fri  not counted: New Year's Day (CN) [estimated]"), "{text}");
-    /// assert!(text.contains("2027-01-04 Mon  business day 3, counted at its close"), "{text}");
+    /// assert!(text.contains("2027-01-04 Mon  business day 4, counted at its close"), "{text}");
     /// assert!(text.lines().any(|l| l.contains("2027-01-04 Mon") && l.ends_with("[estimated]")), "{text}");
     /// # Ok::<(), slacal::Error>(())
     /// ```
