@@ -1107,6 +1107,69 @@ sources = ["https://example.org/law"]
     }
 
     #[test]
+    fn an_inheriting_calendar_may_leave_out_zone_weekend_and_years() {
+        let text = "[country]\ncode = \"ACME\"\nname = \"Acme\"\ninherits = \"US\"\n\
+                    sources = [\"handbook\"]\nchecked = \"2026 against the handbook\"\n\
+                    as_of = 2026-12-01\n";
+        let defs = parse(text).unwrap();
+        assert_eq!(
+            (defs[0].time_zone, defs[0].weekend, defs[0].years),
+            (None, None, None)
+        );
+        assert_eq!(defs[0].as_of, NaiveDate::from_ymd_opt(2026, 12, 1));
+        assert_eq!(defs[0].checked.as_deref(), Some("2026 against the handbook"));
+        // Without `inherits` each is required, and the error says so.
+        for (key, line) in [
+            ("time_zone", "time_zone = \"Europe/Paris\"\n"),
+            ("weekend", "weekend = [\"sat\", \"sun\"]\n"),
+            ("years", "years = [2000, 2100]\n"),
+        ] {
+            let text = HEAD.replace(line, "");
+            let err = parse(&text).unwrap_err().to_string();
+            assert!(
+                err.starts_with(&format!(
+                    "holidays/xx.toml:2:1: country: `{key}` is missing (give it, like `{key} = "
+                )),
+                "{err}"
+            );
+        }
+    }
+
+    #[test]
+    fn known_through_parses_and_checks_its_keys() {
+        let text = format!(
+            "{HEAD}\n[[known_through]]\nholidays = \"election days\"\nyear = 2026\n\
+             source = \"Electoral Act s. 18\"\n"
+        );
+        let defs = parse(&text).unwrap();
+        assert_eq!(
+            defs[0].known_through,
+            [KnownThrough {
+                holidays: "election days".to_owned(),
+                year: 2026,
+                source: "Electoral Act s. 18".to_owned(),
+            }]
+        );
+        let text = format!(
+            "{HEAD}\n[[known_through]]\nholidays = \"election days\"\nyear = 2026\nsource = \" \"\n"
+        );
+        let err = parse(&text).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "holidays/xx.toml:10:1: known_through `election days`: `source` is empty (name the \
+             law or notice that sets the next one)"
+        );
+        let text = format!(
+            "{HEAD}\n[[known_through]]\nholidays = \"x\"\nyear = 2300\nsource = \"s\"\n"
+        );
+        let err = parse(&text).unwrap_err().to_string();
+        assert!(err.contains("2300"), "{err}");
+        let text = format!("{HEAD}\n[[known_through]]\nholidays = \"x\"\nyear = 2026\n");
+        let err = parse(&text).unwrap_err().to_string();
+        assert!(err.contains("missing field `source`"), "{err}");
+    }
+
+    #[test]
     fn a_small_file_parses() {
         let text = format!(
             "{HEAD}\n[[holiday]]\nname = \"Day\"\nmonth = 5\nday = 1\nobserved = \"sun_mon\"\n\
