@@ -1117,7 +1117,10 @@ sources = ["https://example.org/law"]
             (None, None, None)
         );
         assert_eq!(defs[0].as_of, NaiveDate::from_ymd_opt(2026, 12, 1));
-        assert_eq!(defs[0].checked.as_deref(), Some("2026 against the handbook"));
+        assert_eq!(
+            defs[0].checked.as_deref(),
+            Some("2026 against the handbook")
+        );
         // Without `inherits` each is required, and the error says so.
         for (key, line) in [
             ("time_zone", "time_zone = \"Europe/Paris\"\n"),
@@ -1159,9 +1162,8 @@ sources = ["https://example.org/law"]
             "holidays/xx.toml:10:1: known_through `election days`: `source` is empty (name the \
              law or notice that sets the next one)"
         );
-        let text = format!(
-            "{HEAD}\n[[known_through]]\nholidays = \"x\"\nyear = 2300\nsource = \"s\"\n"
-        );
+        let text =
+            format!("{HEAD}\n[[known_through]]\nholidays = \"x\"\nyear = 2300\nsource = \"s\"\n");
         let err = parse(&text).unwrap_err().to_string();
         assert!(err.contains("2300"), "{err}");
         let text = format!("{HEAD}\n[[known_through]]\nholidays = \"x\"\nyear = 2026\n");
