@@ -156,6 +156,8 @@ pub fn to_ics(calendar: &Calendar, holidays: &[Holiday], stamp: NaiveDate) -> St
 const MAX_EVENT_DAYS: u64 = 366;
 /// The most occurrences one recurring event may have (every day of the supported range).
 const MAX_OCCURRENCES: usize = 110_000;
+/// The most closure days one file may give (nine times every day of the supported range).
+const MAX_FILE_CLOSURES: usize = 1_000_000;
 
 /// Reads the all-day events of an iCalendar file as closures (see the [module docs](self)).
 /// `name` names the file in messages.
@@ -203,6 +205,13 @@ pub fn read_closures(name: &str, text: &str) -> Result<Vec<Holiday>, Error> {
         let span = events.get(index).copied().unwrap_or((1, lines.count()));
         index += 1;
         read_event(name, &lines, span, component, &mut closures)?;
+        if closures.len() > MAX_FILE_CLOSURES {
+            return Err(Error::data(format!(
+                "the file closes more than {MAX_FILE_CLOSURES} days; a calendar's closures are \
+                 days off, not a schedule"
+            ))
+            .context(format!("{name}:{}", lines.number(span.0))));
+        }
     }
     closures.sort_by_key(Holiday::date);
     Ok(closures)
@@ -474,15 +483,21 @@ fn read_event(
         .context(event("DTSTART")));
     }
     let name: std::sync::Arc<str> = std::sync::Arc::from(summary.as_str());
+    // Occurrences in order; days that overlapping occurrences share are closed once, so an
+    // event closes each day of the supported range at most once.
+    firsts.sort_unstable();
+    let mut next_free = NaiveDate::MIN;
     for first in firsts {
-        for offset in 0..days {
-            let Some(date) = first.checked_add_days(Days::new(offset)) else {
-                break;
-            };
-            if (min..=max).contains(&date) {
-                out.push(Holiday::new(date, name.clone()));
-            }
+        let Some(end) = first.checked_add_days(Days::new(days)) else {
+            continue;
+        };
+        let mut date = first.max(next_free).max(min);
+        while date < end && date <= max {
+            out.push(Holiday::new(date, name.clone()));
+            let Some(next) = date.succ_opt() else { break };
+            date = next;
         }
+        next_free = next_free.max(end);
     }
     Ok(())
 }
@@ -739,6 +754,85 @@ mod tests {
             err.starts_with("x.ics:5: event `A long name`: DTSTART"),
             "{err}"
         );
+    }
+
+    /// A closures file, edited at random: reading it never panics, and what it reads lies in
+    /// the supported range and round-trips through the writer.
+    mod edited {
+        use super::*;
+        use proptest::prelude::*;
+
+        const BASE: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:Closure\\, one\r\n\
+                            DTSTART;VALUE=DATE:20261228\r\nDTEND;VALUE=DATE:20261231\r\n\
+                            RRULE:FREQ=YEARLY;UNTIL=20301228;BYMONTH=12\r\n\
+                            EXDATE;VALUE=DATE:20281228\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\n\
+                            SUMMARY:Two\r\nDTSTART:20270105\r\nDURATION:P2D\r\n\
+                            RDATE;VALUE=DATE:21991231\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        const PIECES: [&str; 16] = [
+            "\r\n",
+            "\r\n ",
+            ":",
+            ";",
+            "=",
+            ",",
+            "T",
+            "Z",
+            "0",
+            "9",
+            "BEGIN:VEVENT",
+            "END:VEVENT",
+            "RRULE:FREQ=DAILY",
+            "COUNT=",
+            "P",
+            "\\",
+        ];
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+            #[test]
+            fn never_panics_and_round_trips(
+                edits in proptest::collection::vec((0usize..400, 0usize..3, 0usize..PIECES.len()), 1..6)
+            ) {
+                let mut text = BASE.to_owned();
+                for (at, kind, piece) in edits {
+                    let mut at = at % (text.len() + 1);
+                    while !text.is_char_boundary(at) {
+                        at -= 1;
+                    }
+                    match kind {
+                        0 => text.insert_str(at, PIECES[piece]),
+                        1 => {
+                            let end = (at + 1 + piece).min(text.len());
+                            if text.is_char_boundary(end) {
+                                text.replace_range(at..end, "");
+                            }
+                        }
+                        _ => text.truncate(at),
+                    }
+                }
+                let Ok(closures) = read_closures("x.ics", &text) else {
+                    return Ok(());
+                };
+                let calendar = Calendar::builder("XX").holidays(closures.iter().cloned()).build();
+                prop_assert!(calendar.is_ok());
+                let calendar = calendar.unwrap();
+                prop_assert_eq!(calendar.holidays().len(), {
+                    let mut keys: Vec<_> = closures.iter().map(|h| (h.date(), h.name().to_owned())).collect();
+                    keys.sort();
+                    keys.dedup();
+                    keys.len()
+                });
+                let written = to_ics(&calendar, calendar.holidays(), NaiveDate::MIN);
+                let back = read_closures("XX.ics", &written);
+                prop_assert!(back.is_ok(), "{:?}", back);
+                let key = |h: &Holiday| (h.date(), h.name().to_owned());
+                let mut want: Vec<_> = calendar.holidays().iter().map(key).collect();
+                let mut got: Vec<_> = back.unwrap().iter().map(key).collect();
+                want.sort();
+                got.sort();
+                prop_assert_eq!(want, got);
+            }
+        }
     }
 
     #[test]
