@@ -69,13 +69,13 @@
 //!     .map(|row| row.fields().map(|field| field.to_string()).join(","))
 //!     .collect();
 //! assert_eq!(slacal::OUTCOME_COLUMNS.join(","),
-//!     "record_id,clock,attempt,calendar,start,due_date,deadline,stop,status,elapsed,remaining,unit");
+//!     "record_id,clock,attempt,calendar,start,due_date,deadline,stop,status,elapsed,remaining,unit,estimated");
 //! assert_eq!(rows, [
-//!     "offer-42,validation,1,US,2026-11-20T09:15:00-08:00,2026-11-20,2026-11-20T09:30:00-08:00,2026-11-20T09:25:00-08:00,met,10,5,minutes",
-//!     "offer-42,certification,1,US,2026-11-20T09:15:00-08:00,2026-12-14,2026-12-15T00:00:00-08:00,2026-12-03T16:00:00-08:00,met,7,8,business_days",
-//!     "offer-42,packaging,1,US,2026-12-03T16:00:00-08:00,2026-12-03,2026-12-03T17:00:00-08:00,,overdue,20,-19,hours",
-//!     "offer-42,release,1,US,,,,,not_started,0,97,hours",
-//!     "offer-42,publish,1,US,2026-11-20T09:15:00-08:00,2026-12-07,2026-12-08T00:00:00-08:00,,at_risk,8,2,business_days",
+//!     "offer-42,validation,1,US,2026-11-20T09:15:00-08:00,2026-11-20,2026-11-20T09:30:00-08:00,2026-11-20T09:25:00-08:00,met,10,5,minutes,false",
+//!     "offer-42,certification,1,US,2026-11-20T09:15:00-08:00,2026-12-14,2026-12-15T00:00:00-08:00,2026-12-03T16:00:00-08:00,met,7,8,business_days,false",
+//!     "offer-42,packaging,1,US,2026-12-03T16:00:00-08:00,2026-12-03,2026-12-03T17:00:00-08:00,,overdue,20,-19,hours,false",
+//!     "offer-42,release,1,US,,,,,not_started,0,97,hours,false",
+//!     "offer-42,publish,1,US,2026-11-20T09:15:00-08:00,2026-12-07,2026-12-08T00:00:00-08:00,,at_risk,8,2,business_days,false",
 //! ]);
 //! // How the publish deadline was reached, day by day.
 //! let explanation = policy.explain(&record, as_of)?.remove(4);

@@ -614,8 +614,9 @@ impl Calendar {
             && (first..=last).contains(&year)
         {
             return Some(format!(
-                ": the holidays of `{}` after {} are not announced yet; to use estimated dates \
-                 (up to {last}), allow estimates (`--allow-estimates`, or \
+                ": the holidays of `{}` after {} are not announced yet; estimated dates cover \
+                 the years up to {last} when estimates are allowed (the CLI's default, unless \
+                 `--no-estimates` or a policy's `estimates = \"deny\"`; in the library \
                  `Registry::calendar_with(id, Estimates::Allow)`)",
                 self.data.id,
                 first - 1

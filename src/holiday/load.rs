@@ -40,6 +40,38 @@ pub(crate) struct CalendarDef {
     pub estimated_years: Option<(i32, i32)>,
     /// The rules used only in estimated years (`[[estimate]]`).
     pub estimates: Vec<Rule>,
+    /// What was checked against what (`checked`), for `slacal calendars`.
+    pub checked: Option<String>,
+    /// When it was checked (`as_of`).
+    pub as_of: Option<NaiveDate>,
+    /// Kinds of holiday known only up to a year (`[[known_through]]`).
+    pub known_through: Vec<KnownThrough>,
+    /// True for a definition shipped with the library (set by the registry).
+    pub builtin: bool,
+}
+
+/// A kind of holiday that a calendar knows only up to a year, although its covered years go
+/// on: election days that are set by proclamation, for example. Shown by `slacal calendars`.
+///
+/// # Example
+///
+/// ```
+/// let registry = slacal::Registry::builtin()?;
+/// let infos = registry.infos()?;
+/// let za = infos.iter().find(|info| info.id == "ZA").unwrap();
+/// let elections = &za.known_through[0];
+/// assert!(elections.holidays.contains("election"));
+/// assert!(elections.year < za.last_year);
+/// # Ok::<(), slacal::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KnownThrough {
+    /// What kind of holiday: `election days`.
+    pub holidays: String,
+    /// The last year for which every holiday of that kind is in the data.
+    pub year: i32,
+    /// Why that year: the law or notice that sets the next one.
+    pub source: String,
 }
 
 /// A holiday file's text.
@@ -62,6 +94,19 @@ struct FileToml {
     subdivision: Vec<Spanned<SubdivisionToml>>,
     #[serde(default)]
     estimate: Vec<Spanned<HolidayToml>>,
+    #[serde(default)]
+    known_through: Vec<Spanned<KnownThroughToml>>,
+}
+
+/// `[[known_through]]`: a kind of holiday known only up to a year.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KnownThroughToml {
+    holidays: String,
+    year: i32,
+    source: String,
+    #[serde(default)]
+    note: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -69,9 +114,10 @@ struct FileToml {
 struct CountryToml {
     code: String,
     name: String,
-    time_zone: String,
-    weekend: Vec<String>,
-    years: [i32; 2],
+    /// Required unless the calendar inherits another (then the parent's).
+    time_zone: Option<String>,
+    weekend: Option<Vec<String>>,
+    years: Option<[i32; 2]>,
     sources: Vec<String>,
     #[serde(default = "yes")]
     calendar: bool,
@@ -115,6 +161,8 @@ struct SubdivisionToml {
     estimated_years: Option<[i32; 2]>,
     #[serde(default)]
     estimate: Vec<Spanned<HolidayToml>>,
+    #[serde(default)]
+    known_through: Vec<Spanned<KnownThroughToml>>,
 }
 
 #[derive(Deserialize)]
@@ -316,14 +364,48 @@ pub(crate) fn parse_file(path: &str, text: String) -> Result<Vec<CalendarDef>, E
     let country_at = at(parsed.country.span().start);
     let country = parsed.country.into_inner();
     let within = |what: &str| format!("{country_at}: {what}");
+    // An inheriting calendar takes its zone, weekend and years from its parent unless it sets
+    // them; any other needs all three.
+    let required = |key: &str, example: &str| {
+        Error::data(format!(
+            "`{key}` is missing (give it, like `{key} = {example}`, or inherit it from \
+             another calendar with `inherits`)"
+        ))
+        .context(within("country"))
+    };
+    if country.inherits.is_none() {
+        if country.time_zone.is_none() {
+            return Err(required("time_zone", "\"Europe/Paris\""));
+        }
+        if country.weekend.is_none() {
+            return Err(required("weekend", "[\"sat\", \"sun\"]"));
+        }
+        if country.years.is_none() {
+            return Err(required("years", "[2000, 2199]"));
+        }
+    }
     let country_def = CalendarDef {
         id: check_id(&country.code).map_err(|e| e.context(within("country")))?,
         name: country.name,
         origin: country_at.clone(),
         file: file.clone(),
-        time_zone: Some(parse_zone(&country.time_zone).map_err(|e| e.context(within("country")))?),
-        weekend: Some(parse_weekdays(&country.weekend).map_err(|e| e.context(within("weekend")))?),
-        years: Some(check_years(country.years).map_err(|e| e.context(within("years")))?),
+        time_zone: country
+            .time_zone
+            .as_deref()
+            .map(parse_zone)
+            .transpose()
+            .map_err(|e| e.context(within("country")))?,
+        weekend: country
+            .weekend
+            .as_deref()
+            .map(parse_weekdays)
+            .transpose()
+            .map_err(|e| e.context(within("weekend")))?,
+        years: country
+            .years
+            .map(check_years)
+            .transpose()
+            .map_err(|e| e.context(within("years")))?,
         inherits: country.inherits,
         remove: Vec::new(),
         rules: parse_rules(&parsed.holiday, &at)?,
@@ -331,12 +413,29 @@ pub(crate) fn parse_file(path: &str, text: String) -> Result<Vec<CalendarDef>, E
         weekend_changes: parse_weekend_changes(&parsed.weekend_change, &at)?,
         sources: non_empty_sources(country.sources).map_err(|e| e.context(within("sources")))?,
         listed: country.calendar,
-        estimated_years: country
-            .estimated_years
-            .map(|years| check_estimated_years(years, country.years))
-            .transpose()
-            .map_err(|e| e.context(within("estimated_years")))?,
+        estimated_years: match (country.estimated_years, country.years) {
+            (None, _) => None,
+            (Some(estimated), Some(years)) => Some(
+                check_estimated_years(estimated, years)
+                    .map_err(|e| e.context(within("estimated_years")))?,
+            ),
+            (Some(_), None) => {
+                return Err(Error::data(
+                    "`estimated_years` needs the calendar's own `years` (the announced ones)",
+                )
+                .context(within("estimated_years")));
+            }
+        },
         estimates: parse_rules(&parsed.estimate, &at)?,
+        checked: country.checked,
+        as_of: country
+            .as_of
+            .as_ref()
+            .map(date_part)
+            .transpose()
+            .map_err(|e| e.context(within("as_of")))?,
+        known_through: parse_known_through(&parsed.known_through, &at)?,
+        builtin: false,
     };
     if !country_def.estimates.is_empty() && country_def.estimated_years.is_none() {
         return Err(Error::data(
@@ -345,7 +444,7 @@ pub(crate) fn parse_file(path: &str, text: String) -> Result<Vec<CalendarDef>, E
         .context(within("estimate")));
     }
     check_replacements(&country_def)?;
-    let _ = (country.checked, country.as_of, country.notes);
+    let _ = country.notes;
 
     let mut defs = vec![country_def];
     for sub in parsed.subdivision {
@@ -400,6 +499,10 @@ pub(crate) fn parse_file(path: &str, text: String) -> Result<Vec<CalendarDef>, E
                 }
             },
             estimates: parse_rules(&sub.estimate, &at)?,
+            checked: None,
+            as_of: None,
+            known_through: parse_known_through(&sub.known_through, &at)?,
+            builtin: false,
             id,
         };
         if !def.estimates.is_empty() && def.estimated_years.is_none() {
@@ -431,6 +534,62 @@ fn check_replacements(def: &CalendarDef) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+/// `[[known_through]]` entries.
+fn parse_known_through(
+    entries: &[Spanned<KnownThroughToml>],
+    at: &impl Fn(usize) -> String,
+) -> Result<Vec<KnownThrough>, Error> {
+    entries
+        .iter()
+        .map(|entry| {
+            let known = entry.get_ref();
+            let _ = &known.note;
+            let context = || {
+                format!(
+                    "{}: known_through `{}`",
+                    at(entry.span().start),
+                    known.holidays
+                )
+            };
+            if known.holidays.trim().is_empty() {
+                return Err(Error::data(
+                    "`holidays` is empty (say which kind of holiday, like \"election days\")",
+                )
+                .context(at(entry.span().start)));
+            }
+            if known.source.trim().is_empty() {
+                return Err(Error::data(
+                    "`source` is empty (name the law or notice that sets the next one)",
+                )
+                .context(context()));
+            }
+            if !(crate::date32::MIN_YEAR..=crate::date32::MAX_YEAR).contains(&known.year) {
+                return Err(crate::date32::out_of_range_year(known.year).context(context()));
+            }
+            Ok(KnownThrough {
+                holidays: known.holidays.trim().to_owned(),
+                year: known.year,
+                source: known.source.trim().to_owned(),
+            })
+        })
+        .collect()
+}
+
+/// The date of a TOML date or date-time (`as_of = 2026-11-22`).
+fn date_part(value: &Datetime) -> Result<NaiveDate, Error> {
+    match value.date {
+        Some(date) => NaiveDate::from_ymd_opt(
+            i32::from(date.year),
+            u32::from(date.month),
+            u32::from(date.day),
+        )
+        .ok_or_else(|| Error::data(format!("`{value}` is not a date"))),
+        None => Err(Error::data(format!(
+            "`{value}` is not a date (write it as YYYY-MM-DD)"
+        ))),
+    }
 }
 
 fn check_id(id: &str) -> Result<String, Error> {
@@ -1104,6 +1263,71 @@ sources = ["https://example.org/law"]
                 longitude: 15
             }
         );
+    }
+
+    #[test]
+    fn an_inheriting_calendar_may_leave_out_zone_weekend_and_years() {
+        let text = "[country]\ncode = \"ACME\"\nname = \"Acme\"\ninherits = \"US\"\n\
+                    sources = [\"handbook\"]\nchecked = \"2026 against the handbook\"\n\
+                    as_of = 2026-12-01\n";
+        let defs = parse(text).unwrap();
+        assert_eq!(
+            (defs[0].time_zone, defs[0].weekend, defs[0].years),
+            (None, None, None)
+        );
+        assert_eq!(defs[0].as_of, NaiveDate::from_ymd_opt(2026, 12, 1));
+        assert_eq!(
+            defs[0].checked.as_deref(),
+            Some("2026 against the handbook")
+        );
+        // Without `inherits` each is required, and the error says so.
+        for (key, line) in [
+            ("time_zone", "time_zone = \"Europe/Paris\"\n"),
+            ("weekend", "weekend = [\"sat\", \"sun\"]\n"),
+            ("years", "years = [2000, 2100]\n"),
+        ] {
+            let text = HEAD.replace(line, "");
+            let err = parse(&text).unwrap_err().to_string();
+            assert!(
+                err.starts_with(&format!(
+                    "holidays/xx.toml:2:1: country: `{key}` is missing (give it, like `{key} = "
+                )),
+                "{err}"
+            );
+        }
+    }
+
+    #[test]
+    fn known_through_parses_and_checks_its_keys() {
+        let text = format!(
+            "{HEAD}\n[[known_through]]\nholidays = \"election days\"\nyear = 2026\n\
+             source = \"Electoral Act s. 18\"\n"
+        );
+        let defs = parse(&text).unwrap();
+        assert_eq!(
+            defs[0].known_through,
+            [KnownThrough {
+                holidays: "election days".to_owned(),
+                year: 2026,
+                source: "Electoral Act s. 18".to_owned(),
+            }]
+        );
+        let text = format!(
+            "{HEAD}\n[[known_through]]\nholidays = \"election days\"\nyear = 2026\nsource = \" \"\n"
+        );
+        let err = parse(&text).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "holidays/xx.toml:10:1: known_through `election days`: `source` is empty (name the \
+             law or notice that sets the next one)"
+        );
+        let text =
+            format!("{HEAD}\n[[known_through]]\nholidays = \"x\"\nyear = 2300\nsource = \"s\"\n");
+        let err = parse(&text).unwrap_err().to_string();
+        assert!(err.contains("2300"), "{err}");
+        let text = format!("{HEAD}\n[[known_through]]\nholidays = \"x\"\nyear = 2026\n");
+        let err = parse(&text).unwrap_err().to_string();
+        assert!(err.contains("missing field `source`"), "{err}");
     }
 
     #[test]

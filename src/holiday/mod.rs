@@ -13,6 +13,7 @@
 //!   lunisolar calendars and the tabular Islamic calendar (for estimates);
 //! - [`hindu`]: the Hindu lunisolar calendar's festivals, computed astronomically (for
 //!   estimates);
+//! - [`ics`]: holidays as iCalendar events, and closures read from `.ics` files;
 //! - [`Registry`]: the calendars of a set of files, built on demand and cached; with
 //!   [`Estimates::Allow`], a calendar whose holidays are announced year by year also covers
 //!   the years after the last announcement, with estimated dates.
@@ -21,12 +22,14 @@ pub mod easter;
 pub mod equinox;
 pub mod hebrew;
 pub mod hindu;
+pub mod ics;
 pub mod islamic;
 mod load;
 pub mod lunisolar;
 mod registry;
 pub mod rule;
 
+pub use load::KnownThrough;
 pub use registry::{CalendarInfo, Estimates, Registry};
 pub use rule::{DateRule, Move, MoveTo, Observance, Rule, Shift, expand};
 

@@ -8,9 +8,9 @@ use std::sync::{Arc, Mutex, OnceLock};
 use chrono::{Datelike, NaiveDate, WeekdaySet};
 use chrono_tz::Tz;
 
-use super::load::{CalendarDef, parse_file};
+use super::load::{CalendarDef, KnownThrough, SourceFile, parse_file};
 use super::rule::{Rule, expand};
-use crate::{Calendar, Error, WorkingDay};
+use crate::{Calendar, Error, Holiday, WorkingDay};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
@@ -40,6 +40,43 @@ pub struct CalendarInfo {
     /// The years after `last_year` whose holidays are not announced yet but can be estimated
     /// (first, last): covered only by a calendar built with [`Estimates::Allow`].
     pub estimated_years: Option<(i32, i32)>,
+    /// What the data was checked against (the file's `checked`), if it says.
+    pub checked: Option<String>,
+    /// When it was checked (the file's `as_of`), if it says.
+    pub as_of: Option<NaiveDate>,
+    /// The statutes and official pages the data comes from, the parent calendars' first.
+    pub sources: Vec<String>,
+    /// Kinds of holiday known only up to a year, although the covered years go on (election
+    /// days set by proclamation).
+    pub known_through: Vec<KnownThrough>,
+    /// The `.ics` files whose events are closures of this calendar.
+    pub closure_files: Vec<String>,
+}
+
+impl CalendarInfo {
+    /// The last year whose holidays are all announced or given by rules: `last_year`.
+    #[must_use]
+    pub fn announced_through(&self) -> i32 {
+        self.last_year
+    }
+
+    /// The last year a calendar allowing estimates covers, when it has estimated years.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let infos = slacal::Registry::builtin()?.infos()?;
+    /// let cn = infos.iter().find(|info| info.id == "CN").unwrap();
+    /// assert_eq!(cn.estimated_through(), Some(2199));
+    /// assert!(cn.announced_through() < 2199);
+    /// let us = infos.iter().find(|info| info.id == "US").unwrap();
+    /// assert_eq!((us.announced_through(), us.estimated_through()), (2199, None));
+    /// # Ok::<(), slacal::Error>(())
+    /// ```
+    #[must_use]
+    pub fn estimated_through(&self) -> Option<i32> {
+        self.estimated_years.map(|(_, last)| last)
+    }
 }
 
 /// Whether a calendar may use estimated dates beyond the years whose holidays are announced.
@@ -79,8 +116,11 @@ pub enum Estimates {
 /// The calendars of a set of holiday files.
 ///
 /// [`Registry::builtin`] holds the files shipped with the library; [`Registry::with_dir`] adds
-/// a user's folder, whose calendars replace built-in calendars of the same id. Calendars are
-/// built on first request and cached; a [`Calendar`] handle is cheap to clone.
+/// a user's folder, whose calendars replace built-in calendars of the same id. A calendar of the
+/// folder that inherits its own id (`code = "US"`, `inherits = "US"`) extends the built-in one;
+/// the built-in calendars keep inheriting the built-in ones (replacing `US` leaves `US-CA` as
+/// shipped). `.ics` files in the folder add closures to a calendar (see [`super::ics`]).
+/// Calendars are built on first request and cached; a [`Calendar`] handle is cheap to clone.
 ///
 /// # Example
 ///
@@ -95,7 +135,20 @@ pub enum Estimates {
 /// ```
 pub struct Registry {
     defs: BTreeMap<String, Arc<CalendarDef>>,
+    /// The built-in definitions that a user's folder replaces, by id: what the built-in
+    /// calendars inherit, and what a user's calendar inheriting its own id extends.
+    shadowed: BTreeMap<String, Arc<CalendarDef>>,
+    /// The closures of `.ics` files, by calendar id.
+    closures: BTreeMap<String, Vec<Arc<Closures>>>,
     cache: Mutex<HashMap<String, Calendar>>,
+}
+
+/// The closures one `.ics` file adds to a calendar.
+#[derive(Debug)]
+struct Closures {
+    path: String,
+    file: Arc<SourceFile>,
+    holidays: Vec<Holiday>,
 }
 
 impl std::fmt::Debug for Registry {
@@ -106,7 +159,7 @@ impl std::fmt::Debug for Registry {
     }
 }
 
-/// How deep inheritance may go before it is taken for a cycle.
+/// How deep inheritance may go.
 const MAX_INHERITANCE: usize = 16;
 
 impl Registry {
@@ -122,52 +175,129 @@ impl Registry {
                 let files = embedded::EMBEDDED
                     .iter()
                     .map(|(name, text)| (format!("holidays/{name}"), (*text).to_owned()));
-                Registry::from_files(files)
+                Registry::from_layer(files, true)
             })
             .as_ref()
             .map_err(Clone::clone)
     }
 
-    /// The built-in calendars plus those of every `*.toml` file in `dir`. A calendar of the
-    /// folder replaces a built-in one with the same id; a file may inherit from a built-in
-    /// calendar (`inherits = "US"`).
+    /// The built-in calendars plus those of every `*.toml` file in `dir`, with the closures of
+    /// its `*.ics` files. A calendar of the folder replaces a built-in one with the same id; a
+    /// file may inherit from a built-in calendar (`inherits = "US"`), also under the built-in
+    /// calendar's own id (`code = "US"`, `inherits = "US"`: the built-in `US` and more). The
+    /// built-in calendars are unchanged by the folder, except for the closures of an `.ics`
+    /// file named after one of them.
     ///
     /// # Errors
     ///
     /// An I/O error when the folder cannot be read; a data error naming the file, line and
-    /// column of the first broken definition, or naming an id defined twice in the folder.
+    /// column of the first broken definition, or naming an id defined twice in the folder, or
+    /// an `.ics` file named after no calendar.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let dir = tempfile::tempdir().unwrap();
+    /// std::fs::write(dir.path().join("us.toml"), r#"
+    /// [country]
+    /// code = "US"
+    /// name = "United States, and our closures"
+    /// inherits = "US"
+    /// sources = ["staff handbook"]
+    ///
+    /// [[holiday]]
+    /// name = "Christmas Eve"
+    /// month = 12
+    /// day = 24
+    /// "#).unwrap();
+    /// let registry = slacal::Registry::with_dir(dir.path())?;
+    /// let us = registry.calendar("US")?;
+    /// let date = |m, d| chrono::NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+    /// assert!(!us.is_business_day(date(12, 24))?); // the folder's closure
+    /// assert!(!us.is_business_day(date(11, 26))?); // the built-in Thanksgiving
+    /// assert_eq!(us.first_year(), slacal::Calendar::builtin("US")?.first_year()); // its years
+    /// // The built-in subdivisions still inherit the built-in `US`.
+    /// assert!(registry.calendar("US-CA")?.is_business_day(date(12, 24))?);
+    /// # Ok::<(), slacal::Error>(())
+    /// ```
     pub fn with_dir(dir: &Path) -> Result<Registry, Error> {
         let builtin = Registry::builtin()?;
-        let user = Registry::from_files(read_dir(dir)?)?;
+        let user = Registry::from_layer(read_dir(dir)?, false)?;
         let mut defs = builtin.defs.clone();
-        defs.extend(user.defs);
-        Ok(Registry {
+        let mut shadowed = BTreeMap::new();
+        for (id, def) in user.defs {
+            if let Some(replaced) = defs.insert(id.clone(), def) {
+                shadowed.insert(id, replaced);
+            }
+        }
+        let registry = Registry {
             defs,
+            shadowed,
+            closures: user.closures,
             cache: Mutex::new(HashMap::new()),
-        })
+        };
+        registry.check_closures()?;
+        Ok(registry)
     }
 
-    /// Only the calendars of the `*.toml` files in `dir`.
+    /// Only the calendars of the `*.toml` files in `dir`, with the closures of its `*.ics`
+    /// files.
     ///
     /// # Errors
     ///
     /// As [`Registry::with_dir`].
     pub fn from_dir(dir: &Path) -> Result<Registry, Error> {
-        Registry::from_files(read_dir(dir)?)
+        let registry = Registry::from_layer(read_dir(dir)?, false)?;
+        registry.check_closures()?;
+        Ok(registry)
     }
 
-    /// The calendars of holiday files given as `(name shown in messages, text)` pairs.
+    /// The calendars of holiday files given as `(name shown in messages, text)` pairs. A name
+    /// ending in `.ics` is an iCalendar file of closures for the calendar it is named after
+    /// (see [`super::ics`]).
     ///
     /// # Errors
     ///
-    /// A data error naming the file, line and column of the first broken definition, or an id
-    /// defined twice.
+    /// A data error naming the file, line and column of the first broken definition, an id
+    /// defined twice, or an `.ics` file named after no calendar of the files.
     pub fn from_files(
         files: impl IntoIterator<Item = (String, String)>,
     ) -> Result<Registry, Error> {
+        let registry = Registry::from_layer(files, false)?;
+        registry.check_closures()?;
+        Ok(registry)
+    }
+
+    /// The calendars of some files, marked as built in or not.
+    fn from_layer(
+        files: impl IntoIterator<Item = (String, String)>,
+        builtin: bool,
+    ) -> Result<Registry, Error> {
         let mut defs: BTreeMap<String, Arc<CalendarDef>> = BTreeMap::new();
+        let mut closures: BTreeMap<String, Vec<Arc<Closures>>> = BTreeMap::new();
         for (path, text) in files {
-            for def in parse_file(&path, text)? {
+            if path.to_ascii_lowercase().ends_with(".ics") {
+                let file_name = Path::new(&path)
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or(&path);
+                let id = super::ics::calendar_of_file(file_name).ok_or_else(|| {
+                    Error::data(format!(
+                        "`{path}`: the name of an `.ics` file names the calendar it closes \
+                         (`<ID>.ics` or `<ID>.<anything>.ics`, like `ACME.ics`); `{file_name}` \
+                         does not start with a calendar id"
+                    ))
+                })?;
+                let holidays = super::ics::read_closures(&path, &text)?;
+                closures.entry(id).or_default().push(Arc::new(Closures {
+                    path,
+                    file: Arc::new(SourceFile { text }),
+                    holidays,
+                }));
+                continue;
+            }
+            for mut def in parse_file(&path, text)? {
+                def.builtin = builtin;
                 if let Some(other) = defs.get(&def.id) {
                     return Err(Error::data(format!(
                         "calendar `{}` is defined twice: at {} and at {}",
@@ -179,8 +309,27 @@ impl Registry {
         }
         Ok(Registry {
             defs,
+            shadowed: BTreeMap::new(),
+            closures,
             cache: Mutex::new(HashMap::new()),
         })
+    }
+
+    /// Every `.ics` file names a known calendar.
+    fn check_closures(&self) -> Result<(), Error> {
+        for (id, files) in &self.closures {
+            if !self.defs.contains_key(id) {
+                let path = files.first().map_or("", |f| f.path.as_str());
+                return Err(self
+                    .def(id)
+                    .err()
+                    .unwrap_or_else(|| Error::data(format!("unknown calendar `{id}`")))
+                    .context(format!(
+                        "`{path}` adds closures to calendar `{id}` (from its name)"
+                    )));
+            }
+        }
+        Ok(())
     }
 
     /// The ids of the calendars that can be requested, sorted.
@@ -222,6 +371,11 @@ impl Registry {
                         .copied()
                         .collect(),
                     estimated_years: resolved.estimated_years,
+                    checked: resolved.checked.clone(),
+                    as_of: resolved.as_of,
+                    sources: resolved.sources.clone(),
+                    known_through: resolved.known_through.clone(),
+                    closure_files: resolved.closure_files.clone(),
                 })
             })
             .collect()
@@ -338,6 +492,8 @@ impl Registry {
                 covered_last = estimated_last;
             }
         }
+        // Closures are the company's own days, never estimates.
+        holidays.extend(resolved.closures.iter().cloned());
         let mut builder = Calendar::builder(id)
             .name(def.name.clone())
             .time_zone(resolved.time_zone)
@@ -363,26 +519,104 @@ impl Registry {
             .map_err(|e| e.context(format!("{}: calendar `{id}`", def.origin)))
     }
 
-    /// Resolves a definition through its inheritance chain.
-    fn resolve(&self, id: &str) -> Result<Resolved, Error> {
-        self.resolve_depth(id, 0)
+    /// The built-in definition of an id, whether or not a user's folder replaces it.
+    fn builtin_def(&self, id: &str) -> Option<&Arc<CalendarDef>> {
+        self.shadowed
+            .get(id)
+            .or_else(|| self.defs.get(id).filter(|def| def.builtin))
     }
 
-    fn resolve_depth(&self, id: &str, depth: usize) -> Result<Resolved, Error> {
-        let def = self.def(id)?;
-        if depth > MAX_INHERITANCE {
-            return Err(Error::data(format!(
-                "{}: calendar `{id}`: inheritance goes more than {MAX_INHERITANCE} levels deep (is there a cycle?)",
-                def.origin
-            )));
+    /// The definition `def` inherits as `parent`: a built-in definition inherits the built-in
+    /// one, and so does a user's definition inheriting its own id; any other the one the
+    /// registry lists.
+    fn parent_of(&self, def: &CalendarDef, parent: &str) -> Result<&Arc<CalendarDef>, Error> {
+        if parent == def.id {
+            return match self.builtin_def(parent) {
+                Some(found) if !def.builtin => Ok(found),
+                _ => Err(Error::data(format!(
+                    "calendar `{parent}` inherits itself; a calendar of a folder of your own may \
+                     inherit its own id only to extend the built-in calendar of that id (with \
+                     `--holidays-dir` or `Registry::with_dir`), and there is no built-in \
+                     `{parent}`"
+                ))),
+            };
         }
-        let mut resolved = match &def.inherits {
-            Some(parent) => self.resolve_depth(parent, depth + 1).map_err(|e| {
+        if def.builtin {
+            if let Some(found) = self.builtin_def(parent) {
+                return Ok(found);
+            }
+        }
+        self.def(parent)
+    }
+
+    /// The inheritance chain of a calendar, from the root to the calendar, each with whether
+    /// it is seen from the user's side (the closures of `.ics` files apply there).
+    fn chain(&self, id: &str) -> Result<Vec<(Arc<CalendarDef>, bool)>, Error> {
+        let mut def = Arc::clone(self.def(id)?);
+        let mut user_view = true;
+        let mut chain: Vec<(Arc<CalendarDef>, bool)> = Vec::new();
+        loop {
+            if chain.iter().any(|(seen, _)| Arc::ptr_eq(seen, &def)) {
+                let path: Vec<&str> = chain
+                    .iter()
+                    .map(|(d, _)| d.id.as_str())
+                    .chain([def.id.as_str()])
+                    .collect();
+                return Err(Error::data(format!(
+                    "{}: calendar `{id}`: its inheritance goes round in a circle ({})",
+                    chain[0].0.origin,
+                    path.join(" -> ")
+                )));
+            }
+            if chain.len() > MAX_INHERITANCE {
+                return Err(Error::data(format!(
+                    "{}: calendar `{id}`: inheritance goes more than {MAX_INHERITANCE} levels deep",
+                    chain[0].0.origin
+                )));
+            }
+            chain.push((Arc::clone(&def), user_view));
+            let Some(parent) = def.inherits.clone() else {
+                break;
+            };
+            let next = Arc::clone(self.parent_of(&def, &parent).map_err(|e| {
                 e.context(format!(
-                    "{}: calendar `{id}` inherits `{parent}`",
-                    def.origin
+                    "{}: calendar `{}` inherits `{parent}`",
+                    def.origin, def.id
                 ))
-            })?,
+            })?);
+            if def.builtin {
+                user_view = false;
+            }
+            def = next;
+        }
+        chain.reverse();
+        Ok(chain)
+    }
+
+    /// Resolves a definition through its inheritance chain.
+    fn resolve(&self, id: &str) -> Result<Resolved, Error> {
+        let chain = self.chain(id)?;
+        let mut resolved: Option<Resolved> = None;
+        let mut parent_file: Option<Arc<SourceFile>> = None;
+        for (def, user_view) in &chain {
+            resolved = Some(self.apply(resolved, def, *user_view, parent_file.as_ref())?);
+            parent_file = Some(Arc::clone(&def.file));
+        }
+        // The chain has at least the calendar itself.
+        resolved.ok_or_else(|| Error::data(format!("calendar `{id}` has no definition")))
+    }
+
+    /// One definition of a chain over what its parents resolved to.
+    fn apply(
+        &self,
+        parent: Option<Resolved>,
+        def: &Arc<CalendarDef>,
+        user_view: bool,
+        parent_file: Option<&Arc<SourceFile>>,
+    ) -> Result<Resolved, Error> {
+        let id = def.id.as_str();
+        let mut resolved = match parent {
+            Some(resolved) => resolved,
             None => Resolved {
                 estimated_years: def.estimated_years,
                 time_zone: def.time_zone.unwrap_or(Tz::UTC),
@@ -424,6 +658,18 @@ impl Registry {
         if def.estimated_years.is_some() {
             resolved.estimated_years = def.estimated_years;
         }
+        // What was checked, and when, is said by the file: a subdivision shares its country's,
+        // a file of its own says its own (or nothing).
+        let same_file = parent_file.is_some_and(|file| Arc::ptr_eq(file, &def.file));
+        if !same_file || def.checked.is_some() {
+            resolved.checked = def.checked.clone();
+        }
+        if !same_file || def.as_of.is_some() {
+            resolved.as_of = def.as_of;
+        }
+        resolved
+            .known_through
+            .extend(def.known_through.iter().cloned());
         resolved.estimates.extend(def.estimates.iter().cloned());
         resolved.rules.extend(def.rules.iter().cloned());
         resolved
@@ -434,6 +680,17 @@ impl Registry {
             .extend(def.weekend_changes.iter().cloned());
         resolved.sources.extend(def.sources.iter().cloned());
         resolved.files.push(def.file.clone());
+        let listed_here = self.defs.get(id).is_some_and(|d| Arc::ptr_eq(d, def));
+        if user_view && listed_here {
+            for closures in self.closures.get(id).into_iter().flatten() {
+                resolved.closures.extend(closures.holidays.iter().cloned());
+                resolved
+                    .sources
+                    .push(format!("closures: {}", closures.path));
+                resolved.closure_files.push(closures.path.clone());
+                resolved.files.push(closures.file.clone());
+            }
+        }
         Ok(resolved)
     }
 }
@@ -451,6 +708,11 @@ struct Resolved {
     files: Vec<Arc<super::load::SourceFile>>,
     estimated_years: Option<(i32, i32)>,
     estimates: Vec<Rule>,
+    checked: Option<String>,
+    as_of: Option<NaiveDate>,
+    known_through: Vec<KnownThrough>,
+    closures: Vec<Holiday>,
+    closure_files: Vec<String>,
 }
 
 impl Resolved {
@@ -488,7 +750,11 @@ fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, Error> {
             Error::from_io(format!("reading holiday folder `{}`", dir.display()), &e)
         })?;
         let path = entry.path();
-        if path.extension().and_then(|e| e.to_str()) != Some("toml") {
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        if !matches!(extension.as_deref(), Some("toml" | "ics")) {
             continue;
         }
         let bytes = std::fs::read(&path)

@@ -113,6 +113,8 @@ pub(crate) struct GroupMeta {
     pub(crate) statuses: Range<usize>,
     /// Where the lines of its used rows are in [`Results::lines`].
     pub(crate) lines: Range<usize>,
+    /// Where the estimated years of its estimated rows are in [`Results::estimated`].
+    pub(crate) estimated: Range<usize>,
     /// The calendar it ran on (index into [`Results::calendars`]); `None` when rejected.
     pub(crate) calendar: Option<usize>,
 }
@@ -126,6 +128,8 @@ pub(crate) struct Results {
     pub(crate) ids: String,
     /// `(clock index, status index)` of each outcome row.
     pub(crate) statuses: Vec<(u16, u8)>,
+    /// The estimated years (first, last) of each outcome row that depends on them.
+    pub(crate) estimated: Vec<(i32, i32)>,
     pub(crate) lines: Vec<u64>,
     pub(crate) calendars: Vec<String>,
     /// Rows rejected here (not counting the rows rejected while reading).
@@ -358,6 +362,7 @@ impl<'a> Evaluator<'a> {
         };
         let out_start = results.out.len();
         let statuses_start = results.statuses.len();
+        let estimated_start = results.estimated.len();
         if self.evaluate {
             if let Err(e) = self
                 .policy
@@ -378,6 +383,9 @@ impl<'a> Evaluator<'a> {
                 results
                     .statuses
                     .push((outcome.clock_index as u16, status as u8));
+                if let Some(years) = outcome.estimated_years() {
+                    results.estimated.push(years);
+                }
             }
         } else {
             // Parsing only: the record's events as an event log, in UTC.
@@ -407,6 +415,7 @@ impl<'a> Evaluator<'a> {
             out: out_start..results.out.len(),
             statuses: statuses_start..results.statuses.len(),
             lines: lines_start..results.lines.len(),
+            estimated: estimated_start..results.estimated.len(),
             calendar: Some(calendar),
         });
     }
@@ -416,16 +425,18 @@ impl<'a> Evaluator<'a> {
 fn push_rejected(group: &Group, results: &mut Results) {
     let id_start = results.ids.len();
     results.ids.push_str(&group.id);
-    let (out, statuses, lines) = (
+    let (out, statuses, lines, estimated) = (
         results.out.len(),
         results.statuses.len(),
         results.lines.len(),
+        results.estimated.len(),
     );
     results.groups.push(GroupMeta {
         id: id_start..results.ids.len(),
         out: out..out,
         statuses: statuses..statuses,
         lines: lines..lines,
+        estimated: estimated..estimated,
         calendar: None,
     });
 }

@@ -84,5 +84,5 @@ pub use output::{Output, broken_pipe, io_error, is_broken_pipe};
 pub use rows::{MAX_FIELD_BYTES, MAX_ROW_BYTES, REJECT_COLUMNS, Reject, Row};
 pub use run::{Batch, Found, RejectSink, find_record};
 pub use schema::{Layout, Schema};
-pub use summary::{CalendarUse, ClockSummary, Summary};
+pub use summary::{CalendarUse, ClockSummary, EstimatedUse, Summary};
 pub use write::{OutputFormat, RejectWriter};

@@ -231,6 +231,7 @@ impl Batch {
             output,
             rejects,
             calendars: BTreeMap::new(),
+            estimated: BTreeMap::new(),
             seen: (self.sorted && source.schema.layout() == Layout::EventLog).then(HashSet::new),
             hasher: std::hash::RandomState::new(),
             progress: self.progress.clone(),
@@ -243,7 +244,9 @@ impl Batch {
             self.group_in_memory(&mut source, &mut tally)?;
         }
         let calendars = std::mem::take(&mut tally.calendars);
+        let estimated = std::mem::take(&mut tally.estimated);
         drop(tally);
+        summary.add_estimated(&estimated);
         let mut used = BTreeMap::new();
         for (id, records) in calendars {
             let version = self
@@ -460,6 +463,8 @@ struct Tally<'a> {
     output: &'a mut (dyn Write + Send),
     rejects: &'a mut dyn RejectSink,
     calendars: BTreeMap<String, u64>,
+    /// Estimated rows per calendar and estimated year.
+    estimated: BTreeMap<(String, i32), u64>,
     /// Fingerprints of the records finished, when rows promise to be grouped.
     seen: Option<HashSet<u64>>,
     hasher: std::hash::RandomState,
@@ -555,6 +560,15 @@ impl Tally<'_> {
                 .calendars
                 .entry(results.calendars[calendar].clone())
                 .or_insert(0) += 1;
+            for &(first, last) in &results.estimated[group.estimated.clone()] {
+                self.summary.estimated_rows += 1;
+                for year in first..=last {
+                    *self
+                        .estimated
+                        .entry((results.calendars[calendar].clone(), year))
+                        .or_insert(0) += 1;
+                }
+            }
         }
         if let Some(range) = run {
             self.write(&results.out[range])?;

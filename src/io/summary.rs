@@ -65,6 +65,18 @@ pub struct CalendarUse {
     pub records: u64,
 }
 
+/// Rows that depend on one estimated year of one calendar.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EstimatedUse {
+    /// The calendar's id (as the records name it: `SG`, or a joint `US+SG`).
+    pub calendar: String,
+    /// The year whose holidays are estimated.
+    pub year: i32,
+    /// The outcome rows that depend on it (see
+    /// [`ClockOutcome::is_estimated`](crate::ClockOutcome::is_estimated)).
+    pub rows: u64,
+}
+
 /// What a batch run did, and what it ran with.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Summary {
@@ -100,6 +112,12 @@ pub struct Summary {
     pub outcome_rows: u64,
     /// Outcome rows per clock and status.
     pub clocks: Vec<ClockSummary>,
+    /// Outcome rows whose due date or deadline depends on a year whose holidays are
+    /// estimated (the `estimated` column).
+    pub estimated_rows: u64,
+    /// Those rows per calendar and estimated year, sorted; a row that depends on two
+    /// estimated years counts in both.
+    pub estimated: Vec<EstimatedUse>,
     /// The calendars used, sorted by id.
     pub calendars: Vec<CalendarUse>,
     /// Things worth knowing that did not stop the run.
@@ -120,6 +138,17 @@ impl Summary {
     pub fn to_json(&self) -> String {
         // A struct of strings, numbers and lists always serializes.
         serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    pub(crate) fn add_estimated(&mut self, counts: &BTreeMap<(String, i32), u64>) {
+        self.estimated = counts
+            .iter()
+            .map(|((calendar, year), rows)| EstimatedUse {
+                calendar: calendar.clone(),
+                year: *year,
+                rows: *rows,
+            })
+            .collect();
     }
 
     pub(crate) fn add_calendars(&mut self, used: &BTreeMap<String, (u64, String)>) {
@@ -205,6 +234,28 @@ impl fmt::Display for Summary {
                 })
                 .collect();
             writeln!(f, "calendars: {}", used.join(", "))?;
+        }
+        if self.estimated_rows > 0 {
+            let years: Vec<String> = self
+                .estimated
+                .iter()
+                .map(|e| {
+                    let noun = if e.rows == 1 { "row" } else { "rows" };
+                    format!("{} {} ({} {noun})", e.calendar, e.year, e.rows)
+                })
+                .collect();
+            writeln!(
+                f,
+                "estimated: {} {} depend on holidays not announced yet, estimated for {}; the \
+                 `estimated` column marks them (`--no-estimates` rejects such records instead)",
+                self.estimated_rows,
+                if self.estimated_rows == 1 {
+                    "row"
+                } else {
+                    "rows"
+                },
+                years.join(", ")
+            )?;
         }
         Ok(())
     }

@@ -75,11 +75,12 @@ impl OutputFormat {
     /// OutputFormat::Jsonl.write_row(&rows[0], &mut out);
     /// assert_eq!(String::from_utf8(out).unwrap(),
     ///     "offer-1,validation,1,US,2026-11-20T09:15:00-08:00,2026-11-20,2026-11-20T09:30:00-08:00,\
-    ///      2026-11-20T09:25:00-08:00,met,10,5,minutes\n\
+    ///      2026-11-20T09:25:00-08:00,met,10,5,minutes,false\n\
     ///      {\"record_id\":\"offer-1\",\"clock\":\"validation\",\"attempt\":1,\"calendar\":\"US\",\
     ///      \"start\":\"2026-11-20T09:15:00-08:00\",\"due_date\":\"2026-11-20\",\
     ///      \"deadline\":\"2026-11-20T09:30:00-08:00\",\"stop\":\"2026-11-20T09:25:00-08:00\",\
-    ///      \"status\":\"met\",\"elapsed\":10,\"remaining\":5,\"unit\":\"minutes\"}\n");
+    ///      \"status\":\"met\",\"elapsed\":10,\"remaining\":5,\"unit\":\"minutes\",\
+    ///      \"estimated\":false}\n");
     /// # Ok::<(), slacal::Error>(())
     /// ```
     pub fn write_row(self, row: &ClockOutcome, out: &mut Vec<u8>) {
@@ -117,7 +118,11 @@ impl OutputFormat {
                 write_amount(out, row.remaining(), row.unit());
                 out.push(b',');
                 out.extend_from_slice(row.unit().name().as_bytes());
-                out.push(b'\n');
+                out.extend_from_slice(if row.is_estimated() {
+                    b",true\n"
+                } else {
+                    b",false\n"
+                });
             }
             OutputFormat::Jsonl => {
                 out.extend_from_slice(b"{\"record_id\":");
@@ -151,7 +156,11 @@ impl OutputFormat {
                 write_amount(out, row.remaining(), row.unit());
                 out.extend_from_slice(b",\"unit\":\"");
                 out.extend_from_slice(row.unit().name().as_bytes());
-                out.extend_from_slice(b"\"}\n");
+                out.extend_from_slice(if row.is_estimated() {
+                    b"\",\"estimated\":true}\n"
+                } else {
+                    b"\",\"estimated\":false}\n"
+                });
             }
         }
     }

@@ -216,8 +216,8 @@ impl fmt::Display for Status {
 }
 
 /// The output columns of an evaluation, in order; [`ClockOutcome::fields`] gives a row's
-/// values in the same order.
-pub const OUTCOME_COLUMNS: [&str; 12] = [
+/// values in the same order. `estimated` is [`ClockOutcome::is_estimated`].
+pub const OUTCOME_COLUMNS: [&str; 13] = [
     "record_id",
     "clock",
     "attempt",
@@ -230,6 +230,7 @@ pub const OUTCOME_COLUMNS: [&str; 12] = [
     "elapsed",
     "remaining",
     "unit",
+    "estimated",
 ];
 
 /// One output value of a [`ClockOutcome`], written as the output columns want it.
@@ -248,6 +249,8 @@ pub enum Field<'a> {
     Instant(Rfc3339),
     /// An amount in a unit: whole, or rounded to two decimals.
     Amount(i64, Unit),
+    /// A yes or no: `true` or `false`.
+    Flag(bool),
 }
 
 impl fmt::Display for Field<'_> {
@@ -259,6 +262,7 @@ impl fmt::Display for Field<'_> {
             Field::Date(date) => write!(f, "{date}"),
             Field::Instant(instant) => write!(f, "{instant}"),
             Field::Amount(amount, unit) => f.write_str(&unit.format(*amount)),
+            Field::Flag(flag) => write!(f, "{flag}"),
         }
     }
 }
@@ -304,6 +308,8 @@ pub struct ClockOutcome {
     pub(crate) remaining: i64,
     pub(crate) unit: Unit,
     pub(crate) at_risk_from: Option<Instant>,
+    /// The estimated years of the calendar that the row depends on (first, last).
+    pub(crate) estimated: Option<(i32, i32)>,
 }
 
 impl ClockOutcome {
@@ -404,6 +410,45 @@ impl ClockOutcome {
         self.at_risk_from
     }
 
+    /// True when the row depends on a year whose holidays are estimates, not announced yet
+    /// (see [`crate::Estimates`]): its calendar covers estimated years, and a day from the
+    /// start's local date through the later of the due date and the day the row is measured
+    /// at (the stop, or as-of for an open attempt) falls in one of them. Only clocks that
+    /// count business days or business time (in their budget or an at-risk threshold) read
+    /// the calendar's days; an elapsed clock never depends on them. A row that never started
+    /// depends on nothing.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use slacal::{Policy, Record};
+    ///
+    /// let policy = Policy::builtin("marketplace")?; // `estimates = "allow"`
+    /// let mut record = Record::new("offer-cn");
+    /// record.push(policy.event("submitted")?, policy.parse_instant("2026-12-15T10:00:00+08:00")?, 2);
+    /// record.set_calendar("CN", 2)?;
+    /// let rows = policy.evaluate(&record, policy.parse_instant("2026-12-16T00:00:00Z")?)?;
+    /// let certification = rows.iter().find(|r| r.clock() == "certification").unwrap();
+    /// // 15 business days from 15 December 2026 end in January 2027, not announced yet in China.
+    /// assert_eq!(certification.due_date().unwrap().to_string(), "2027-01-06");
+    /// assert!(certification.is_estimated());
+    /// assert_eq!(certification.estimated_years(), Some((2027, 2027)));
+    /// let validation = rows.iter().find(|r| r.clock() == "validation").unwrap();
+    /// assert!(!validation.is_estimated()); // 15 minutes of elapsed time
+    /// # Ok::<(), slacal::Error>(())
+    /// ```
+    #[must_use]
+    pub fn is_estimated(&self) -> bool {
+        self.estimated.is_some()
+    }
+
+    /// The estimated years the row depends on (first, last), if any (see
+    /// [`ClockOutcome::is_estimated`]).
+    #[must_use]
+    pub fn estimated_years(&self) -> Option<(i32, i32)> {
+        self.estimated
+    }
+
     fn instant(&self, instant: Option<Instant>) -> Field<'_> {
         instant.map_or(Field::Empty, |i| Field::Instant(i.rfc3339(self.zone)))
     }
@@ -446,7 +491,7 @@ impl ClockOutcome {
 
     /// The row's values, in the order of [`OUTCOME_COLUMNS`].
     #[must_use]
-    pub fn fields(&self) -> [Field<'_>; 12] {
+    pub fn fields(&self) -> [Field<'_>; 13] {
         [
             Field::Text(&self.record_id),
             Field::Text(&self.clock),
@@ -460,6 +505,7 @@ impl ClockOutcome {
             self.elapsed_text(),
             self.remaining_text(),
             Field::Text(self.unit.name()),
+            Field::Flag(self.is_estimated()),
         ]
     }
 }
@@ -904,6 +950,7 @@ impl Attempt {
             None if at_risk_from.is_some() => Status::AtRisk,
             None => Status::Running,
         };
+        let estimated = estimated_span(context.spec, schedule, self.start, due_date, end);
         Ok(ClockOutcome {
             start: Some(self.start),
             start_event: Some(self.start_event),
@@ -916,6 +963,7 @@ impl Attempt {
             remaining: self.budget.target() - elapsed,
             attempt: self.number,
             at_risk_from,
+            estimated,
             ..context.blank()
         })
     }
@@ -974,8 +1022,38 @@ impl Context<'_> {
             remaining: budget.amount(),
             unit: budget.unit(),
             at_risk_from: None,
+            estimated: None,
         }
     }
+}
+
+/// The estimated years an attempt's row depends on: those of the days from the start's local
+/// date through the later of the due date and `end` (the stop or as-of), when the clock reads
+/// the calendar's days at all (see [`ClockOutcome::is_estimated`]).
+fn estimated_span(
+    spec: &ClockSpec,
+    schedule: &Schedule,
+    start: Instant,
+    due_date: Option<NaiveDate>,
+    end: Instant,
+) -> Option<(i32, i32)> {
+    let (first_estimated, last_estimated) = schedule.calendar().estimated_years()?;
+    let reads_days = spec.budget.kind() != DurationKind::Elapsed
+        || spec.at_risk.iter().any(|threshold| match threshold {
+            Threshold::After(duration) => duration.kind() != DurationKind::Elapsed,
+            Threshold::Percent(_) => false,
+        });
+    if !reads_days {
+        return None;
+    }
+    let first_day = schedule.day_of(start);
+    let mut last_day = schedule.day_of(end).max(first_day);
+    if let Some(due) = due_date {
+        last_day = last_day.max(date32::from_naive(due));
+    }
+    let first = date32::to_civil(first_day).0.max(first_estimated);
+    let last = date32::to_civil(last_day).0.min(last_estimated);
+    (first <= last).then_some((first, last))
 }
 
 /// Replays a record's events for one clock.

@@ -288,6 +288,8 @@ pub struct Explanation {
     calendar_name: String,
     as_of: Instant,
     steps: Vec<Step>,
+    /// The calendar's estimated years (first, last), if it has any.
+    estimated_years: Option<(i32, i32)>,
 }
 
 impl Explanation {
@@ -320,6 +322,44 @@ impl Explanation {
     pub fn as_of(&self) -> Instant {
         self.as_of
     }
+
+    /// True when the calendar's holidays on `date` are estimates (its year is not announced
+    /// yet): the explanation marks such days `[estimated]`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use slacal::{Policy, Record};
+    ///
+    /// let policy = Policy::builtin("marketplace")?;
+    /// let mut record = Record::new("offer-cn");
+    /// record.push(policy.event("submitted")?, policy.parse_instant("2026-12-28T10:00:00+08:00")?, 2);
+    /// record.set_calendar("CN", 2)?;
+    /// let explanation = policy.explain(&record, policy.parse_instant("2026-12-29T00:00:00Z")?)?.remove(1);
+    /// assert!(explanation.is_estimated_day(chrono::NaiveDate::from_ymd_opt(2027, 1, 4).unwrap()));
+    /// let text = explanation.to_string();
+    /// assert!(text.contains("2027-01-01 Fri  not counted: New Year's Day (CN) [estimated]"), "{text}");
+    /// assert!(text.contains("2027-01-04 Mon  business day 4, counted at its close"), "{text}");
+    /// assert!(text.lines().any(|l| l.contains("2027-01-04 Mon") && l.ends_with("[estimated]")), "{text}");
+    /// # Ok::<(), slacal::Error>(())
+    /// ```
+    #[must_use]
+    pub fn is_estimated_day(&self, date: NaiveDate) -> bool {
+        self.estimated_years
+            .is_some_and(|(first, last)| (first..=last).contains(&date.year()))
+    }
+}
+
+/// The date a step of the day walk is about.
+fn step_date(step: &Step) -> Option<NaiveDate> {
+    match step {
+        Step::DayZero { date, .. }
+        | Step::Skipped { date, .. }
+        | Step::Counted { date, .. }
+        | Step::PausedDay { date, .. }
+        | Step::Worked { date, .. } => Some(*date),
+        _ => None,
+    }
 }
 
 impl fmt::Display for Explanation {
@@ -348,8 +388,27 @@ impl fmt::Display for Explanation {
             }
         }
         writeln!(f)?;
+        if let Some((first, last)) = o.estimated_years() {
+            let years = if first == last {
+                first.to_string()
+            } else {
+                format!("{first}-{last}")
+            };
+            writeln!(
+                f,
+                "estimated: the holidays of {} in {years} are not announced yet; the days \
+                 marked [estimated] use estimated dates",
+                o.calendar()
+            )?;
+        }
         for step in &self.steps {
-            writeln!(f, "  {}", step.render(zone))?;
+            let line = step.render(zone);
+            let estimated = step_date(step).is_some_and(|date| self.is_estimated_day(date));
+            if estimated && !line.ends_with("[estimated]") {
+                writeln!(f, "  {line} [estimated]")?;
+            } else {
+                writeln!(f, "  {line}")?;
+            }
         }
         write!(
             f,
@@ -533,6 +592,7 @@ fn explain_one(
         calendar_name: schedule.calendar().name().to_owned(),
         as_of,
         steps,
+        estimated_years: schedule.calendar().estimated_years(),
         outcome,
     })
 }

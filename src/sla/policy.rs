@@ -10,6 +10,8 @@
 //! # Every event, in lifecycle order: events at the same instant apply in this order.
 //! events = ["opened", "answered", "waiting_on_customer", "customer_replied", "closed", "withdrawn"]
 //! calendar = "GB-ENG"                    # the default calendar; a record's `calendar` column overrides it
+//! estimates = "allow"                    # optional: evaluate in years whose holidays are only
+//!                                        # estimated (rows flagged `estimated`); default "deny"
 //!
 //! # How a calendar runs under this policy (all keys optional). `[calendars."*"]` applies to any
 //! # calendar without an entry of its own; a joint calendar (`US+GB-ENG`) without an entry uses
@@ -279,6 +281,7 @@ struct PolicyData {
     runtimes: RwLock<HashMap<String, Runtime>>,
     registry: Registries,
     estimates: Estimates,
+    declared_estimates: Option<Estimates>,
     record_id_column: String,
     calendar_column: String,
     event_columns: Vec<String>,
@@ -349,12 +352,7 @@ impl Policy {
     /// );
     /// ```
     pub fn parse(file: &str, text: &str) -> Result<Policy, Error> {
-        parse(
-            file,
-            text,
-            Registries::Builtin(Registry::builtin()?),
-            Estimates::Deny,
-        )
+        parse(file, text, Registries::Builtin(Registry::builtin()?), None)
     }
 
     /// Parses a policy whose calendars come from a registry of your own (e.g.
@@ -368,7 +366,7 @@ impl Policy {
         text: &str,
         registry: Arc<Registry>,
     ) -> Result<Policy, Error> {
-        parse(file, text, Registries::Shared(registry), Estimates::Deny)
+        parse(file, text, Registries::Shared(registry), None)
     }
 
     /// Reads and parses a policy file, with the built-in calendars.
@@ -390,8 +388,10 @@ impl Policy {
     }
 
     /// The same policy, with its calendars built with or without estimated years (see
-    /// [`Estimates`]): with [`Estimates::Allow`], records on a calendar whose holidays are
-    /// announced year by year (CN, AE, AU-VIC) can be evaluated past the announced years.
+    /// [`Estimates`]), whatever its `estimates` setting says: with [`Estimates::Allow`],
+    /// records on a calendar whose holidays are announced year by year (CN, AE, AU-VIC) can be
+    /// evaluated past the announced years, and the rows that depend on those years are
+    /// [`ClockOutcome::is_estimated`](crate::ClockOutcome::is_estimated).
     ///
     /// # Errors
     ///
@@ -410,13 +410,38 @@ impl Policy {
     /// ```
     pub fn with_estimates(&self, estimates: Estimates) -> Result<Policy, Error> {
         let data = &self.inner;
-        parse(&data.file, &data.text, data.registry.clone(), estimates)
+        parse(
+            &data.file,
+            &data.text,
+            data.registry.clone(),
+            Some(estimates),
+        )
     }
 
-    /// Whether the policy's calendars cover estimated years.
+    /// Whether the policy's calendars cover estimated years: the policy file's `estimates`
+    /// setting (`"allow"` or `"deny"`, the default), unless [`Policy::with_estimates`] chose.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use slacal::{Estimates, Policy};
+    ///
+    /// assert_eq!(Policy::builtin("marketplace")?.estimates(), Estimates::Allow);
+    /// let text = "name = \"p\"\nevents = [\"a\", \"b\"]\ncalendar = \"CN\"\n\
+    ///             [[clock]]\nname = \"c\"\nstart = \"a\"\nstop = \"b\"\nbudget = \"5 business days\"\n";
+    /// let strict = Policy::parse("p.toml", text)?;
+    /// assert_eq!((strict.estimates(), strict.declared_estimates()), (Estimates::Deny, None));
+    /// # Ok::<(), slacal::Error>(())
+    /// ```
     #[must_use]
     pub fn estimates(&self) -> Estimates {
         self.inner.estimates
+    }
+
+    /// What the policy file's `estimates` setting says, if it has one.
+    #[must_use]
+    pub fn declared_estimates(&self) -> Option<Estimates> {
+        self.inner.declared_estimates
     }
 
     /// The policy's name.
@@ -686,6 +711,8 @@ struct PolicyToml {
     events: Spanned<Vec<Spanned<String>>>,
     calendar: Spanned<String>,
     #[serde(default)]
+    estimates: Option<Spanned<String>>,
+    #[serde(default)]
     calendars: BTreeMap<String, Spanned<CalendarToml>>,
     #[serde(default)]
     input: Option<InputToml>,
@@ -822,11 +849,12 @@ fn is_identifier(name: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
+/// Parses a policy; `chosen` overrides the file's `estimates` setting.
 fn parse(
     file: &str,
     text: &str,
     registry: Registries,
-    estimates: Estimates,
+    chosen: Option<Estimates>,
 ) -> Result<Policy, Error> {
     let at = |span: std::ops::Range<usize>| {
         let (line, column) = line_column(text, span.start);
@@ -837,6 +865,20 @@ fn parse(
         Error::data(err.message().trim().replace('\n', "; ")).context(place)
     })?;
     let field = |span: std::ops::Range<usize>, name: &str| format!("{}: field `{name}`", at(span));
+    let declared_estimates = parsed
+        .estimates
+        .as_ref()
+        .map(|value| match value.get_ref().trim() {
+            "allow" => Ok(Estimates::Allow),
+            "deny" => Ok(Estimates::Deny),
+            other => Err(Error::data(format!(
+                "unknown setting `{other}` (expected \"allow\", to evaluate in years whose \
+                 holidays are estimated, or \"deny\")"
+            ))
+            .context(field(value.span(), "estimates"))),
+        })
+        .transpose()?;
+    let estimates = chosen.or(declared_estimates).unwrap_or_default();
 
     let name = parsed.name.get_ref().trim().to_owned();
     if name.is_empty() {
@@ -1156,6 +1198,7 @@ fn parse(
             runtimes: RwLock::new(HashMap::new()),
             registry,
             estimates,
+            declared_estimates,
             record_id_column: input.record_id.unwrap_or_else(|| "record_id".to_owned()),
             calendar_column: input.calendar.unwrap_or_else(|| "calendar".to_owned()),
             event_columns,

@@ -209,8 +209,9 @@ fn years_after_the_last_notice_are_an_error_unless_estimates_are_allowed() {
     assert_eq!(
         err.to_string(),
         "date `2027-02-08` is after the years covered by calendar `CN` (2001..=2026): the \
-         holidays of `CN` after 2026 are not announced yet; to use estimated dates (up to \
-         2199), allow estimates (`--allow-estimates`, or `Registry::calendar_with(id, \
+         holidays of `CN` after 2026 are not announced yet; estimated dates cover the years up \
+         to 2199 when estimates are allowed (the CLI's default, unless `--no-estimates` or a \
+         policy's `estimates = \"deny\"`; in the library `Registry::calendar_with(id, \
          Estimates::Allow)`)"
     );
     // Adding across the end of the announced years says so too.

@@ -97,7 +97,7 @@ fn calendars_lists_every_calendar_with_its_years() {
     let out = slacal(&["calendars", "--format", "csv"]);
     let text = out.ok();
     assert!(text.starts_with(
-        "id,name,time_zone,first_year,last_year,weekend,data_version,estimated_first_year,estimated_last_year\n"
+        "id,name,time_zone,first_year,last_year,weekend,data_version,estimated_first_year,estimated_last_year,announced_through,estimated_through,checked,as_of,known_through,sources\n"
     ));
     for id in ["US", "GB-ENG", "DE"] {
         assert!(

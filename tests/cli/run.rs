@@ -108,6 +108,7 @@ struct OutcomeRow {
     elapsed: f64,
     remaining: f64,
     unit: String,
+    estimated: bool,
 }
 
 #[test]
@@ -133,7 +134,7 @@ fn the_shipped_example_gives_the_golden_results_rejects_and_summary() {
     assert_eq!(checked.meta("rows_rejected"), checked.lines().len() as u64);
     assert_eq!(checked.meta("duplicate_events"), 1);
     let meta = checked.meta.as_ref().unwrap();
-    assert_eq!(meta["policy_digest"], "sha256:f4104adaa880fd29");
+    assert_eq!(meta["policy_digest"], "sha256:20806ae52929ea84");
     let calendars: Vec<&str> = meta["calendars"]
         .as_array()
         .unwrap()
@@ -263,6 +264,8 @@ fn results_can_be_json_lines_with_exactly_the_csv_keys() {
         .collect();
     assert_eq!(rows.len(), csv.stdout.lines().count() - 1);
     assert!(rows.iter().any(|r| r.status == "overdue"));
+    // November 2026 on the example's calendars: nothing depends on an estimated year.
+    assert!(rows.iter().all(|r| !r.estimated));
     assert!(
         rows.iter()
             .any(|r| r.status == "not_started" && r.start.is_none())
@@ -574,7 +577,7 @@ fn instants_outside_the_calendar_s_years_reject_their_row() {
     let out = run_checked(&bad("outside_years.csv"), &[]);
     assert_eq!(out.run.code, 1);
     assert!(out.reasons(2)[0].contains("outside the years calendar `US` covers (1971..=2199)"));
-    assert!(out.reasons(4)[0].contains("outside the years calendar `IN` covers (2022..=2026)"));
+    assert!(out.reasons(4)[0].contains("outside the years calendar `IN` covers (2022..=2199)"));
     assert!(
         out.output
             .contains("offer-1,validation,1,US,2026-11-20T09:00:00-08:00")
@@ -723,7 +726,7 @@ fn sorted_and_unsorted_event_logs_give_the_same_rows() {
 fn estimates_and_a_holidays_folder_reach_the_run() {
     let input = b"record_id,event,at,calendar\noffer-1,submitted,2030-02-01T09:00:00+08:00,CN\n";
     let as_of = ["--as-of", "2030-02-20T00:00:00Z"];
-    let denied = slacal_with_input(&["run", as_of[0], as_of[1]], Some(input));
+    let denied = slacal_with_input(&["run", as_of[0], as_of[1], "--no-estimates"], Some(input));
     assert_eq!(denied.code, 1, "{}", denied.stderr);
     assert!(
         denied
@@ -738,6 +741,10 @@ fn estimates_and_a_holidays_folder_reach_the_run() {
     );
     assert_eq!(allowed.code, 0, "{}", allowed.stderr);
     assert!(allowed.stdout.contains("offer-1,certification,1,CN,"));
+    // Allowing estimates is the default.
+    let default = slacal_with_input(&["run", as_of[0], as_of[1]], Some(input));
+    assert_eq!(default.code, 0, "{}", default.stderr);
+    assert_eq!(default.stdout, allowed.stdout);
 
     let input = b"record_id,event,at,calendar\noffer-1,submitted,2026-11-20T09:00:00-06:00,ACME\n";
     let out = slacal_with_input(

@@ -47,14 +47,21 @@ pub fn evaluate(
         .collect()
 }
 
-/// A row as its CSV line, without the record id.
+/// A row as its CSV line, without the record id, and with the `estimated` column only when it
+/// is true (`,estimated` at the end).
 pub fn line(row: &ClockOutcome) -> String {
-    row.fields()
+    let mut line = row
+        .fields()
         .iter()
         .skip(1)
+        .take(slacal::OUTCOME_COLUMNS.len() - 2)
         .map(ToString::to_string)
         .collect::<Vec<_>>()
-        .join(",")
+        .join(",");
+    if row.is_estimated() {
+        line.push_str(",estimated");
+    }
+    line
 }
 
 /// The rows of one clock.

@@ -39,8 +39,9 @@ pub enum Command {
     Generate(GenerateArgs),
     /// Validate and show a policy (a TOML file, or the name of a built-in policy).
     Policy(PolicyArgs),
-    /// List the calendars: id, name, time zone, covered years, estimated-only years, weekend,
-    /// data version.
+    /// List the calendars: id, name, time zone, covered years, announced and estimated years,
+    /// weekend, data version; with ids, everything about those calendars (sources, what was
+    /// checked and when, kinds of holiday known only to some year).
     Calendars(CalendarsArgs),
     /// List a calendar's holidays for a range of years (observed days as their own rows).
     Holidays(HolidaysArgs),
@@ -81,11 +82,32 @@ pub struct CalendarSource {
     /// ones with the same id.
     #[arg(long, value_name = "DIR")]
     pub holidays_dir: Option<PathBuf>,
-    /// Also cover the years after a calendar's announced holidays with estimated dates
-    /// (computed from the lunisolar or the tabular Islamic calendar), shown as `[estimated]`.
-    /// Without it a date after the announced years is an error. See `slacal calendars`.
+    /// Refuse to answer in years whose holidays are not announced yet (a date there is an
+    /// error; `run` rejects such records). By default those years are covered with estimated
+    /// dates (computed from the lunisolar or the Islamic calendar, or the rules of earlier
+    /// years), each estimated holiday marked `[estimated]`, and a note on standard error says
+    /// when an answer uses them. `run` and `explain` follow the policy's `estimates` setting
+    /// unless this or `--allow-estimates` is given. See `slacal calendars`.
+    #[arg(long, conflicts_with = "allow_estimates")]
+    pub no_estimates: bool,
+    /// Use estimated dates in the years whose holidays are not announced yet: the default,
+    /// kept for scripts that give it; for `run` and `explain` it overrides a policy's
+    /// `estimates = "deny"`.
     #[arg(long)]
     pub allow_estimates: bool,
+}
+
+impl CalendarSource {
+    /// What the flags say about estimated years, if they say anything.
+    pub fn estimates(&self) -> Option<slacal::Estimates> {
+        if self.no_estimates {
+            Some(slacal::Estimates::Deny)
+        } else if self.allow_estimates {
+            Some(slacal::Estimates::Allow)
+        } else {
+            None
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -100,6 +122,9 @@ pub enum ListFormat {
 
 #[derive(Debug, Args)]
 pub struct CalendarsArgs {
+    /// Show these calendars in full (default: a line for every calendar).
+    #[arg(value_name = "ID")]
+    pub ids: Vec<String>,
     #[command(flatten)]
     pub source: CalendarSource,
     /// Output format.
@@ -117,11 +142,23 @@ pub struct HolidaysArgs {
     /// Last year, included (default: the first year).
     #[arg(long, value_name = "YEAR")]
     pub to: Option<i32>,
-    /// Output format.
+    /// Output format: `ics` writes an iCalendar file of all-day events (RFC 5545).
     #[arg(long, value_enum, default_value = "csv")]
-    pub format: ListFormat,
+    pub format: HolidaysFormat,
     #[command(flatten)]
     pub source: CalendarSource,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum HolidaysFormat {
+    /// Aligned columns for people.
+    Table,
+    /// Comma-separated values with a header.
+    Csv,
+    /// A JSON array of objects.
+    Json,
+    /// iCalendar (RFC 5545): one all-day event per holiday, for calendar applications.
+    Ics,
 }
 
 /// How counting starts from a day that is not a business day.
@@ -260,9 +297,16 @@ The layout is detected from the header: `event` and `at` columns make an event l
 a wide export (`--layout` forces it).
 
 Output columns: record_id,clock,attempt,calendar,start,due_date,deadline,stop,status,elapsed,
-remaining,unit. Rejects (CSV): line,record_id,column,value,reason. Without --rejects, each rejected
+remaining,unit,estimated. Rejects (CSV): line,record_id,column,value,reason. Without --rejects, each rejected
 row is reported on standard error. With --output FILE, a sidecar FILE.meta.json records the
 summary: the policy digest and the data version of every calendar used.
+
+Estimates: years whose holidays are not announced yet (China's arrangements, the UAE's Islamic
+holidays, ...) are evaluated with estimated dates unless the policy says `estimates = \"deny\"` or
+--no-estimates is given (a record that needs them is then rejected). `estimated` is true for a
+row when a day from its start through the later of its due date and its stop (or as-of) falls in
+such a year, for a clock counting business days or hours; the summary counts those rows per
+calendar and year.
 
 Memory: a wide export is one streaming pass. An event log is grouped by record in memory (about 20
 bytes per event plus 30 bytes and the id per record) unless --sorted promises that each record's

@@ -54,10 +54,16 @@ pub fn load_policy(spec: &str, calendars: &CalendarSource) -> Result<Policy, Err
             None => builtin,
         }
     };
-    if calendars.allow_estimates {
-        policy.with_estimates(Estimates::Allow)
-    } else {
+    // A flag decides; else the policy's own `estimates` setting; else estimates are allowed
+    // (the batch CLI answers in the years not announced yet, and flags the rows).
+    let estimates = calendars
+        .estimates()
+        .or(policy.declared_estimates())
+        .unwrap_or(Estimates::Allow);
+    if estimates == policy.estimates() {
         Ok(policy)
+    } else {
+        policy.with_estimates(estimates)
     }
 }
 
@@ -427,6 +433,18 @@ fn describe(policy: &Policy) -> Result<String, Error> {
         "wide exports: id column `{}`, event columns {}\n",
         policy.record_id_column(),
         columns.join(", ")
+    ));
+    text.push_str(&format!(
+        "estimated years: {}\n",
+        match (policy.estimates(), policy.declared_estimates()) {
+            (Estimates::Allow, Some(Estimates::Allow)) =>
+                "evaluated with estimated holidays (`estimates = \"allow\"`); such rows say `estimated`",
+            (Estimates::Allow, _) =>
+                "evaluated with estimated holidays (the CLI's default); such rows say `estimated`",
+            (_, Some(Estimates::Deny)) =>
+                "refused (`estimates = \"deny\"`): a record that needs them is rejected",
+            _ => "refused (`--no-estimates`): a record that needs them is rejected",
+        }
     ));
     text.push_str(&format!(
         "instants: {}\n",

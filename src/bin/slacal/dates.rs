@@ -8,7 +8,7 @@ use slacal::{Calendar, Error, Estimates, Registry, date32};
 
 use crate::args::{
     AddArgs, AdjustArgs, CalArgs, CalendarSource, CalendarsArgs, CheckArgs, CountArgs,
-    HolidaysArgs, ListFormat,
+    HolidaysArgs, HolidaysFormat, ListFormat,
 };
 use slacal::io::{Output, io_error};
 
@@ -22,15 +22,50 @@ pub fn registry(source: &CalendarSource) -> Result<&'static Registry, Error> {
     }
 }
 
-/// A calendar by id from the built-ins or the user's folder, with estimated years when
-/// `--allow-estimates` is given.
+/// A calendar by id from the built-ins or the user's folder, covering the years whose
+/// holidays are estimated unless `--no-estimates` is given.
 pub fn calendar(source: &CalendarSource, id: &str) -> Result<Calendar, Error> {
-    let estimates = if source.allow_estimates {
-        Estimates::Allow
-    } else {
-        Estimates::Deny
-    };
+    let estimates = source.estimates().unwrap_or(Estimates::Allow);
     registry(source)?.calendar_with(id, estimates)
+}
+
+/// The estimated years of each part of a calendar that the dates `from..=to` touch, as
+/// `` `CN` 2027``; empty when the answer uses no estimate.
+pub fn estimated_uses(calendar: &Calendar, from: NaiveDate, to: NaiveDate) -> Vec<String> {
+    let (from, to) = (from.min(to), from.max(to));
+    let parts: Vec<Calendar> = if calendar.parts().is_empty() {
+        vec![calendar.clone()]
+    } else {
+        calendar.parts().to_vec()
+    };
+    parts
+        .iter()
+        .filter_map(|part| {
+            let (first, last) = part.estimated_years()?;
+            let (first, last) = (from.year().max(first), to.year().min(last));
+            (first <= last).then(|| {
+                let years = if first == last {
+                    first.to_string()
+                } else {
+                    format!("{first}-{last}")
+                };
+                format!("`{}` {years}", part.id())
+            })
+        })
+        .collect()
+}
+
+/// Says on standard error that an answer over the dates `from..=to` uses estimated holidays,
+/// when it does.
+pub fn note_estimates(calendar: &Calendar, from: NaiveDate, to: NaiveDate) {
+    let uses = estimated_uses(calendar, from, to);
+    if !uses.is_empty() {
+        eprintln!(
+            "slacal: note: this answer uses estimated holidays of {}: they are not announced \
+             yet, and the official dates may differ (`--no-estimates` refuses instead)",
+            uses.join(", ")
+        );
+    }
 }
 
 /// Estimated-only years as `2027-2199`, or `-`.
@@ -86,11 +121,44 @@ fn weekend_names(set: chrono::WeekdaySet) -> String {
     }
 }
 
+/// The kinds of holiday known only to some year, as `election days known through 2025`.
+fn known_text(info: &slacal::CalendarInfo) -> String {
+    let known: Vec<String> = info
+        .known_through
+        .iter()
+        .map(|k| format!("{} known through {}", k.holidays, k.year))
+        .collect();
+    known.join("; ")
+}
+
 pub fn calendars(args: &CalendarsArgs) -> Result<(), Error> {
     let registry = registry(&args.source)?;
-    let infos = registry.infos()?;
+    let mut infos = registry.infos()?;
+    if !args.ids.is_empty() {
+        let mut chosen = Vec::new();
+        for id in &args.ids {
+            match infos.iter().find(|info| &info.id == id) {
+                Some(info) => chosen.push(info.clone()),
+                // The registry's error names the close ids.
+                None => {
+                    return Err(registry.calendar(id).err().unwrap_or_else(|| {
+                        Error::data(format!("`{id}` is not a calendar of its own"))
+                    }));
+                }
+            }
+        }
+        infos = chosen;
+    }
     let mut out = Output::create(None)?;
     match args.format {
+        ListFormat::Table if !args.ids.is_empty() => {
+            for (i, info) in infos.iter().enumerate() {
+                if i > 0 {
+                    outln!(&mut out, "")?;
+                }
+                calendar_details(&mut out, info)?;
+            }
+        }
         ListFormat::Table => {
             let id_width = infos.iter().map(|i| i.id.len()).max().unwrap_or(2).max(2);
             let name_width = infos.iter().map(|i| i.name.len()).max().unwrap_or(4).max(4);
@@ -104,19 +172,27 @@ pub fn calendars(args: &CalendarsArgs) -> Result<(), Error> {
             let weekend_width = weekends.iter().map(String::len).max().unwrap_or(7).max(7);
             outln!(
                 &mut out,
-                "{:id_width$}  {:name_width$}  {:zone_width$}  {:9}  {:9}  {:weekend_width$}  VERSION",
+                "{:id_width$}  {:name_width$}  {:zone_width$}  {:9}  {:9}  {:weekend_width$}  {:10}  VERSION",
                 "ID",
                 "NAME",
                 "TIME ZONE",
                 "YEARS",
                 "ESTIMATED",
-                "WEEKEND"
+                "WEEKEND",
+                "AS OF"
             )?;
             for (info, weekend) in infos.iter().zip(&weekends) {
                 let years = format!("{}-{}", info.first_year, info.last_year);
+                let as_of = info.as_of.map_or_else(|| "-".to_owned(), |d| d.to_string());
+                // A kind of holiday known only to some year is said at the end of the line.
+                let known = if info.known_through.is_empty() {
+                    String::new()
+                } else {
+                    format!("  ({})", known_text(info))
+                };
                 outln!(
                     &mut out,
-                    "{:id_width$}  {:name_width$}  {:zone_width$}  {years:9}  {:9}  {weekend:weekend_width$}  {}",
+                    "{:id_width$}  {:name_width$}  {:zone_width$}  {years:9}  {:9}  {weekend:weekend_width$}  {as_of:10}  {}{known}",
                     info.id,
                     info.name,
                     info.time_zone.name(),
@@ -128,7 +204,7 @@ pub fn calendars(args: &CalendarsArgs) -> Result<(), Error> {
         ListFormat::Csv => {
             outln!(
                 &mut out,
-                "id,name,time_zone,first_year,last_year,weekend,data_version,estimated_first_year,estimated_last_year"
+                "id,name,time_zone,first_year,last_year,weekend,data_version,estimated_first_year,estimated_last_year,announced_through,estimated_through,checked,as_of,known_through,sources"
             )?;
             for info in &infos {
                 let (estimated_first, estimated_last) = info
@@ -138,18 +214,32 @@ pub fn calendars(args: &CalendarsArgs) -> Result<(), Error> {
                     });
                 outln!(
                     &mut out,
-                    "{},{},{},{},{},{},{},{estimated_first},{estimated_last}",
+                    "{},{},{},{},{},{},{},{estimated_first},{estimated_last},{},{},{},{},{},{}",
                     info.id,
                     csv_field(&info.name),
                     info.time_zone.name(),
                     info.first_year,
                     info.last_year,
                     csv_field(&weekend_text(info)),
-                    info.data_version
+                    info.data_version,
+                    info.announced_through(),
+                    info.estimated_through()
+                        .map(|y| y.to_string())
+                        .unwrap_or_default(),
+                    csv_field(info.checked.as_deref().unwrap_or("")),
+                    info.as_of.map(|d| d.to_string()).unwrap_or_default(),
+                    csv_field(&known_text(info)),
+                    csv_field(&info.sources.join("; "))
                 )?;
             }
         }
         ListFormat::Json => {
+            #[derive(Serialize)]
+            struct Known<'a> {
+                holidays: &'a str,
+                year: i32,
+                source: &'a str,
+            }
             #[derive(Serialize)]
             struct Row<'a> {
                 id: &'a str,
@@ -161,6 +251,14 @@ pub fn calendars(args: &CalendarsArgs) -> Result<(), Error> {
                 data_version: &'a str,
                 estimated_first_year: Option<i32>,
                 estimated_last_year: Option<i32>,
+                announced_through: i32,
+                estimated_through: Option<i32>,
+                checked: Option<&'a str>,
+                as_of: Option<String>,
+                known_through: Vec<Known<'a>>,
+                sources: &'a [String],
+                closure_files: &'a [String],
+                origin: &'a str,
             }
             let rows: Vec<Row<'_>> = infos
                 .iter()
@@ -174,12 +272,72 @@ pub fn calendars(args: &CalendarsArgs) -> Result<(), Error> {
                     data_version: &i.data_version,
                     estimated_first_year: i.estimated_years.map(|(first, _)| first),
                     estimated_last_year: i.estimated_years.map(|(_, last)| last),
+                    announced_through: i.announced_through(),
+                    estimated_through: i.estimated_through(),
+                    checked: i.checked.as_deref(),
+                    as_of: i.as_of.map(|d| d.to_string()),
+                    known_through: i
+                        .known_through
+                        .iter()
+                        .map(|k| Known {
+                            holidays: &k.holidays,
+                            year: k.year,
+                            source: &k.source,
+                        })
+                        .collect(),
+                    sources: &i.sources,
+                    closure_files: &i.closure_files,
+                    origin: &i.origin,
                 })
                 .collect();
             outln!(&mut out, "{}", to_json(&rows)?)?;
         }
     }
     out.commit()
+}
+
+/// Everything about one calendar, for people.
+fn calendar_details(out: &mut Output, info: &slacal::CalendarInfo) -> Result<(), Error> {
+    outln!(out, "{}  {}", info.id, info.name)?;
+    outln!(out, "  time zone     {}", info.time_zone.name())?;
+    outln!(out, "  weekend       {}", weekend_text(info))?;
+    outln!(
+        out,
+        "  years         {}-{}: holidays announced or given by rules through {}",
+        info.first_year,
+        info.last_year,
+        info.announced_through()
+    )?;
+    match info.estimated_years {
+        Some((first, last)) => outln!(
+            out,
+            "  estimated     {first}-{last}: holidays estimated (not announced yet), used unless \
+             --no-estimates"
+        )?,
+        None => outln!(out, "  estimated     -")?,
+    }
+    for known in &info.known_through {
+        outln!(
+            out,
+            "  known only    {} through {} ({})",
+            known.holidays,
+            known.year,
+            known.source
+        )?;
+    }
+    if let Some(checked) = &info.checked {
+        outln!(out, "  checked       {checked}")?;
+    }
+    if let Some(as_of) = info.as_of {
+        outln!(out, "  as of         {as_of}")?;
+    }
+    outln!(out, "  defined at    {}", info.origin)?;
+    outln!(out, "  data version  {}", info.data_version)?;
+    outln!(out, "  sources")?;
+    for source in &info.sources {
+        outln!(out, "    - {source}")?;
+    }
+    Ok(())
 }
 
 fn to_json<T: Serialize>(value: &T) -> Result<String, Error> {
@@ -200,7 +358,7 @@ pub fn holidays(args: &HolidaysArgs) -> Result<(), Error> {
     let holidays = calendar.holidays_between(from, to)?;
     let mut out = Output::create(None)?;
     match args.format {
-        ListFormat::Csv => {
+        HolidaysFormat::Csv => {
             outln!(&mut out, "date,name")?;
             for h in holidays {
                 outln!(
@@ -211,7 +369,7 @@ pub fn holidays(args: &HolidaysArgs) -> Result<(), Error> {
                 )?;
             }
         }
-        ListFormat::Table => {
+        HolidaysFormat::Table => {
             for h in holidays {
                 outln!(
                     &mut out,
@@ -222,7 +380,7 @@ pub fn holidays(args: &HolidaysArgs) -> Result<(), Error> {
                 )?;
             }
         }
-        ListFormat::Json => {
+        HolidaysFormat::Json => {
             #[derive(Serialize)]
             struct Row<'a> {
                 date: String,
@@ -243,8 +401,34 @@ pub fn holidays(args: &HolidaysArgs) -> Result<(), Error> {
                 .collect();
             outln!(&mut out, "{}", to_json(&rows)?)?;
         }
+        HolidaysFormat::Ics => {
+            let stamp = data_as_of(registry(&args.source)?, &calendar)?;
+            let text = slacal::holiday::ics::to_ics(&calendar, holidays, stamp);
+            out.write_all(text.as_bytes())
+                .map_err(|e| io_error("writing to standard output".into(), &e))?;
+        }
     }
-    out.commit()
+    out.commit()?;
+    note_estimates(&calendar, from, to);
+    Ok(())
+}
+
+/// The latest `as_of` of the files a calendar (or each part of a joint one) was built from,
+/// or 1970-01-01: the `DTSTAMP` of an iCalendar export, so that the same data gives the same
+/// file.
+fn data_as_of(registry: &Registry, calendar: &Calendar) -> Result<NaiveDate, Error> {
+    let ids: Vec<&str> = if calendar.parts().is_empty() {
+        vec![calendar.id()]
+    } else {
+        calendar.parts().iter().map(Calendar::id).collect()
+    };
+    let infos = registry.infos()?;
+    Ok(infos
+        .iter()
+        .filter(|info| ids.contains(&info.id.as_str()))
+        .filter_map(|info| info.as_of)
+        .max()
+        .unwrap_or(NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or(NaiveDate::MIN)))
 }
 
 /// A holiday's name as listed: with its calendar in a joint calendar, marked when estimated.
@@ -291,7 +475,9 @@ pub fn add(args: &AddArgs) -> Result<(), Error> {
             )?;
         }
     }
-    out.commit()
+    out.commit()?;
+    note_estimates(&calendar, date, result);
+    Ok(())
 }
 
 pub fn count(args: &CountArgs) -> Result<(), Error> {
@@ -301,7 +487,15 @@ pub fn count(args: &CountArgs) -> Result<(), Error> {
     let count = calendar.business_days_between(from, to)?;
     let mut out = Output::create(None)?;
     outln!(&mut out, "{count}")?;
-    out.commit()
+    out.commit()?;
+    // The days counted: [from, to).
+    let last = from
+        .max(to)
+        .pred_opt()
+        .unwrap_or(from.max(to))
+        .max(from.min(to));
+    note_estimates(&calendar, from.min(to), last);
+    Ok(())
 }
 
 pub fn check(args: &CheckArgs) -> Result<(), Error> {
@@ -329,13 +523,17 @@ pub fn check(args: &CheckArgs) -> Result<(), Error> {
             info.reason()
         )?;
     }
-    if let Ok(previous) = calendar.previous_business_day(date) {
+    let previous = calendar.previous_business_day(date).ok();
+    let next = calendar.next_business_day(date).ok();
+    if let Some(previous) = previous {
         outln!(&mut out, "previous business day: {previous}")?;
     }
-    if let Ok(next) = calendar.next_business_day(date) {
+    if let Some(next) = next {
         outln!(&mut out, "next business day: {next}")?;
     }
-    out.commit()
+    out.commit()?;
+    note_estimates(&calendar, previous.unwrap_or(date), next.unwrap_or(date));
+    Ok(())
 }
 
 pub fn adjust(args: &AdjustArgs) -> Result<(), Error> {
@@ -344,7 +542,9 @@ pub fn adjust(args: &AdjustArgs) -> Result<(), Error> {
     let result = calendar.adjust(date, args.convention.into())?;
     let mut out = Output::create(None)?;
     outln!(&mut out, "{result}")?;
-    out.commit()
+    out.commit()?;
+    note_estimates(&calendar, date, result);
+    Ok(())
 }
 
 pub fn cal(args: &CalArgs) -> Result<(), Error> {
@@ -368,7 +568,16 @@ pub fn cal(args: &CalArgs) -> Result<(), Error> {
         }
         month_view(&mut out, &calendar, year, month)?;
     }
-    out.commit()
+    out.commit()?;
+    let first = date32::to_naive(date32::from_ymd(year, months[0], 1)?)?;
+    let last_month = months.last().copied().unwrap_or(months[0]);
+    let last = date32::to_naive(date32::from_ymd(
+        year,
+        last_month,
+        date32::days_in_month(year, last_month),
+    )?)?;
+    note_estimates(&calendar, first, last);
+    Ok(())
 }
 
 fn month_view(out: &mut Output, calendar: &Calendar, year: i32, month: u32) -> Result<(), Error> {

@@ -12,7 +12,7 @@ use slacal::io::{Block, BlockKind, BlockReader, Input, Output, Split, io_error};
 use slacal::{Calendar, Error, StartRule, date32};
 
 use crate::args::ShiftArgs;
-use crate::dates::calendar;
+use crate::dates::{calendar, note_estimates};
 
 /// What a run did: how many rows it rejected.
 pub struct Outcome {
@@ -32,12 +32,21 @@ struct Layout {
     rule: StartRule,
 }
 
-/// One processed block: its output rows, its error messages and how many rows it rejected.
+/// One processed block: its output rows, its error messages, how many rows it rejected, and
+/// the days in estimated years that its answers used (first, last).
 struct Done {
     seq: u64,
     rows: Vec<u8>,
     errors: Vec<u8>,
     rejected: u64,
+    estimated: Option<(i32, i32)>,
+}
+
+/// Widens a span of days to hold another.
+fn widen(span: &mut Option<(i32, i32)>, other: Option<(i32, i32)>) {
+    if let Some((first, last)) = other {
+        *span = Some(span.map_or((first, last), |(a, b)| (a.min(first), b.max(last))));
+    }
 }
 
 pub fn run(args: &ShiftArgs) -> Result<Outcome, Error> {
@@ -88,6 +97,10 @@ pub fn run(args: &ShiftArgs) -> Result<Outcome, Error> {
 
     // The reader (this thread) cuts blocks, workers shift them, the writer puts them back in
     // order. Bounded channels keep memory flat whatever the input size.
+    // Estimated years are the last covered ones: a row uses them when it reaches this day.
+    let estimated_from = calendar
+        .estimated_years()
+        .map(|(first, _)| date32::from_civil(first, 1, 1));
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4));
     let (job_tx, job_rx) = mpsc::sync_channel::<Block>(workers * 2);
     let job_rx = Mutex::new(job_rx);
@@ -103,7 +116,7 @@ pub fn run(args: &ShiftArgs) -> Result<Outcome, Error> {
                         Err(_) => return,
                     };
                     let Ok(block) = job else { return };
-                    let done = shift_block(calendar, layout, input_name, &block);
+                    let done = shift_block(calendar, layout, input_name, &block, estimated_from);
                     if done_tx.send(done).is_err() {
                         return;
                     }
@@ -111,8 +124,10 @@ pub fn run(args: &ShiftArgs) -> Result<Outcome, Error> {
             });
         }
         drop(done_tx);
-        let writer =
-            scope.spawn(move || write_in_order(&mut out, done_rx).map(|rejected| (out, rejected)));
+        let writer = scope.spawn(move || {
+            write_in_order(&mut out, done_rx)
+                .map(|(rejected, estimated)| (out, rejected, estimated))
+        });
         let read_result = (|| {
             while let Some(block) = blocks.next_block().map_err(read_error)? {
                 if job_tx.send(block).is_err() {
@@ -128,16 +143,23 @@ pub fn run(args: &ShiftArgs) -> Result<Outcome, Error> {
         (read_result, write_result)
     });
     read_result?;
-    let (out, rejected) = write_result?;
+    let (out, rejected, estimated) = write_result?;
     out.commit()?;
+    if let Some((first, last)) = estimated {
+        note_estimates(&calendar, date32::to_naive(first)?, date32::to_naive(last)?);
+    }
     Ok(Outcome { rejected })
 }
 
 /// Writes processed blocks to the output in input order, their errors to standard error.
-fn write_in_order(out: &mut Output, done: mpsc::Receiver<Done>) -> Result<u64, Error> {
+fn write_in_order(
+    out: &mut Output,
+    done: mpsc::Receiver<Done>,
+) -> Result<(u64, Option<(i32, i32)>), Error> {
     let mut waiting = BTreeMap::new();
     let mut next = 0u64;
     let mut rejected = 0;
+    let mut estimated = None;
     let stderr = io::stderr();
     let mut errors = stderr.lock();
     for block in done {
@@ -147,6 +169,7 @@ fn write_in_order(out: &mut Output, done: mpsc::Receiver<Done>) -> Result<u64, E
                 .map_err(|e| io_error("writing the output".into(), &e))?;
             let _ = errors.write_all(&block.errors);
             rejected += block.rejected;
+            widen(&mut estimated, block.estimated);
             next += 1;
         }
     }
@@ -155,7 +178,7 @@ fn write_in_order(out: &mut Output, done: mpsc::Receiver<Done>) -> Result<u64, E
             "internal error: block {next} of the input was never processed"
         )));
     }
-    Ok(rejected)
+    Ok((rejected, estimated))
 }
 
 /// The header's column names: the first record, without a byte-order mark, trimmed.
@@ -183,7 +206,13 @@ fn parse_header(bytes: &[u8]) -> Vec<String> {
 }
 
 /// Shifts every record of a block.
-fn shift_block(calendar: &Calendar, layout: &Layout, input_name: &str, block: &Block) -> Done {
+fn shift_block(
+    calendar: &Calendar,
+    layout: &Layout,
+    input_name: &str,
+    block: &Block,
+    estimated_from: Option<i32>,
+) -> Done {
     if block.kind != BlockKind::Records {
         // A row too long to read, or an unclosed quote: one rejected row, kept as an empty row.
         let mut errors = Vec::new();
@@ -200,6 +229,7 @@ fn shift_block(calendar: &Calendar, layout: &Layout, input_name: &str, block: &B
             rows,
             errors,
             rejected: 1,
+            estimated: None,
         };
     }
     let mut reader = csv::ReaderBuilder::new()
@@ -210,6 +240,7 @@ fn shift_block(calendar: &Calendar, layout: &Layout, input_name: &str, block: &B
     let mut rows = Vec::with_capacity(block.bytes.len() * 3 / 2);
     let mut errors = Vec::new();
     let mut rejected = 0;
+    let mut estimated = None;
     let line_of = |record: &csv::ByteRecord| {
         block.first_line + record.position().map_or(1, csv::Position::line) - 1
     };
@@ -241,7 +272,13 @@ fn shift_block(calendar: &Calendar, layout: &Layout, input_name: &str, block: &B
         }
         rows.push(b',');
         match shift_row(calendar, &record, layout) {
-            Ok(day) => {
+            Ok((start, day)) => {
+                if let Some(boundary) = estimated_from {
+                    let (low, high) = (start.min(day), start.max(day));
+                    if high >= boundary {
+                        widen(&mut estimated, Some((low.max(boundary), high)));
+                    }
+                }
                 let mut text = [0u8; 10];
                 date32::write_iso(day, &mut text);
                 rows.extend_from_slice(&text);
@@ -259,12 +296,17 @@ fn shift_block(calendar: &Calendar, layout: &Layout, input_name: &str, block: &B
         rows,
         errors,
         rejected,
+        estimated,
     }
 }
 
-/// The shifted day of one row, or why the row cannot be shifted.
+/// The day of one row and its shifted day, or why the row cannot be shifted.
 #[inline]
-fn shift_row(calendar: &Calendar, record: &csv::ByteRecord, layout: &Layout) -> Result<i32, Error> {
+fn shift_row(
+    calendar: &Calendar,
+    record: &csv::ByteRecord,
+    layout: &Layout,
+) -> Result<(i32, i32), Error> {
     let Layout {
         width,
         date_col,
@@ -288,7 +330,7 @@ fn shift_row(calendar: &Calendar, record: &csv::ByteRecord, layout: &Layout) -> 
     } else {
         day
     };
-    calendar.add_business_days_date32(start, n)
+    Ok((day, calendar.add_business_days_date32(start, n)?))
 }
 
 /// Parses an optionally signed decimal integer without allocating.
