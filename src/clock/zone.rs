@@ -11,6 +11,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone};
 use chrono_tz::{GapInfo, Tz};
 
 use super::Instant;
+use super::instant::NANOS;
 use crate::Error;
 
 /// What a local time that is skipped (a gap) or repeated (a fold) by a DST change means.
@@ -105,10 +106,14 @@ impl std::str::FromStr for Disambiguation {
 /// # Ok::<(), slacal::Error>(())
 /// ```
 pub fn to_instant(zone: Tz, local: NaiveDateTime, rule: Disambiguation) -> Result<Instant, Error> {
-    let seconds = match zone.from_local_datetime(&local) {
-        chrono::LocalResult::Single(time) => time.timestamp(),
+    // Offsets are whole seconds, so the fraction of a second is the local time's, except at
+    // the end of a gap, which is a whole second.
+    let nanos = i64::from(chrono::Timelike::nanosecond(&local));
+    let local = chrono::Timelike::with_nanosecond(&local, 0).unwrap_or(local);
+    let (seconds, nanos) = match zone.from_local_datetime(&local) {
+        chrono::LocalResult::Single(time) => (time.timestamp(), nanos),
         chrono::LocalResult::Ambiguous(earlier, later) => match rule {
-            Disambiguation::Later => later.timestamp(),
+            Disambiguation::Later => (later.timestamp(), nanos),
             Disambiguation::Reject => {
                 return Err(Error::input(format!(
                     "local time `{}` happens twice in {zone} (the clocks went back); give an \
@@ -116,11 +121,14 @@ pub fn to_instant(zone: Tz, local: NaiveDateTime, rule: Disambiguation) -> Resul
                     local.format("%Y-%m-%dT%H:%M:%S")
                 )));
             }
-            _ => earlier.timestamp(),
+            _ => (earlier.timestamp(), nanos),
         },
-        chrono::LocalResult::None => gap_instant(zone, local, rule)?,
+        chrono::LocalResult::None => match rule {
+            Disambiguation::FirstReached => (gap_instant(zone, local, rule)?, 0),
+            _ => (gap_instant(zone, local, rule)?, nanos),
+        },
     };
-    Instant::from_unix_seconds(seconds)
+    Instant::from_unix_nanos(i128::from(seconds) * i128::from(NANOS) + i128::from(nanos))
 }
 
 /// The instant of a local time that falls in a gap.

@@ -27,9 +27,9 @@ use chrono_tz::Tz;
 
 use super::duration::{DurationKind, SlaDuration, Threshold, Unit};
 use super::policy::{ClockSpec, EventId, MAX_THRESHOLDS, Policy, Runtime};
-use crate::Error;
 use crate::calendar::date32;
-use crate::clock::{Instant, Rfc3339, Schedule};
+use crate::clock::{Instant, NANOS, Rfc3339, Schedule};
+use crate::{Error, StartRule};
 
 /// One event of a record: which event, when, and the input row it came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -491,7 +491,8 @@ pub(crate) struct Trace {
     pub(crate) effect: Effect,
 }
 
-/// How far a budget or threshold has run, by kind.
+/// How far a budget or threshold has run, by kind. Amounts are ticks: business days, or
+/// nanoseconds of working or elapsed time.
 #[derive(Clone, Copy, Debug)]
 enum Meter {
     Days(DayMeter),
@@ -520,7 +521,7 @@ struct TimeMeter {
     target: i64,
     /// The last start or resume, and its cumulative working time.
     anchor: Instant,
-    anchor_work: i64,
+    anchor_work: i128,
     remaining: i64,
     spent: i64,
     paused: bool,
@@ -537,16 +538,33 @@ struct ElapsedMeter {
     paused: bool,
 }
 
+/// A span of time in nanoseconds as a tick count, or a range error past about 292 years.
+fn ticks(nanos: i128) -> Result<i64, Error> {
+    i64::try_from(nanos).map_err(|_| {
+        Error::range("a time span of more than 292 years does not fit a clock's amounts")
+    })
+}
+
+/// A budget or threshold amount (business days, or seconds) in ticks.
+fn target_ticks(kind: DurationKind, amount: i64) -> Result<i64, Error> {
+    match kind {
+        DurationKind::BusinessDays => Ok(amount),
+        _ => ticks(i128::from(amount) * i128::from(NANOS)),
+    }
+}
+
 impl Meter {
     fn new(
         kind: DurationKind,
-        target: i64,
+        amount: i64,
         start: Instant,
         schedule: &Schedule,
+        rule: StartRule,
     ) -> Result<Meter, Error> {
+        let target = target_ticks(kind, amount)?;
         Ok(match kind {
             DurationKind::BusinessDays => {
-                let day0 = schedule.day_zero_day(start)?;
+                let day0 = schedule.day_zero_day(start, rule)?;
                 Meter::Days(DayMeter {
                     day0,
                     target,
@@ -585,14 +603,15 @@ impl Meter {
         budget: SlaDuration,
         start: Instant,
         schedule: &Schedule,
+        rule: StartRule,
     ) -> Result<Meter, Error> {
         match threshold {
             Threshold::After(duration) => {
-                Meter::new(duration.kind(), duration.amount(), start, schedule)
+                Meter::new(duration.kind(), duration.amount(), start, schedule, rule)
             }
             Threshold::Percent(_) => {
                 let share = threshold.share_of(budget).unwrap_or(budget.amount());
-                Meter::new(budget.kind(), share, start, schedule)
+                Meter::new(budget.kind(), share, start, schedule, rule)
             }
         }
     }
@@ -613,13 +632,20 @@ impl Meter {
         }
     }
 
+    /// The due day of a budget of 0 business days: day 0 when it is a business day, else the
+    /// next business day (`add_business_days(day 0, 0)`), whatever the pauses: there is no
+    /// day to count.
+    fn zero_due(m: &DayMeter, schedule: &Schedule) -> Result<i32, Error> {
+        schedule.calendar().add_business_days_date32(m.day0, 0)
+    }
+
     /// The due day and deadline of a running business-day meter.
     fn day_deadline(m: &mut DayMeter, schedule: &Schedule) -> Result<(i32, Instant), Error> {
         if let Some(memo) = m.memo {
             return Ok(memo);
         }
         let due = if m.target == 0 {
-            m.day0
+            Meter::zero_due(m, schedule)?
         } else {
             schedule
                 .calendar()
@@ -649,25 +675,30 @@ impl Meter {
                 let deadline = if m.remaining == 0 {
                     m.anchor
                 } else {
-                    schedule.reach(m.anchor_work + m.remaining, schedule.day_of(m.anchor))?
+                    schedule.reach(
+                        m.anchor_work + i128::from(m.remaining),
+                        schedule.day_of(m.anchor),
+                    )?
                 };
                 m.memo = Some(deadline);
                 Ok(Some(deadline))
             }
-            Meter::Elapsed(m) if !m.paused => Ok(Some(m.anchor.checked_add_seconds(m.remaining)?)),
+            Meter::Elapsed(m) if !m.paused => Ok(Some(m.anchor.checked_add_nanos(m.remaining)?)),
             _ => Ok(None),
         }
     }
 
     /// The instant a threshold meter reaches its target: its deadline, while it is not paused
-    /// before reaching it. A target of 0 business days is reached at day 0's close whatever
-    /// the pauses: the count is 0 on day 0 (as a budget of 0 is due then), and no pause
-    /// changes which day that is. As a deadline it would vanish while a pause covers that
-    /// close and come back once resumed, so that the same attempt would be at risk from an
-    /// instant that an earlier as-of had said was not.
+    /// before reaching it. A target of 0 business days is reached at the close of its due day
+    /// (day 0, or the next business day) whatever the pauses: the count is 0 then (as a budget
+    /// of 0 is due then), and no pause changes which day that is. As a deadline it would
+    /// vanish while a pause covers that close and come back once resumed, so that the same
+    /// attempt would be at risk from an instant that an earlier as-of had said was not.
     fn reached(&mut self, schedule: &Schedule) -> Result<Option<Instant>, Error> {
         match self {
-            Meter::Days(m) if m.target == 0 => Ok(Some(schedule.close_day(m.day0)?)),
+            Meter::Days(m) if m.target == 0 => {
+                Ok(Some(schedule.close_day(Meter::zero_due(m, schedule)?)?))
+            }
             _ => self.deadline(schedule),
         }
     }
@@ -707,14 +738,14 @@ impl Meter {
                 m.memo = None;
             }
             Meter::Time(m) => {
-                let worked = (schedule.cumulative(at)? - m.anchor_work).max(0);
+                let worked = ticks((schedule.cumulative(at)? - m.anchor_work).max(0))?;
                 m.remaining -= worked;
                 m.spent += worked;
                 m.paused = true;
                 m.memo = None;
             }
             Meter::Elapsed(m) => {
-                let worked = (at.unix_seconds() - m.anchor.unix_seconds()).max(0);
+                let worked = ticks(at.nanos_since(m.anchor).max(0))?;
                 m.remaining -= worked;
                 m.spent += worked;
                 m.paused = true;
@@ -767,7 +798,7 @@ impl Meter {
                 let running = if m.paused {
                     0
                 } else {
-                    (schedule.cumulative(at)? - m.anchor_work).max(0)
+                    ticks((schedule.cumulative(at)? - m.anchor_work).max(0))?
                 };
                 m.spent + running
             }
@@ -775,11 +806,48 @@ impl Meter {
                 let running = if m.paused {
                     0
                 } else {
-                    (at.unix_seconds() - m.anchor.unix_seconds()).max(0)
+                    ticks(at.nanos_since(m.anchor).max(0))?
                 };
                 m.spent + running
             }
         })
+    }
+
+    /// How late `end` is for a deadline it reached, in ticks, rounded away from zero to what
+    /// the amounts show (a business day; a hundredth of the unit) and at least that much: a
+    /// row that missed its deadline always has a negative `remaining`.
+    ///
+    /// Business days: the business days after the deadline that have closed by `end`, plus
+    /// one for the day in progress when `end` is not exactly at a close (so a stop on the
+    /// Saturday after a Friday deadline is 1 day late). Business time: the working time from
+    /// the deadline to `end`; elapsed time: the physical time.
+    fn lateness(
+        &mut self,
+        deadline: Instant,
+        end: Instant,
+        unit: Unit,
+        schedule: &Schedule,
+    ) -> Result<i64, Error> {
+        let step = (unit.ticks() / 100).max(1);
+        let late = match self {
+            Meter::Days(m) => {
+                let due = if m.paused {
+                    schedule.day_of(deadline.checked_add_nanos(-1)?)
+                } else {
+                    Meter::day_deadline(m, schedule)?.0
+                };
+                let closed = schedule.last_closed(end)?;
+                let counted = schedule.count_after(due, closed)?;
+                let in_progress = closed < due || schedule.close_day(closed)? != end;
+                return Ok((counted + i64::from(in_progress)).max(1));
+            }
+            Meter::Time(_) => ticks(schedule.cumulative(end)? - schedule.cumulative(deadline)?)?,
+            Meter::Elapsed(_) => ticks(end.nanos_since(deadline))?,
+        };
+        let rounded = ((late.max(0) + step - 1) / step).max(1);
+        rounded
+            .checked_mul(step)
+            .ok_or_else(|| Error::range("a clock's lateness does not fit its amounts"))
     }
 }
 
@@ -833,9 +901,16 @@ impl Attempt {
         spec: &ClockSpec,
         schedule: &Schedule,
     ) -> Result<(), Error> {
-        self.budget = Meter::new(spec.budget.kind(), spec.budget.amount(), event.at, schedule)?;
+        let rule = spec.start_rule;
+        self.budget = Meter::new(
+            spec.budget.kind(),
+            spec.budget.amount(),
+            event.at,
+            schedule,
+            rule,
+        )?;
         for (slot, &threshold) in self.thresholds.iter_mut().zip(&spec.at_risk) {
-            *slot = Meter::for_threshold(threshold, spec.budget, event.at, schedule)?;
+            *slot = Meter::for_threshold(threshold, spec.budget, event.at, schedule, rule)?;
         }
         self.threshold_count = spec.at_risk.len().min(MAX_THRESHOLDS);
         self.number = number;
@@ -893,7 +968,16 @@ impl Attempt {
         let due_date = self.budget.due_date(schedule, deadline)?;
         let elapsed = self.budget.elapsed(end, schedule)?;
         let at_risk_from = self.at_risk_from(end, schedule)?;
-        let past_deadline = deadline.is_some_and(|d| end >= d);
+        let late = match deadline {
+            Some(deadline) if end >= deadline => {
+                Some(
+                    self.budget
+                        .lateness(deadline, end, context.spec.budget.unit(), schedule)?,
+                )
+            }
+            _ => None,
+        };
+        let past_deadline = late.is_some();
         let status = match ending {
             Some((Ending::Stop, _)) if past_deadline => Status::Breached,
             Some((Ending::Stop, _)) => Status::Met,
@@ -913,7 +997,7 @@ impl Attempt {
             stop_event: ending.map(|(_, event)| event),
             status,
             elapsed,
-            remaining: self.budget.target() - elapsed,
+            remaining: late.map_or(self.budget.target() - elapsed, |late| -late),
             attempt: self.number,
             at_risk_from,
             ..context.blank()
@@ -932,7 +1016,8 @@ pub(crate) fn threshold_instants(
     spec.at_risk
         .iter()
         .map(|&threshold| {
-            let mut meter = Meter::for_threshold(threshold, spec.budget, start, schedule)?;
+            let mut meter =
+                Meter::for_threshold(threshold, spec.budget, start, schedule, spec.start_rule)?;
             for &(pause, resume) in pauses {
                 meter.pause(pause, schedule)?;
                 if let Some(resume) = resume {
@@ -1016,6 +1101,9 @@ fn evaluate_clock(
         }
         if spec.start.contains(id) {
             if attempt.open {
+                // An ending event ends a pause too, at the same instant: the row shows the
+                // deadline that gives.
+                attempt.resume(event.at, schedule)?;
                 out.push(attempt.outcome(context, event.at, Some((Ending::Cancel, id)))?);
                 note(attempt.number, event, Effect::Superseded);
             }
@@ -1038,6 +1126,7 @@ fn evaluate_clock(
             None
         };
         if let Some((ending, effect)) = ending {
+            attempt.resume(event.at, schedule)?;
             out.push(attempt.outcome(context, event.at, Some((ending, id)))?);
             note(attempt.number, event, effect);
             attempt.open = false;
@@ -1105,16 +1194,17 @@ impl Policy {
         if let Some(bad) = record
             .events
             .iter()
-            .find(|e| e.event.index() >= self.event_count())
+            .find(|e| !self.owns(e.event) || e.event.index() >= self.event_count())
         {
             return Err(fail(Error::input(format!(
-                "row {}: event id {} does not belong to policy `{}`",
+                "row {}: event id {} was issued by another policy than `{}`; take event ids \
+                 from the policy that evaluates the record (`Policy::event`)",
                 bad.row,
                 bad.event.index(),
                 self.name()
             ))));
         }
-        let runtime = self.runtime(record.calendar()).map_err(fail)?;
+        let runtime = self.checked_runtime(record.calendar()).map_err(fail)?;
         let mut local = Vec::new();
         for (clock_index, spec) in self.clocks().iter().enumerate() {
             let context = Context {

@@ -29,4 +29,4 @@ mod tests;
 pub use duration::{DurationKind, SlaDuration, Threshold, Unit};
 pub use eval::{ClockOutcome, Event, Field, OUTCOME_COLUMNS, Record, Status};
 pub use explain::{Explanation, Step};
-pub use policy::{ClockSpec, EventId, EventSet, Policy};
+pub use policy::{CalendarEntry, ClockSpec, EventId, EventSet, Policy};

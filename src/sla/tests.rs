@@ -125,7 +125,7 @@ fn a_stop_at_the_deadline_breaches_and_a_second_before_meets() {
     );
     assert_eq!(
         at_deadline,
-        "r1,c,1,US,2026-11-02T10:00:00-08:00,2026-11-05,2026-11-06T00:00:00-08:00,2026-11-06T00:00:00-08:00,breached,3,0,business_days"
+        "r1,c,1,US,2026-11-02T10:00:00-08:00,2026-11-05,2026-11-06T00:00:00-08:00,2026-11-06T00:00:00-08:00,breached,3,-1,business_days"
     );
     let before = one(
         &p,
@@ -133,6 +133,16 @@ fn a_stop_at_the_deadline_breaches_and_a_second_before_meets() {
         "2026-11-30T00:00:00Z",
     );
     assert!(before.contains(",met,2,1,"), "{before}");
+    // A tenth of a second before the deadline meets it: fractions are kept.
+    let just_before = one(
+        &p,
+        &[("open", MON), ("done", "2026-11-05T23:59:59.9-08:00")],
+        "2026-11-30T00:00:00Z",
+    );
+    assert_eq!(
+        just_before,
+        "r1,c,1,US,2026-11-02T10:00:00-08:00,2026-11-05,2026-11-06T00:00:00-08:00,2026-11-05T23:59:59.9-08:00,met,2,1,business_days"
+    );
 }
 
 #[test]
@@ -143,11 +153,30 @@ fn paused_without_resume_has_no_deadline_and_a_stop_while_paused_meets() {
         one(&p, &events, "2026-11-20T00:00:00-08:00"),
         "r1,c,1,US,2026-11-02T10:00:00-08:00,,,,paused,0,3,business_days"
     );
-    let mut events = events.to_vec();
-    events.push(("done", "2026-11-20T00:00:00-08:00"));
+    // The stop ends the pause at the same instant (Thursday 19's close): 3 business days
+    // left from there, Fri 20, Mon 23, Tue 24: met, with that deadline.
+    let mut stopped = events.to_vec();
+    stopped.push(("done", "2026-11-20T00:00:00-08:00"));
     assert_eq!(
-        one(&p, &events, "2026-11-30T00:00:00-08:00"),
-        "r1,c,1,US,2026-11-02T10:00:00-08:00,,,2026-11-20T00:00:00-08:00,met,0,3,business_days"
+        one(&p, &stopped, "2026-11-30T00:00:00-08:00"),
+        "r1,c,1,US,2026-11-02T10:00:00-08:00,2026-11-24,2026-11-25T00:00:00-08:00,2026-11-20T00:00:00-08:00,met,0,3,business_days"
+    );
+    // A failing event, a cancel and a new start while paused show the deadline as it stood.
+    for (event, status) in [("fail", "failed"), ("cancel", "cancelled")] {
+        let mut ended = events.to_vec();
+        ended.push((event, "2026-11-20T00:00:00-08:00"));
+        assert_eq!(
+            one(&p, &ended, "2026-11-30T00:00:00-08:00"),
+            format!(
+                "r1,c,1,US,2026-11-02T10:00:00-08:00,2026-11-24,2026-11-25T00:00:00-08:00,2026-11-20T00:00:00-08:00,{status},0,3,business_days"
+            )
+        );
+    }
+    let mut restarted = events.to_vec();
+    restarted.push(("open", "2026-11-20T00:00:00-08:00"));
+    assert_eq!(
+        rows(&p, &restarted, "2026-11-20T00:00:00-08:00")[0],
+        "r1,c,1,US,2026-11-02T10:00:00-08:00,2026-11-24,2026-11-25T00:00:00-08:00,2026-11-20T00:00:00-08:00,cancelled,0,3,business_days"
     );
 }
 
@@ -159,11 +188,22 @@ fn once_the_budget_is_used_up_a_pause_changes_nothing() {
     let events = [("open", MON), ("pause", "2026-11-09T10:00:00-08:00")];
     assert_eq!(
         one(&p, &events, "2026-11-09T12:00:00-08:00"),
-        "r1,c,1,US,2026-11-02T10:00:00-08:00,2026-11-05,2026-11-06T00:00:00-08:00,,overdue,4,-1,business_days"
+        "r1,c,1,US,2026-11-02T10:00:00-08:00,2026-11-05,2026-11-06T00:00:00-08:00,,overdue,4,-2,business_days"
     );
-    // A pause exactly at the deadline is after the budget ran out, too.
+    // Late by Friday, closed, and part of Monday: 2 business days, rounded away from zero.
+    // At Monday's close it is late by exactly 2; a moment later, by 3.
+    assert!(one(&p, &events, "2026-11-10T00:00:00-08:00").ends_with(",overdue,5,-2,business_days"));
+    assert!(
+        one(&p, &events, "2026-11-10T00:00:00.5-08:00").ends_with(",overdue,5,-3,business_days")
+    );
+    // A pause exactly at the deadline is after the budget ran out, too; as-of at the
+    // deadline is overdue, and late (by the day then beginning).
     let events = [("open", MON), ("pause", "2026-11-06T00:00:00-08:00")];
-    assert!(one(&p, &events, "2026-11-06T00:00:00-08:00").contains(",overdue,"));
+    assert!(one(&p, &events, "2026-11-06T00:00:00-08:00").ends_with(",overdue,3,-1,business_days"));
+    assert!(
+        one(&p, &events, "2026-11-05T23:59:59.999999999-08:00")
+            .ends_with(",running,2,1,business_days")
+    );
 }
 
 #[test]
@@ -313,8 +353,14 @@ fn business_hours_and_elapsed_clocks_pause_and_resume() {
     ];
     assert_eq!(
         one(&p, &events, "2026-11-03T00:00:00-08:00"),
-        "r1,c,1,US,2026-11-02T10:00:00-08:00,2026-11-02,2026-11-02T12:30:00-08:00,2026-11-02T12:30:00-08:00,breached,2,0,hours"
+        "r1,c,1,US,2026-11-02T10:00:00-08:00,2026-11-02,2026-11-02T12:30:00-08:00,2026-11-02T12:30:00-08:00,breached,2,-0.01,hours"
     );
+    // Late by 36 s is late by a hundredth of an hour; by 37 s, rounded away from zero, by two.
+    let mut late = events.to_vec();
+    late[3].1 = "2026-11-02T12:30:36-08:00";
+    assert!(one(&p, &late, "2026-11-03T00:00:00-08:00").ends_with(",breached,2.01,-0.01,hours"));
+    late[3].1 = "2026-11-02T12:30:37-08:00";
+    assert!(one(&p, &late, "2026-11-03T00:00:00-08:00").ends_with(",breached,2.01,-0.02,hours"));
 }
 
 #[test]
@@ -483,7 +529,8 @@ fn policy_errors_name_file_line_and_field() {
             "stop = \"done\"\nbudget = \"1 hour\"\ncolour = \"red\""
         )),
         "p.toml:11:1: unknown field `colour`, expected one of `name`, `description`, `start`, \
-         `stop`, `fail`, `cancel`, `pause`, `resume`, `pause_reason`, `budget`, `at_risk`"
+         `stop`, `fail`, `cancel`, `pause`, `resume`, `pause_reason`, `budget`, `at_risk`, \
+         `start_rule`"
     );
     assert_eq!(
         parse_error(&EVENTS.replace("\"US\"", "\"XX\"")),
@@ -597,6 +644,7 @@ fn explanations_list_the_days_and_render_as_text() {
         "record `r1`, clock `c`, attempt 1 (policy `test`)
 calendar US (United States (federal holidays)), running in America/Los_Angeles
 budget: 3 business days; at risk after 2 business days (from 2026-11-13T00:00:00-08:00)
+start rule: next-day (day 0 is the start's local date, whatever kind of day)
   2026-11-06 Fri  start: `open` at 2026-11-06T10:00:00-08:00
   2026-11-06 Fri  day 0: the start day, free (counting starts the day after)
   2026-11-07 Sat  not counted: weekend
