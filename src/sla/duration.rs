@@ -230,6 +230,29 @@ impl SlaDuration {
     pub fn unit(self) -> Unit {
         self.unit
     }
+
+    /// The amount in ticks (see [`Unit::ticks`]): business days, or nanoseconds.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let budget: slacal::SlaDuration = "15 minutes".parse()?;
+    /// assert_eq!(budget.ticks(), 900_000_000_000);
+    /// # Ok::<(), slacal::Error>(())
+    /// ```
+    #[must_use]
+    pub fn ticks(self) -> i64 {
+        ticks(self.kind(), self.amount)
+    }
+}
+
+/// An amount (business days, or seconds) of a kind in ticks. Durations are at most
+/// [`MAX_SECONDS`], so that this is exact; larger amounts saturate.
+pub(crate) fn ticks(kind: DurationKind, amount: i64) -> i64 {
+    match kind {
+        DurationKind::BusinessDays => amount,
+        _ => amount.saturating_mul(1_000_000_000),
+    }
 }
 
 impl FromStr for SlaDuration {

@@ -28,7 +28,7 @@ use chrono_tz::Tz;
 use super::duration::{DurationKind, SlaDuration, Threshold, Unit};
 use super::policy::{ClockSpec, EventId, MAX_THRESHOLDS, Policy, Runtime};
 use crate::calendar::date32;
-use crate::clock::{Instant, NANOS, Rfc3339, Schedule};
+use crate::clock::{Instant, Rfc3339, Schedule};
 use crate::{Error, StartRule};
 
 /// One event of a record: which event, when, and the input row it came from.
@@ -545,14 +545,6 @@ fn ticks(nanos: i128) -> Result<i64, Error> {
     })
 }
 
-/// A budget or threshold amount (business days, or seconds) in ticks.
-fn target_ticks(kind: DurationKind, amount: i64) -> Result<i64, Error> {
-    match kind {
-        DurationKind::BusinessDays => Ok(amount),
-        _ => ticks(i128::from(amount) * i128::from(NANOS)),
-    }
-}
-
 impl Meter {
     fn new(
         kind: DurationKind,
@@ -561,7 +553,7 @@ impl Meter {
         schedule: &Schedule,
         rule: StartRule,
     ) -> Result<Meter, Error> {
-        let target = target_ticks(kind, amount)?;
+        let target = super::duration::ticks(kind, amount);
         Ok(match kind {
             DurationKind::BusinessDays => {
                 let day0 = schedule.day_zero_day(start, rule)?;
@@ -1056,7 +1048,7 @@ impl Context<'_> {
             stop_event: None,
             status: Status::NotStarted,
             elapsed: 0,
-            remaining: budget.amount(),
+            remaining: budget.ticks(),
             unit: budget.unit(),
             at_risk_from: None,
         }
