@@ -48,7 +48,7 @@ mod zone;
 
 pub(crate) use hours::check_spans;
 pub use hours::{TimeOfDay, TimeSpan, WeeklyHours};
+pub(crate) use instant::fraction_digits;
 pub use instant::{Instant, Rfc3339};
-pub(crate) use instant::{NANOS, fraction_digits};
 pub use schedule::{DayHours, Schedule, ScheduleBuilder, WorkingTime};
 pub use zone::{Disambiguation, to_instant};

@@ -22,7 +22,10 @@ pub(crate) struct Group {
     pub(crate) rows: Vec<GroupRow>,
     /// Every row's events: `(event, instant, row index)`.
     pub(crate) events: Vec<(EventId, Instant, u32)>,
-    /// The rows' calendar names, one after another.
+    /// Where each event's instant is in `text`, as written (empty when the rows came without
+    /// their text), for rejects.
+    pub(crate) raw: Vec<Range<usize>>,
+    /// The rows' calendar names and instants as written, one after another.
     pub(crate) text: String,
 }
 
@@ -41,6 +44,7 @@ impl Group {
         self.id.clear();
         self.rows.clear();
         self.events.clear();
+        self.raw.clear();
         self.text.clear();
     }
 
@@ -51,9 +55,16 @@ impl Group {
         self.add(row);
     }
 
-    /// Adds a row of the same record.
+    /// Adds a row of the same record, with its instants as written.
     pub(crate) fn add(&mut self, row: &Row) {
+        let first = self.raw.len();
         self.add_parts(row.line, &row.calendar, row.events.iter().copied());
+        for (slot, span) in self.raw[first..].iter_mut().zip(&row.raw_spans) {
+            let start = self.text.len();
+            self.text
+                .push_str(row.raw.get(span.clone()).unwrap_or_default());
+            *slot = start..self.text.len();
+        }
     }
 
     pub(crate) fn add_parts(
@@ -71,6 +82,8 @@ impl Group {
         });
         self.events
             .extend(events.map(|(event, at)| (event, at, index)));
+        // Parallel to the events; without the text as written until [`Group::add`] sets it.
+        self.raw.resize(self.events.len(), 0..0);
     }
 
     /// Appends the rows of a later part of the same record.
@@ -88,6 +101,20 @@ impl Group {
                 .iter()
                 .map(|&(event, at, row)| (event, at, row.saturating_add(offset))),
         );
+        self.raw.extend(
+            other
+                .raw
+                .iter()
+                .map(|span| span.start + text_offset..span.end + text_offset),
+        );
+    }
+
+    /// An event's instant as written, if the rows came with their text.
+    fn raw_of(&self, event: usize) -> Option<&str> {
+        self.raw
+            .get(event)
+            .filter(|span| !span.is_empty())
+            .and_then(|span| self.text.get(span.clone()))
     }
 
     fn calendar_of(&self, row: &GroupRow) -> &str {
@@ -115,6 +142,8 @@ pub(crate) struct GroupMeta {
     pub(crate) lines: Range<usize>,
     /// The calendar it ran on (index into [`Results::calendars`]); `None` when rejected.
     pub(crate) calendar: Option<usize>,
+    /// The line of its first row.
+    pub(crate) first_line: u64,
 }
 
 /// Evaluated groups: their output bytes, rejects and what to count.
@@ -292,7 +321,7 @@ impl<'a> Evaluator<'a> {
             i64::from(date32::from_naive(coverage.first)),
             i64::from(date32::from_naive(coverage.last)),
         );
-        for &(event, at, row) in &group.events {
+        for (position, &(event, at, row)) in group.events.iter().enumerate() {
             let day = local_day(coverage.zone, at).unwrap_or(i64::MIN);
             if day < first_day || day > last_day {
                 let date = at.local_date(coverage.zone);
@@ -301,13 +330,21 @@ impl<'a> Evaluator<'a> {
                     continue;
                 }
                 self.bad_rows[index] = true;
-                let mut value = Vec::new();
-                write_instant(&mut value, at, coverage.zone);
+                // The value as written; rows grouped in memory from an unsorted event log come
+                // without their text, and show the instant in the calendar's zone.
+                let value = match group.raw_of(position) {
+                    Some(raw) => raw.to_owned(),
+                    None => {
+                        let mut value = Vec::new();
+                        write_instant(&mut value, at, coverage.zone);
+                        String::from_utf8_lossy(&value).into_owned()
+                    }
+                };
                 results.rejects.push(Reject {
                     line: group.rows[index].line,
                     record_id: group.id.clone(),
                     column: self.schema.instant_column(event).to_owned(),
-                    value: String::from_utf8_lossy(&value).into_owned(),
+                    value,
                     reason: format!(
                         "the date {date} is outside the years calendar `{}` covers ({}..={}); \
                          the row is not used",
@@ -408,6 +445,7 @@ impl<'a> Evaluator<'a> {
             statuses: statuses_start..results.statuses.len(),
             lines: lines_start..results.lines.len(),
             calendar: Some(calendar),
+            first_line: group.rows.first().map_or(0, |row| row.line),
         });
     }
 }
@@ -427,6 +465,7 @@ fn push_rejected(group: &Group, results: &mut Results) {
         statuses: statuses..statuses,
         lines: lines..lines,
         calendar: None,
+        first_line: group.rows.first().map_or(0, |row| row.line),
     });
 }
 

@@ -7,17 +7,20 @@
 //!
 //! - a **wide export**, and an event log with the `sorted` promise, are one streaming pass: a
 //!   record is the rows with the same id one after another, and only a few blocks are in
-//!   flight, whatever the input's size. With `sorted`, a record whose id comes back after
-//!   other records breaks the promise: its later rows are rejected (a fingerprint of 8 bytes
-//!   per record finished is kept to notice this).
+//!   flight, whatever the input's size. A record whose id comes back after other records (in
+//!   a wide export, or breaking the `sorted` promise) has its later rows rejected, naming the
+//!   line where it first appeared (a fingerprint and that line, 16 bytes per record finished,
+//!   are kept to notice this).
 //! - an **unsorted event log** is grouped in memory first (see the store's rule: 20 bytes per
 //!   event plus the id's length and about 30 bytes per record), then its records are evaluated
 //!   in order of first appearance.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::io::{self, Chain, Cursor, Read, Write};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, mpsc};
+
+use hashbrown::HashTable;
 
 use super::blocks::{Block, BlockReader, Split};
 use super::group::{Evaluator, Group, Results, fingerprint};
@@ -231,7 +234,9 @@ impl Batch {
             output,
             rejects,
             calendars: BTreeMap::new(),
-            seen: (self.sorted && source.schema.layout() == Layout::EventLog).then(HashSet::new),
+            seen: (self.sorted || source.schema.layout() == Layout::Wide).then(HashTable::new),
+            layout: source.schema.layout(),
+            id_column: source.schema.id_column().to_owned(),
             hasher: std::hash::RandomState::new(),
             progress: self.progress.clone(),
             pending: Vec::new(),
@@ -460,8 +465,12 @@ struct Tally<'a> {
     output: &'a mut (dyn Write + Send),
     rejects: &'a mut dyn RejectSink,
     calendars: BTreeMap<String, u64>,
-    /// Fingerprints of the records finished, when rows promise to be grouped.
-    seen: Option<HashSet<u64>>,
+    /// Fingerprints of the records finished, with their first lines, when rows are to be
+    /// grouped (a wide export, or an event log with `--sorted`): 16 bytes per record. The
+    /// fingerprint is a hash already, so it is its own hash in the table.
+    seen: Option<HashTable<(u64, u64)>>,
+    layout: Layout,
+    id_column: String,
     hasher: std::hash::RandomState,
     progress: Option<Arc<AtomicU64>>,
     /// The rejects of the block at hand, written in line order by [`Tally::flush`].
@@ -511,25 +520,24 @@ impl Tally<'_> {
         for group in &results.groups {
             let id = &results.ids[group.id.clone()];
             if let Some(seen) = &mut self.seen {
-                if !seen.insert(fingerprint(&self.hasher, id)) {
+                let key = fingerprint(&self.hasher, id);
+                if let Some(&(_, first)) = seen.find(key, |&(k, _)| k == key) {
                     if group.calendar.is_some() {
+                        let reason = came_back(self.layout, id, first);
                         for &line in &results.lines[group.lines.clone()] {
                             self.pending.push(Reject {
                                 line,
                                 record_id: id.to_owned(),
-                                column: "record_id".to_owned(),
+                                column: self.id_column.clone(),
                                 value: id.to_owned(),
-                                reason: format!(
-                                    "record `{id}` came before, with other records in between: \
-                                     `--sorted` promises that a record's rows are together; \
-                                     without `--sorted` the log is grouped in memory"
-                                ),
+                                reason: reason.clone(),
                             });
                             self.summary.rows_rejected += 1;
                         }
                     }
                     continue;
                 }
+                seen.insert_unique(key, (key, group.first_line), |&(k, _)| k);
             }
             let Some(calendar) = group.calendar else {
                 continue;
@@ -782,6 +790,22 @@ fn ordered<J: Send, D: Send, S>(
     })
 }
 
+/// Why the rows of a record that comes back after other records are not used.
+fn came_back(layout: Layout, id: &str, first: u64) -> String {
+    match layout {
+        Layout::Wide => format!(
+            "record `{id}` first appeared at line {first}, with other records in between: a \
+             wide export keeps a record's rows together, so these rows are not used (put them \
+             next to its first rows)"
+        ),
+        _ => format!(
+            "record `{id}` first appeared at line {first}, with other records in between: \
+             `--sorted` promises that a record's rows are together; without `--sorted` the log \
+             is grouped in memory"
+        ),
+    }
+}
+
 fn stopped_error() -> Error {
     Error::data("internal error: a worker stopped")
 }
@@ -833,15 +857,32 @@ pub fn find_record(
     let mut group = Group::default();
     let mut rejects = Vec::new();
     let mut next = source.blocks(BLOCK_SIZE);
+    // A wide export keeps a record's rows together, as a run does: rows of the record after
+    // other records are not used.
+    let wide = schema.layout() == Layout::Wide;
+    let id_column = schema.id_column().to_owned();
+    let mut run_ended = false;
+    let mut later = Vec::new();
     while let Some(block) = next()? {
         let mut block_rejects = Vec::new();
         parser.parse_block(&block, &mut row, &mut block_rejects, &mut |row| {
-            if row.record_id == record_id {
-                if group.is_empty() {
-                    group.start(row);
-                } else {
-                    group.add(row);
-                }
+            if row.record_id != record_id {
+                run_ended = !group.is_empty();
+                return;
+            }
+            if group.is_empty() {
+                group.start(row);
+            } else if wide && run_ended {
+                let first = group.rows.first().map_or(0, |row| row.line);
+                later.push(Reject {
+                    line: row.line,
+                    record_id: record_id.to_owned(),
+                    column: id_column.clone(),
+                    value: record_id.to_owned(),
+                    reason: came_back(Layout::Wide, record_id, first),
+                });
+            } else {
+                group.add(row);
             }
         });
         rejects.extend(
@@ -850,6 +891,7 @@ pub fn find_record(
                 .filter(|r| r.record_id == record_id),
         );
     }
+    rejects.append(&mut later);
     if group.is_empty() {
         return Ok(Found {
             record: None,

@@ -5,7 +5,7 @@
 //! 11, Thanksgiving Thursday 26. Los Angeles is on PST (-08:00) after Sunday 1 November.
 
 use super::*;
-use crate::Instant;
+use crate::{Instant, StartRule};
 
 const EVENTS: &str = r#"
 name = "test"
@@ -659,5 +659,166 @@ start rule: next-day (day 0 is the start's local date, whatever kind of day)
   2026-11-13 Fri  business day 3, counted at its close 2026-11-14T00:00:00-08:00 (projected)
   due date 2026-11-13, deadline 2026-11-14T00:00:00-08:00 (the close of 2026-11-13: the local midnight that ends it)
 status as of 2026-11-12T09:00:00-08:00: running; elapsed 1, remaining 2 business_days"
+    );
+}
+
+#[test]
+fn issue_10_a_business_hours_clock_needs_a_calendar_with_hours() {
+    // At load: the default calendar, and every calendar the policy has settings for
+    // (`*` included), must have hours when a clock counts business hours, in its budget or
+    // in a threshold.
+    let text = |calendars: &str, budget: &str, at_risk: &str| {
+        format!(
+            "{EVENTS}{calendars}\n[[clock]]\nname = \"first_response\"\nstart = \"open\"\nstop = \"done\"\nbudget = \"{budget}\"\n{at_risk}\n"
+        )
+    };
+    assert_eq!(
+        parse_error(&text("", "4 business hours", "")),
+        "p.toml:10:10: clock `first_response`: field `budget`: clock `first_response` counts \
+         business hours, but calendar `US` has no business hours under policy `test` (the \
+         policy has no settings for it); give `hours` in `[calendars.US]` or \
+         `[calendars.\"*\"]`"
+    );
+    let hours = "[calendars.US]\nhours = { weekdays = [\"09:00-17:00\"] }\n";
+    assert!(Policy::parse("p.toml", &text(hours, "4 business hours", "")).is_ok());
+    let zone_only = format!("{hours}[calendars.DE]\ntime_zone = \"Europe/Berlin\"\n");
+    assert!(
+        parse_error(&text(&zone_only, "4 business hours", ""))
+            .contains("calendar `DE` has no business hours under policy `test` (its settings `[calendars.DE]` give no `hours`)")
+    );
+    let star = format!("{hours}[calendars.\"*\"]\ncutoff = \"16:00\"\n");
+    assert!(
+        parse_error(&text(&star, "4 business hours", ""))
+            .contains("(its settings `[calendars.\"*\"]` give no `hours`)")
+    );
+    assert!(
+        parse_error(&text(
+            "",
+            "2 business days",
+            "at_risk = \"2 business hours\""
+        ))
+        .contains("clock `first_response` counts business hours")
+    );
+    // Per record: a calendar without settings of its own, and no `*` entry, runs without
+    // hours, so the record is refused, naming the clock and the calendar.
+    let p = Policy::parse("p.toml", &text(hours, "4 business hours", "")).unwrap();
+    let mut r = record(&p, &[("open", MON)]);
+    r.set_calendar("DE", 2).unwrap();
+    let err = p.evaluate(&r, at(MON)).unwrap_err();
+    assert!(err.is_input());
+    assert_eq!(
+        err.to_string(),
+        "record `r1`: clock `first_response` counts business hours, but calendar `DE` has no \
+         business hours under policy `test` (the policy has no settings for it); give `hours` \
+         in `[calendars.DE]` or `[calendars.\"*\"]`"
+    );
+    // A joint calendar takes the settings of its first part, hours included.
+    let mut joint = record(&p, &[("open", MON)]);
+    joint.set_calendar("US+GB-ENG", 2).unwrap();
+    assert!(p.evaluate(&joint, at(MON)).is_ok());
+}
+
+#[test]
+fn issue_10_an_event_id_of_another_policy_is_an_input_error() {
+    let p = days_policy("");
+    let other = days_policy("");
+    let mut r = Record::new("r1");
+    r.push(other.event("open").unwrap(), at(MON), 7);
+    assert!(!p.owns(other.event("open").unwrap()));
+    assert!(p.owns(p.event("open").unwrap()));
+    let err = p.evaluate(&r, at(MON)).unwrap_err();
+    assert!(err.is_input());
+    assert_eq!(
+        err.to_string(),
+        "record `r1`: row 7: event id 0 was issued by another policy than `test`; take event \
+         ids from the policy that evaluates the record (`Policy::event`)"
+    );
+    // Clones and the same policy with estimates share the ids.
+    let estimated = p.with_estimates(crate::Estimates::Allow).unwrap();
+    let mut r = Record::new("r1");
+    r.push(p.clone().event("open").unwrap(), at(MON), 2);
+    assert!(estimated.evaluate(&r, at(MON)).is_ok());
+    // An event set says which policy's events it holds.
+    let clock = &p.clocks()[0];
+    assert!(clock.starts_on().contains(p.event("open").unwrap()));
+    assert!(!clock.starts_on().contains(other.event("open").unwrap()));
+    assert_eq!(
+        clock.starts_on().iter().collect::<Vec<_>>(),
+        [p.event("open").unwrap()]
+    );
+}
+
+#[test]
+fn issue_10_business_hours_explanations_mark_days_after_the_end_as_projected() {
+    // 09:00-17:00 on weekdays; 12 business hours from Monday 2026-11-02 15:00: Monday 2h,
+    // Tuesday 8h, Wednesday 2h: deadline Wednesday 11:00. Stopped Tuesday at 12:00: worked
+    // Monday 2h and Tuesday 3h; the rest of Tuesday and Wednesday's 2h are projected.
+    let p = policy(
+        "hours = { weekdays = [\"09:00-17:00\"] }",
+        "budget = \"12 business hours\"",
+    );
+    let events = [
+        ("open", "2026-11-02T15:00:00-08:00"),
+        ("done", "2026-11-03T12:00:00-08:00"),
+    ];
+    let text = p
+        .explain(&record(&p, &events), at("2026-11-10T00:00:00-08:00"))
+        .unwrap()
+        .remove(0)
+        .to_string();
+    for line in [
+        "  2026-11-02 Mon  worked 2h (hours 09:00-17:00); total 2h\n",
+        "  2026-11-03 Tue  worked 3h (hours 09:00-17:00); total 5h\n",
+        "  2026-11-03 Tue  ended: `done` at 2026-11-03T12:00:00-08:00: met\n",
+        "  2026-11-03 Tue  5h to work (hours 09:00-17:00); total 10h (projected)\n",
+        "  2026-11-04 Wed  2h to work (hours 09:00-17:00); total 12h (projected)\n",
+        "  due date 2026-11-04, deadline 2026-11-04T11:00:00-08:00 (12 business hours of working time from the start)\n",
+    ] {
+        assert!(text.contains(line), "{line}{text}");
+    }
+    assert!(!text.contains("2026-11-04 Wed  worked"), "{text}");
+    // Running, as of Tuesday 12:00.5: what is after as-of is projected too.
+    let text = p
+        .explain(&record(&p, &events[..1]), at("2026-11-03T12:00:00.5-08:00"))
+        .unwrap()
+        .remove(0)
+        .to_string();
+    assert!(
+        text.contains("  2026-11-03 Tue  worked 3h 0.5s (hours 09:00-17:00); total 5h 0.5s\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "  2026-11-03 Tue  4h 59m 59.5s to work (hours 09:00-17:00); total 10h (projected)\n"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn issue_10_policies_name_their_start_rule() {
+    let p = days_policy("");
+    assert_eq!(p.start_rule(), StartRule::NextDay);
+    assert_eq!(p.clocks()[0].start_rule(), StartRule::NextDay);
+    let text = format!(
+        "{EVENTS}start_rule = \"roll-forward\"\n[[clock]]\nname = \"a\"\nstart = \"open\"\nstop = \"done\"\nbudget = \"1 business day\"\n[[clock]]\nname = \"b\"\nstart = \"open\"\nstop = \"done\"\nbudget = \"1 business day\"\nstart_rule = \"next_day\"\n"
+    );
+    let p = Policy::parse("p.toml", &text).unwrap();
+    assert_eq!(p.start_rule(), StartRule::RollForward);
+    let rules: Vec<StartRule> = p.clocks().iter().map(ClockSpec::start_rule).collect();
+    assert_eq!(rules, [StartRule::RollForward, StartRule::NextDay]);
+    // Saturday 2026-11-07: rolling forward, day 0 is Monday 9 and Tuesday 10 is due; from
+    // the next day, Monday 9 is.
+    let rows = rows(
+        &p,
+        &[("open", "2026-11-07T10:00:00-08:00")],
+        "2026-11-07T11:00:00-08:00",
+    );
+    assert!(rows[0].contains(",2026-11-10,"), "{rows:?}");
+    assert!(rows[1].contains(",2026-11-09,"), "{rows:?}");
+    assert_eq!(
+        parse_error(&text.replace("next_day", "sunday")),
+        "p.toml:16:14: clock `b`: field `start_rule`: unknown start rule `sunday` (expected \
+         `next-day` or `roll-forward`)"
     );
 }

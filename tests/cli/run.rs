@@ -563,7 +563,10 @@ fn a_broken_sorted_promise_rejects_the_rows_that_come_back() {
     let out = run_checked(&bad("sorted_broken.csv"), &["--sorted"]);
     assert_eq!(out.run.code, 1);
     assert_eq!(out.lines(), [4].into());
-    assert!(out.reasons(4)[0].contains("`--sorted` promises that a record's rows are together"));
+    assert!(out.reasons(4)[0].contains(
+        "record `A` first appeared at line 2, with other records in between: `--sorted` \
+         promises that a record's rows are together"
+    ));
     let unsorted = run_checked(&bad("sorted_broken.csv"), &[]);
     assert_eq!(unsorted.run.code, 0);
     assert!(unsorted.output.contains("A,validation,1,US,2026-11-20T09:00:00-08:00,2026-11-20,2026-11-20T09:15:00-08:00,2026-11-20T09:10:00-08:00,met"));
@@ -578,6 +581,82 @@ fn instants_outside_the_calendar_s_years_reject_their_row() {
     assert!(
         out.output
             .contains("offer-1,validation,1,US,2026-11-20T09:00:00-08:00")
+    );
+}
+
+#[test]
+fn issue_10_rejects_show_an_instant_outside_the_years_as_it_was_written() {
+    // The row names the instant in UTC (and with a space); the reject shows it so, not
+    // re-formatted in the calendar's zone. A streaming event log keeps the text too.
+    let out = run_checked(&bad("wide_outside_years.csv"), &[]);
+    assert_eq!(out.run.code, 1);
+    let value = |line: &str| {
+        out.rejects
+            .iter()
+            .filter(|r| r[0] == line)
+            .map(|r| (r[2].as_str(), r[3].as_str()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(value("2"), [("submitted_at", "1950-11-20T17:00:00Z")]);
+    assert_eq!(value("4"), [("submitted_at", "2026-11-20 09:00:00+05:30")]);
+    assert_eq!(out.lines(), [2, 4].into());
+    // The instant the row keeps has its fraction of a second, in the calendar's zone.
+    assert!(
+        out.output.contains(
+            "A,validation,1,US,2026-11-20T09:00:00.5-08:00,2026-11-20,2026-11-20T09:15:00.5-08:00,"
+        ),
+        "{}",
+        out.output
+    );
+    let sorted = run_checked(&bad("outside_years.csv"), &["--sorted"]);
+    assert_eq!(sorted.rejects[0][3], "1950-11-20T09:00:00-08:00");
+    assert_eq!(sorted.rejects[1][3], "2026-11-20T09:00:00+05:30");
+}
+
+#[test]
+fn issue_10_an_id_that_comes_back_in_a_wide_export_is_rejected_naming_its_first_line() {
+    // A at line 2, B at line 3, A again at line 4: the later row is not used (not evaluated
+    // as a second record), by `run` and `explain` alike.
+    let out = run_checked(&bad("wide_id_comes_back.csv"), &[]);
+    assert_eq!(out.run.code, 1);
+    assert_eq!(out.lines(), [4].into());
+    assert_eq!(out.rejects[0][2], "offer_id");
+    assert_eq!(
+        out.reasons(4),
+        [
+            "record `A` first appeared at line 2, with other records in between: a wide export \
+          keeps a record's rows together, so these rows are not used (put them next to its \
+          first rows)"
+        ]
+    );
+    assert_eq!(out.output.matches("\nA,validation,").count(), 1);
+    assert!(
+        out.output
+            .contains("\nA,publish,1,US,2026-11-20T09:00:00-08:00,2026-12-07,")
+    );
+    let explain = slacal(&[
+        "explain",
+        "A",
+        "--input",
+        &bad("wide_id_comes_back.csv"),
+        "--as-of",
+        AS_OF,
+    ]);
+    assert_eq!(explain.code, 1, "{}", explain.stderr);
+    assert!(
+        explain.stdout.contains("1 row used (lines 2), 1 not used\n  not used: line 4: record `A`: column `offer_id`: value `A`: record `A` first appeared at line 2"),
+        "{}",
+        explain.stdout
+    );
+    assert!(
+        explain.stdout.contains("clock `publish`, attempt 1"),
+        "{}",
+        explain.stdout
+    );
+    assert!(
+        !explain.stdout.contains("ended: `live`"),
+        "{}",
+        explain.stdout
     );
 }
 
