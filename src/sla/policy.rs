@@ -830,6 +830,14 @@ fn check_hours(
     let Some(clock) = clocks.iter().find(|clock| clock.needs_hours()) else {
         return Ok(());
     };
+    if calendar == "*" {
+        return Err(Error::input(format!(
+            "clock `{}` counts business hours, but `[calendars.\"*\"]` (how any calendar \
+             without settings of its own runs under policy `{policy}`) gives no `hours`; give \
+             them there",
+            clock.name
+        )));
+    }
     let entry = match runtime.entry.as_deref() {
         Some("*") => "its settings `[calendars.\"*\"]` give no `hours`".to_owned(),
         Some(entry) => format!("its settings `[calendars.{entry}]` give no `hours`"),

@@ -689,7 +689,9 @@ fn issue_10_a_business_hours_clock_needs_a_calendar_with_hours() {
     let star = format!("{hours}[calendars.\"*\"]\ncutoff = \"16:00\"\n");
     assert!(
         parse_error(&text(&star, "4 business hours", ""))
-            .contains("(its settings `[calendars.\"*\"]` give no `hours`)")
+            .ends_with("clock `first_response` counts business hours, but `[calendars.\"*\"]` \
+                        (how any calendar without settings of its own runs under policy \
+                        `test`) gives no `hours`; give them there")
     );
     assert!(
         parse_error(&text(

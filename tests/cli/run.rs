@@ -854,6 +854,64 @@ fn the_parse_only_baseline_writes_the_events_back() {
 }
 
 #[test]
+fn issue_10_policy_show_names_the_start_rule_hours_cutoff_closures_and_day_overrides() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("support.toml");
+    std::fs::write(
+        &file,
+        r#"name = "support"
+events = ["opened", "answered"]
+calendar = "GB-ENG"
+start_rule = "roll-forward"
+[calendars.GB-ENG]
+cutoff = "16:00"
+hours = { weekdays = ["09:00-12:30", "13:30-17:30"], fri = ["09:00-16:00"] }
+day = [{ date = 2026-12-24, hours = ["09:00-13:00"], name = "Christmas Eve: early close" }]
+closure = [{ date = 2026-06-10, time = "14:00-16:00", name = "all-hands meeting" }]
+[calendars."*"]
+hours = { weekdays = ["08:00-18:00"] }
+[[clock]]
+name = "first_response"
+start = "opened"
+stop = "answered"
+budget = "4 business hours"
+[[clock]]
+name = "resolution"
+start = "opened"
+stop = "answered"
+budget = "3 business days"
+start_rule = "next-day"
+"#,
+    )
+    .unwrap();
+    let out = slacal(&["policy", "show", file.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for line in [
+        "start rule: roll-forward (day 0 of a business-day count is the start's local date, or \
+         the next business day when that is not one or the start is after the cutoff)\n",
+        "calendars, as the policy runs them:\n  `GB-ENG`: time zone Europe/London; hours \
+         mon-thu 09:00-12:30, 13:30-17:30; fri 09:00-16:00; sat-sun closed; cutoff 16:00\n    \
+         2026-12-24: hours 09:00-13:00 (Christmas Eve: early close)\n    2026-06-10: closed \
+         14:00-16:00 (all-hands meeting)\n  any other calendar: its own time zone; hours \
+         mon-fri 08:00-18:00; sat-sun closed; no cutoff\n",
+        "clock `resolution`\n  budget     3 business days\n  start rule next-day\n",
+    ] {
+        assert!(out.stdout.contains(line), "{line}\n{}", out.stdout);
+    }
+    assert!(!out.stdout.contains("clock `first_response`\n  budget     4 business hours\n  start rule"));
+    // A business-hours clock on a calendar without hours is refused when the policy loads.
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("hours = { weekdays = [\"08:00-18:00\"] }", "cutoff = \"17:00\"")).unwrap();
+    let out = slacal(&["policy", "check", file.to_str().unwrap()]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("support.toml:16:10: clock `first_response`: field `budget`: clock `first_response` counts business hours, but `[calendars.\"*\"]` (how any calendar without settings of its own runs under policy `support`) gives no `hours`"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
 fn policy_check_and_show() {
     let out = slacal(&["policy", "check"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
