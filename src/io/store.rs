@@ -1,6 +1,6 @@
 //! The events of an unsorted event log, grouped by record in memory, compactly.
 //!
-//! Per event: the instant (8 bytes), the line, calendar and event packed in 8 bytes, and the
+//! Per event: the instant (8 bytes, nanoseconds since 1970), the line, calendar and event packed in 8 bytes, and the
 //! index of the record's next event (4 bytes): 20 bytes. Per record: its id, its end in the id
 //! text (8 bytes), its first and last event (8 bytes) and a slot of the hash table (4 bytes
 //! and a control byte, at most 7/8 full): about the id's length plus 30 bytes. Events are kept
@@ -158,7 +158,9 @@ impl Store {
                 }
             }
         };
-        self.at.push(at.unix_seconds());
+        // Nanoseconds since 1970 fit 64 bits from 1677 to 2262; rows are within 1900..=2199.
+        self.at
+            .push(i64::try_from(at.unix_nanos()).map_err(|_| full("an instant out of range"))?);
         self.packed.push(
             line << (EVENT_BITS + CALENDAR_BITS)
                 | u64::from(calendar) << EVENT_BITS
@@ -188,7 +190,8 @@ impl Store {
             let calendar = (packed >> EVENT_BITS) as usize & (MAX_CALENDARS - 1);
             let event = events[(packed & ((1 << EVENT_BITS) - 1)) as usize];
             // Instants were valid when stored.
-            let at = Instant::from_unix_seconds(self.at.get(index)).unwrap_or(Instant::EPOCH);
+            let at =
+                Instant::from_unix_nanos(i128::from(self.at.get(index))).unwrap_or(Instant::EPOCH);
             group.add_parts(
                 line,
                 self.calendars.get(calendar).map_or("", String::as_str),
@@ -215,7 +218,7 @@ mod tests {
             ("a", "DE", 3, "submitted", "2026-11-21T09:00:00Z"),
             ("b", "US", 4, "live", "2026-11-25T09:00:00Z"),
             ("a", "DE", 5, "go_live", "2026-11-24T09:00:00Z"),
-            ("c", "", 6, "live", "2026-11-26T09:00:00Z"),
+            ("c", "", 6, "live", "2026-11-26T09:00:00.123456789Z"),
         ];
         for (id, calendar, line, event, when) in rows {
             store
@@ -235,5 +238,7 @@ mod tests {
         assert_eq!(group.events[1].0, policy.event("go_live").unwrap());
         store.group(2, &events, &mut group);
         assert_eq!((group.id.as_str(), group.rows.len()), ("c", 1));
+        // Fractions of a second are kept.
+        assert_eq!(group.events[0].1, at("2026-11-26T09:00:00.123456789Z"));
     }
 }

@@ -5,7 +5,9 @@
 //!
 //! - a start event opens a new attempt, ending an attempt still open as `cancelled`;
 //! - a stop event ends the attempt, `met` when strictly before the deadline, else `breached`;
-//!   a fail event ends it as `failed`, a cancel event as `cancelled`;
+//!   a fail event ends it as `failed`, a cancel event as `cancelled`. An event that ends an
+//!   attempt while it is paused ends the pause at the same instant first, so that its row
+//!   shows the deadline that gives;
 //! - a pause event pauses a running attempt, unless its budget is already used up (the
 //!   deadline stands); a resume event resumes a paused one;
 //! - any other event, or one that does not apply to the clock's state, is ignored for it.
@@ -14,10 +16,14 @@
 //! `at_risk` (a threshold reached) or `running`, in that order of precedence. A clock that
 //! never started gives one `not_started` row.
 //!
-//! Budgets are measured by kind: business days count the business days after day 0 whose
-//! close the clock was running at (the moment just before the close); business time is working
-//! time while running; elapsed time is physical time while running. Evaluation reads no clock
-//! and no local zone: the same record, policy and as-of always give the same rows.
+//! Budgets are measured by kind: business days count the business days after day 0 (chosen by
+//! the clock's start rule) whose close the clock was running at (the moment just before the
+//! close); business time is working time while running; elapsed time is physical time while
+//! running, to the nanosecond. `remaining` is the budget left, or, on a row whose stop or
+//! as-of is at or past its deadline, minus the time past the deadline, rounded away from zero
+//! to what is written (a business day, or a hundredth of the unit): negative exactly on the
+//! rows that missed their deadline. Evaluation reads no clock and no local zone: the same
+//! record, policy and as-of always give the same rows.
 
 use std::fmt;
 use std::sync::Arc;
@@ -244,9 +250,11 @@ pub enum Field<'a> {
     Number(u32),
     /// A date, `YYYY-MM-DD`.
     Date(NaiveDate),
-    /// An instant in RFC 3339 with the calendar's offset, to the second.
+    /// An instant in RFC 3339 with the calendar's offset, to the second, with the fraction of
+    /// a second when it has one.
     Instant(Rfc3339),
-    /// An amount in a unit: whole, or rounded to two decimals.
+    /// An amount of ticks (business days, or nanoseconds; see [`Unit::ticks`]) in a unit:
+    /// whole, or rounded to two decimals.
     Amount(i64, Unit),
 }
 
@@ -350,7 +358,8 @@ impl ClockOutcome {
     }
 
     /// The due date: for a business-day budget the day the count reaches the budget, else the
-    /// local date of the deadline. `None` while paused with budget left, or never started.
+    /// local date of the deadline. `None` while paused with budget left, or never started;
+    /// an attempt ended while paused shows the due date that ending the pause gives.
     #[must_use]
     pub fn due_date(&self) -> Option<NaiveDate> {
         self.due_date
@@ -380,13 +389,17 @@ impl ClockOutcome {
         self.status
     }
 
-    /// The budget used, at the stop or at as-of: business days, or seconds.
+    /// The budget used, at the stop or at as-of, in ticks: business days, or nanoseconds (see
+    /// [`Unit::ticks`]).
     #[must_use]
     pub fn elapsed(&self) -> i64 {
         self.elapsed
     }
 
-    /// The budget left (negative past the budget): business days, or seconds.
+    /// The budget left, in ticks (business days, or nanoseconds); on a row whose stop or as-of
+    /// is at or past its deadline, minus the time past the deadline, rounded away from zero to
+    /// a business day or a hundredth of the unit, and at least that: negative exactly on the
+    /// rows that missed their deadline.
     #[must_use]
     pub fn remaining(&self) -> i64 {
         self.remaining

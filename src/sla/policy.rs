@@ -10,13 +10,15 @@
 //! # Every event, in lifecycle order: events at the same instant apply in this order.
 //! events = ["opened", "answered", "waiting_on_customer", "customer_replied", "closed", "withdrawn"]
 //! calendar = "GB-ENG"                    # the default calendar; a record's `calendar` column overrides it
+//! start_rule = "next-day"                # day 0 of business-day counts: the start's date (the
+//!                                        # default), or "roll-forward" to the next business day
 //!
 //! # How a calendar runs under this policy (all keys optional). `[calendars."*"]` applies to any
 //! # calendar without an entry of its own; a joint calendar (`US+GB-ENG`) without an entry uses
 //! # the entry of its first part.
 //! [calendars.GB-ENG]
 //! time_zone = "Europe/London"            # default: the calendar's own zone
-//! cutoff = "16:00"                       # a start after it counts from the next business day
+//! cutoff = "16:00"                       # a start after it makes the next day day 0
 //! hours = { weekdays = ["09:00-12:30", "13:30-17:30"], fri = ["09:00-16:00"] }
 //! day = [{ date = 2026-12-24, hours = ["09:00-13:00"], name = "Christmas Eve: early close" }]
 //! closure = [{ date = 2026-06-10, time = "14:00-16:00", name = "all-hands meeting" }]
@@ -40,11 +42,15 @@
 //! pause_reason = "waiting on the customer"   # shown in explanations
 //! budget = "4 business hours"
 //! at_risk = ["50%", "75%"]               # one or several: a duration of any kind or a share of the budget
+//! start_rule = "roll-forward"            # this clock's own start rule (default: the policy's)
 //! ```
 //!
 //! A policy with an unknown key, an unknown event, a malformed duration, an unknown calendar
-//! or time zone, or broken hours is rejected with an error naming the file, the line and
-//! column, and the field.
+//! or time zone, broken hours, or a clock that counts business hours on a calendar the policy
+//! gives none (the default calendar, one with settings of its own, or `*`) is rejected with
+//! an error naming the file, the line and column, and the field. A record whose calendar has
+//! no settings of its own (and the policy has no `*` entry) is refused when it is evaluated
+//! if a clock counts business hours: which calendars records name is known only then.
 //!
 //! # The built-in `marketplace` policy
 //!

@@ -687,12 +687,11 @@ fn issue_10_a_business_hours_clock_needs_a_calendar_with_hours() {
             .contains("calendar `DE` has no business hours under policy `test` (its settings `[calendars.DE]` give no `hours`)")
     );
     let star = format!("{hours}[calendars.\"*\"]\ncutoff = \"16:00\"\n");
-    assert!(
-        parse_error(&text(&star, "4 business hours", ""))
-            .ends_with("clock `first_response` counts business hours, but `[calendars.\"*\"]` \
+    assert!(parse_error(&text(&star, "4 business hours", "")).ends_with(
+        "clock `first_response` counts business hours, but `[calendars.\"*\"]` \
                         (how any calendar without settings of its own runs under policy \
-                        `test`) gives no `hours`; give them there")
-    );
+                        `test`) gives no `hours`; give them there"
+    ));
     assert!(
         parse_error(&text(
             "",

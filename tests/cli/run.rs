@@ -898,10 +898,20 @@ start_rule = "next-day"
     ] {
         assert!(out.stdout.contains(line), "{line}\n{}", out.stdout);
     }
-    assert!(!out.stdout.contains("clock `first_response`\n  budget     4 business hours\n  start rule"));
+    assert!(
+        !out.stdout
+            .contains("clock `first_response`\n  budget     4 business hours\n  start rule")
+    );
     // A business-hours clock on a calendar without hours is refused when the policy loads.
     let text = std::fs::read_to_string(&file).unwrap();
-    std::fs::write(&file, text.replace("hours = { weekdays = [\"08:00-18:00\"] }", "cutoff = \"17:00\"")).unwrap();
+    std::fs::write(
+        &file,
+        text.replace(
+            "hours = { weekdays = [\"08:00-18:00\"] }",
+            "cutoff = \"17:00\"",
+        ),
+    )
+    .unwrap();
     let out = slacal(&["policy", "check", file.to_str().unwrap()]);
     assert_eq!(out.code, 2);
     assert!(
