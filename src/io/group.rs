@@ -10,6 +10,7 @@ use chrono_tz::Tz;
 
 use super::rows::{Reject, Row};
 use super::schema::Schema;
+use super::store::RawText;
 use super::write::{OutputFormat, csv_field, local_day, write_instant};
 use crate::calendar::date32;
 use crate::sla::Status;
@@ -22,9 +23,13 @@ pub(crate) struct Group {
     pub(crate) rows: Vec<GroupRow>,
     /// Every row's events: `(event, instant, row index)`.
     pub(crate) events: Vec<(EventId, Instant, u32)>,
-    /// Where each event's instant is in `text`, as written (empty when the rows came without
-    /// their text), for rejects.
+    /// Where each event's instant is in `text`, as written, for rejects; an empty range when
+    /// the text is in `words` instead.
     pub(crate) raw: Vec<Range<usize>>,
+    /// The layout words of instants kept without their text (see `raw.rs`), by event, and
+    /// the zone local times were read in.
+    words: Vec<(usize, u32)>,
+    zone: Option<Tz>,
     /// The rows' calendar names and instants as written, one after another.
     pub(crate) text: String,
 }
@@ -45,6 +50,7 @@ impl Group {
         self.rows.clear();
         self.events.clear();
         self.raw.clear();
+        self.words.clear();
         self.text.clear();
     }
 
@@ -64,6 +70,30 @@ impl Group {
             self.text
                 .push_str(row.raw.get(span.clone()).unwrap_or_default());
             *slot = start..self.text.len();
+        }
+    }
+
+    /// Adds a row of one event kept in memory with the layout of its text, or the text.
+    pub(crate) fn add_stored(
+        &mut self,
+        line: u64,
+        calendar: &str,
+        (event, at): (EventId, Instant),
+        text: RawText<'_>,
+        zone: Option<Tz>,
+    ) {
+        self.add_parts(line, calendar, std::iter::once((event, at)));
+        let position = self.events.len() - 1;
+        match text {
+            RawText::Word(word) => {
+                self.words.push((position, word));
+                self.zone = zone;
+            }
+            RawText::Text(text) => {
+                let start = self.text.len();
+                self.text.push_str(text);
+                self.raw[position] = start..self.text.len();
+            }
         }
     }
 
@@ -101,20 +131,35 @@ impl Group {
                 .iter()
                 .map(|&(event, at, row)| (event, at, row.saturating_add(offset))),
         );
+        let event_offset = self.raw.len();
         self.raw.extend(
             other
                 .raw
                 .iter()
                 .map(|span| span.start + text_offset..span.end + text_offset),
         );
+        self.words.extend(
+            other
+                .words
+                .iter()
+                .map(|&(event, word)| (event + event_offset, word)),
+        );
+        self.zone = self.zone.or(other.zone);
     }
 
-    /// An event's instant as written, if the rows came with their text.
-    fn raw_of(&self, event: usize) -> Option<&str> {
-        self.raw
+    /// An event's instant as written, if it is known.
+    pub(crate) fn raw_of(&self, event: usize) -> Option<String> {
+        if let Some(text) = self
+            .raw
             .get(event)
             .filter(|span| !span.is_empty())
             .and_then(|span| self.text.get(span.clone()))
+        {
+            return Some(text.to_owned());
+        }
+        let &(_, word) = self.words.iter().find(|&&(e, _)| e == event)?;
+        let at = self.events.get(event)?.1;
+        Some(super::raw::decode(word, at, self.zone))
     }
 
     fn calendar_of(&self, row: &GroupRow) -> &str {
@@ -330,10 +375,10 @@ impl<'a> Evaluator<'a> {
                     continue;
                 }
                 self.bad_rows[index] = true;
-                // The value as written; rows grouped in memory from an unsorted event log come
-                // without their text, and show the instant in the calendar's zone.
+                // The value as written (else, which does not happen, the instant in the
+                // calendar's zone).
                 let value = match group.raw_of(position) {
-                    Some(raw) => raw.to_owned(),
+                    Some(raw) => raw,
                     None => {
                         let mut value = Vec::new();
                         write_instant(&mut value, at, coverage.zone);

@@ -11,7 +11,7 @@
 //!   a wide export, or breaking the `sorted` promise) has its later rows rejected, naming the
 //!   line where it first appeared (a fingerprint and that line, 16 bytes per record finished,
 //!   are kept to notice this).
-//! - an **unsorted event log** is grouped in memory first (see the store's rule: 20 bytes per
+//! - an **unsorted event log** is grouped in memory first (see the store's rule: 24 bytes per
 //!   event plus the id's length and about 30 bytes per record), then its records are evaluated
 //!   in order of first appearance.
 
@@ -26,9 +26,10 @@ use super::blocks::{Block, BlockReader, Split};
 use super::group::{Evaluator, Group, Results, fingerprint};
 use super::input::{Input, InputFormat};
 use super::output::io_error;
+use super::raw;
 use super::rows::{MAX_ROW_BYTES, Reject, Row, RowParser, csv_header, jsonl_keys};
 use super::schema::{Layout, Schema};
-use super::store::Store;
+use super::store::{RawText, Store};
 use super::summary::{ClockSummary, Summary};
 use super::write::{OutputFormat, RejectWriter};
 use crate::{Error, Estimates, EventId, Instant, Policy, Record};
@@ -374,15 +375,28 @@ impl Batch {
             let work = |(parser, row): &mut (RowParser<'_>, Row), block: Block| {
                 let mut parsed = Parsed::default();
                 let mut rejects = Vec::new();
+                let zone = self.policy.input_time_zone();
                 let counts = parser.parse_block(&block, row, &mut rejects, &mut |row| {
                     let start = parsed.text.len();
                     parsed.text.push_str(&row.record_id);
                     let middle = parsed.text.len();
                     parsed.text.push_str(&row.calendar);
-                    for &(event, at) in &row.events {
+                    let end = parsed.text.len();
+                    for (i, &(event, at)) in row.events.iter().enumerate() {
+                        // The instant's text as written, for rejects: its layout in a word,
+                        // or the text when no word fits.
+                        let text = row.raw_spans.get(i).and_then(|s| row.raw.get(s.clone()));
+                        let raw = match text.and_then(|text| raw::encode(text, at, zone)) {
+                            Some(word) => Ok(word),
+                            None => {
+                                let from = parsed.text.len();
+                                parsed.text.push_str(text.unwrap_or(""));
+                                Err(from..parsed.text.len())
+                            }
+                        };
                         parsed
                             .rows
-                            .push((row.line, start, middle, parsed.text.len(), event, at));
+                            .push((row.line, start, middle, end, event, at, raw));
                     }
                 });
                 parsed.counts = (counts.rows, counts.rejected);
@@ -391,13 +405,20 @@ impl Batch {
             };
             let mut sink = |parsed: Parsed| -> Result<(), Error> {
                 tally.rows(parsed.counts.0, parsed.counts.1, &parsed.rejects)?;
-                for &(line, start, middle, end, event, at) in &parsed.rows {
+                for (line, start, middle, end, event, at, raw) in &parsed.rows {
+                    let (line, start, middle, end, event, at) =
+                        (*line, *start, *middle, *end, *event, *at);
+                    let text = match raw {
+                        Ok(word) => RawText::Word(*word),
+                        Err(span) => RawText::Text(&parsed.text[span.clone()]),
+                    };
                     store.add(
                         &parsed.text[start..middle],
                         &parsed.text[middle..end],
                         line,
                         event,
                         at,
+                        text,
                     )?;
                 }
                 tally.flush()
@@ -420,7 +441,7 @@ impl Batch {
                     range: std::ops::Range<usize>| {
             let mut results = Results::default();
             for record in range {
-                store.group(record, &events, group);
+                store.group(record, &events, self.policy.input_time_zone(), group);
                 evaluator.evaluate(group, &mut results);
             }
             results
@@ -433,12 +454,23 @@ impl Batch {
     }
 }
 
-/// The rows of a block of an unsorted event log: `(line, id start, calendar start, end,
-/// event, instant)` over `text`.
+/// A row of a block of an unsorted event log: `(line, id start, calendar start, end, event,
+/// instant, the instant's layout word or where its text is)` over `text`.
+type ParsedRow = (
+    u64,
+    usize,
+    usize,
+    usize,
+    EventId,
+    Instant,
+    Result<u32, std::ops::Range<usize>>,
+);
+
+/// The rows of a block of an unsorted event log.
 #[derive(Default)]
 struct Parsed {
     text: String,
-    rows: Vec<(u64, usize, usize, usize, EventId, Instant)>,
+    rows: Vec<ParsedRow>,
     counts: (u64, u64),
     rejects: Vec<Reject>,
 }

@@ -608,9 +608,26 @@ fn issue_10_rejects_show_an_instant_outside_the_years_as_it_was_written() {
         "{}",
         out.output
     );
-    let sorted = run_checked(&bad("outside_years.csv"), &["--sorted"]);
-    assert_eq!(sorted.rejects[0][3], "1950-11-20T09:00:00-08:00");
-    assert_eq!(sorted.rejects[1][3], "2026-11-20T09:00:00+05:30");
+    // An event log, grouped in memory and streamed with `--sorted`: the rows of `offer-2` name
+    // `IN` on one row only, and both instants are outside its years.
+    for sorted in [false, true] {
+        let extra: &[&str] = if sorted { &["--sorted"] } else { &[] };
+        let out = run_checked(&bad("outside_years_as_written.csv"), extra);
+        let values: Vec<(&str, &str)> = out
+            .rejects
+            .iter()
+            .map(|r| (r[0].as_str(), r[3].as_str()))
+            .collect();
+        assert_eq!(
+            values,
+            [
+                ("2", "1950-11-20 17:00Z"),
+                ("4", "2026-11-20T09:00:00+0530"),
+                ("5", "2026-11-21t09:00:00.500+05:30"),
+            ],
+            "sorted: {sorted}"
+        );
+    }
 }
 
 #[test]
