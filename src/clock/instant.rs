@@ -96,6 +96,7 @@ impl Instant {
         Instant::from_parts(secs, nanos.rem_euclid(nanos_per_second) as u32)
     }
 
+    #[inline]
     fn from_parts(secs: i64, nanos: u32) -> Result<Instant, Error> {
         if (MIN_SECONDS..=MAX_SECONDS).contains(&secs) && nanos < NANOS as u32 {
             Ok(Instant { secs, nanos })
@@ -156,7 +157,22 @@ impl Instant {
     ///
     /// A range error when the result leaves the years 0001 to 9999.
     pub fn checked_add_nanos(self, nanos: i64) -> Result<Instant, Error> {
-        Instant::from_unix_nanos(self.unix_nanos() + i128::from(nanos))
+        // In 64-bit parts: 128-bit division is slow, and this is on the hot path.
+        let overflow = || Error::range("instant arithmetic overflowed");
+        let total = nanos
+            .checked_add(i64::from(self.nanos))
+            .ok_or_else(overflow)?;
+        let secs = self
+            .secs
+            .checked_add(total.div_euclid(NANOS))
+            .ok_or_else(overflow)?;
+        // The remainder of a positive divisor is below it, so it fits a u32.
+        Instant::from_parts(secs, total.rem_euclid(NANOS) as u32)
+    }
+
+    /// The instant of whole seconds and nanoseconds below a second.
+    pub(crate) fn from_seconds_and_nanos(secs: i64, nanos: u32) -> Result<Instant, Error> {
+        Instant::from_parts(secs, nanos)
     }
 
     /// The nanoseconds from `earlier` to this instant (negative when `earlier` is later).
@@ -165,14 +181,29 @@ impl Instant {
         self.unix_nanos() - earlier.unix_nanos()
     }
 
+    /// The nanoseconds from `earlier` to this instant, when they fit 64 bits (about 292
+    /// years); in 64-bit arithmetic, for the hot path.
+    #[inline]
+    pub(crate) fn nanos_after(self, earlier: Instant) -> Option<i64> {
+        (self.secs - earlier.secs)
+            .checked_mul(NANOS)?
+            .checked_add(i64::from(self.nanos) - i64::from(earlier.nanos))
+    }
+
     /// Adds nanoseconds that are known to keep the instant in range (used where the result is
     /// bounded by another valid instant).
     pub(crate) fn plus_nanos(self, nanos: i64) -> Instant {
-        let total = self.unix_nanos() + i128::from(nanos);
-        let min = i128::from(MIN_SECONDS) * i128::from(NANOS);
-        let max = i128::from(MAX_SECONDS) * i128::from(NANOS) + i128::from(NANOS - 1);
-        // Clamped into the range, so it converts.
-        Instant::from_unix_nanos(total.clamp(min, max)).unwrap_or(Instant::EPOCH)
+        self.checked_add_nanos(nanos).unwrap_or(if nanos < 0 {
+            Instant {
+                secs: MIN_SECONDS,
+                nanos: 0,
+            }
+        } else {
+            Instant {
+                secs: MAX_SECONDS,
+                nanos: NANOS as u32 - 1,
+            }
+        })
     }
 
     /// The UTC date-time.

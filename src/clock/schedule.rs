@@ -180,6 +180,26 @@ struct ScheduleData {
     /// Every business day closes at local midnight (no hours of any kind).
     midnight_closes: bool,
     work: OnceLock<Result<WorkIndex, Error>>,
+    /// A number no other schedule has, for the per-thread cache of closes.
+    id: u64,
+}
+
+/// Where schedules' numbers come from.
+static NEXT_SCHEDULE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+fn next_schedule_id() -> u64 {
+    NEXT_SCHEDULE.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Slots of the per-thread cache of closes.
+const CLOSE_SLOTS: usize = 512;
+
+thread_local! {
+    /// `(schedule, day, close)`: a day's close is a pure function of the schedule and the day,
+    /// and finding a local time's instant in the time zone database costs more than the rest
+    /// of a clock's arithmetic. Schedule 0 is none.
+    static CLOSES: std::cell::RefCell<[(u64, i32, Instant); CLOSE_SLOTS]> =
+        const { std::cell::RefCell::new([(0, 0, Instant::EPOCH); CLOSE_SLOTS]) };
 }
 
 impl fmt::Debug for Schedule {
@@ -363,6 +383,7 @@ impl ScheduleBuilder {
                 cutoff: self.cutoff,
                 midnight_closes,
                 work: OnceLock::new(),
+                id: next_schedule_id(),
             }),
         })
     }
@@ -403,6 +424,7 @@ impl Schedule {
                 cutoff: None,
                 midnight_closes: true,
                 work: OnceLock::new(),
+                id: next_schedule_id(),
             }),
         }
     }
@@ -538,6 +560,21 @@ impl Schedule {
     }
 
     pub(crate) fn close_day(&self, day: i32) -> Result<Instant, Error> {
+        let id = self.data.id;
+        let slot = (id.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ day as u64) as usize % CLOSE_SLOTS;
+        let cached = CLOSES.with(|cache| {
+            let (key, cached_day, close) = cache.borrow()[slot];
+            (key == id && cached_day == day).then_some(close)
+        });
+        if let Some(close) = cached {
+            return Ok(close);
+        }
+        let close = self.compute_close(day)?;
+        CLOSES.with(|cache| cache.borrow_mut()[slot] = (id, day, close));
+        Ok(close)
+    }
+
+    fn compute_close(&self, day: i32) -> Result<Instant, Error> {
         let end = if self.data.midnight_closes {
             self.data.calendar.is_business_date32(day)?;
             TimeOfDay::END_OF_DAY

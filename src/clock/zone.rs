@@ -11,7 +11,6 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone};
 use chrono_tz::{GapInfo, Tz};
 
 use super::Instant;
-use super::instant::NANOS;
 use crate::Error;
 
 /// What a local time that is skipped (a gap) or repeated (a fold) by a DST change means.
@@ -109,7 +108,11 @@ pub fn to_instant(zone: Tz, local: NaiveDateTime, rule: Disambiguation) -> Resul
     // Offsets are whole seconds, so the fraction of a second is the local time's, except at
     // the end of a gap, which is a whole second.
     let nanos = i64::from(chrono::Timelike::nanosecond(&local));
-    let local = chrono::Timelike::with_nanosecond(&local, 0).unwrap_or(local);
+    let local = if nanos == 0 {
+        local
+    } else {
+        chrono::Timelike::with_nanosecond(&local, 0).unwrap_or(local)
+    };
     let (seconds, nanos) = match zone.from_local_datetime(&local) {
         chrono::LocalResult::Single(time) => (time.timestamp(), nanos),
         chrono::LocalResult::Ambiguous(earlier, later) => match rule {
@@ -128,7 +131,8 @@ pub fn to_instant(zone: Tz, local: NaiveDateTime, rule: Disambiguation) -> Resul
             _ => (gap_instant(zone, local, rule)?, nanos),
         },
     };
-    Instant::from_unix_nanos(i128::from(seconds) * i128::from(NANOS) + i128::from(nanos))
+    // Below a second, so it fits a u32.
+    Instant::from_seconds_and_nanos(seconds, nanos as u32)
 }
 
 /// The instant of a local time that falls in a gap.

@@ -553,9 +553,17 @@ struct ElapsedMeter {
 
 /// A span of time in nanoseconds as a tick count, or a range error past about 292 years.
 fn ticks(nanos: i128) -> Result<i64, Error> {
-    i64::try_from(nanos).map_err(|_| {
-        Error::range("a time span of more than 292 years does not fit a clock's amounts")
-    })
+    i64::try_from(nanos).map_err(|_| too_long())
+}
+
+/// The nanoseconds from `earlier` to `later` as a tick count.
+#[inline]
+fn span(later: Instant, earlier: Instant) -> Result<i64, Error> {
+    later.nanos_after(earlier).ok_or_else(too_long)
+}
+
+fn too_long() -> Error {
+    Error::range("a time span of more than 292 years does not fit a clock's amounts")
 }
 
 impl Meter {
@@ -750,7 +758,7 @@ impl Meter {
                 m.memo = None;
             }
             Meter::Elapsed(m) => {
-                let worked = ticks(at.nanos_since(m.anchor).max(0))?;
+                let worked = span(at, m.anchor)?.max(0);
                 m.remaining -= worked;
                 m.spent += worked;
                 m.paused = true;
@@ -811,7 +819,7 @@ impl Meter {
                 let running = if m.paused {
                     0
                 } else {
-                    ticks(at.nanos_since(m.anchor).max(0))?
+                    span(at, m.anchor)?.max(0)
                 };
                 m.spent + running
             }
@@ -847,7 +855,7 @@ impl Meter {
                 return Ok((counted + i64::from(in_progress)).max(1));
             }
             Meter::Time(_) => ticks(schedule.cumulative(end)? - schedule.cumulative(deadline)?)?,
-            Meter::Elapsed(_) => ticks(end.nanos_since(deadline))?,
+            Meter::Elapsed(_) => span(end, deadline)?,
         };
         let rounded = ((late.max(0) + step - 1) / step).max(1);
         rounded
@@ -1073,12 +1081,14 @@ fn evaluate_clock(
     context: &Context<'_>,
     events: &[Event],
     as_of: Instant,
+    attempt: &mut Attempt,
     out: &mut Vec<ClockOutcome>,
     mut trace: Option<&mut Vec<Trace>>,
 ) -> Result<(), Error> {
     let spec = context.spec;
     let schedule = &context.runtime.schedule;
-    let mut attempt = Attempt::idle();
+    // One attempt for all the clocks of a record: it is restarted, not rebuilt.
+    attempt.open = false;
     let mut attempts = 0u32;
     let mut note = |attempt: u32, event: &Event, effect: Effect| {
         if let Some(trace) = trace.as_deref_mut() {
@@ -1091,12 +1101,12 @@ fn evaluate_clock(
     };
     for event in events {
         let id = event.event;
-        let relevant = spec.start.contains(id)
-            || spec.stop.contains(id)
-            || spec.fail.contains(id)
-            || spec.cancel.contains(id)
-            || spec.pause.contains(id)
-            || spec.resume.contains(id);
+        let relevant = spec.start.has(id)
+            || spec.stop.has(id)
+            || spec.fail.has(id)
+            || spec.cancel.has(id)
+            || spec.pause.has(id)
+            || spec.resume.has(id);
         if !relevant {
             continue;
         }
@@ -1104,11 +1114,13 @@ fn evaluate_clock(
             note(attempts, event, Effect::AfterAsOf);
             continue;
         }
-        if spec.start.contains(id) {
+        if spec.start.has(id) {
             if attempt.open {
                 // An ending event ends a pause too, at the same instant: the row shows the
                 // deadline that gives.
-                attempt.resume(event.at, schedule)?;
+                if attempt.budget.paused() {
+                    attempt.resume(event.at, schedule)?;
+                }
                 out.push(attempt.outcome(context, event.at, Some((Ending::Cancel, id)))?);
                 note(attempt.number, event, Effect::Superseded);
             }
@@ -1121,21 +1133,23 @@ fn evaluate_clock(
             note(attempts, event, Effect::NoAttempt);
             continue;
         }
-        let ending = if spec.stop.contains(id) {
+        let ending = if spec.stop.has(id) {
             Some((Ending::Stop, Effect::Stopped))
-        } else if spec.fail.contains(id) {
+        } else if spec.fail.has(id) {
             Some((Ending::Fail, Effect::Failed))
-        } else if spec.cancel.contains(id) {
+        } else if spec.cancel.has(id) {
             Some((Ending::Cancel, Effect::Cancelled))
         } else {
             None
         };
         if let Some((ending, effect)) = ending {
-            attempt.resume(event.at, schedule)?;
+            if attempt.budget.paused() {
+                attempt.resume(event.at, schedule)?;
+            }
             out.push(attempt.outcome(context, event.at, Some((ending, id)))?);
             note(attempt.number, event, effect);
             attempt.open = false;
-        } else if spec.pause.contains(id) {
+        } else if spec.pause.has(id) {
             let effect = attempt.pause(event.at, schedule)?;
             note(attempt.number, event, effect);
         } else {
@@ -1210,6 +1224,7 @@ impl Policy {
             ))));
         }
         let runtime = self.checked_runtime(record.calendar()).map_err(fail)?;
+        let mut attempt = Attempt::idle();
         let mut local = Vec::new();
         for (clock_index, spec) in self.clocks().iter().enumerate() {
             let context = Context {
@@ -1219,12 +1234,14 @@ impl Policy {
                 runtime: &runtime,
             };
             let trace = traces.as_ref().map(|_| &mut local);
-            evaluate_clock(&context, &record.events, as_of, out, trace).map_err(|e| {
-                fail(e.context(format!(
-                    "clock `{}` on calendar `{}`",
-                    spec.name, runtime.id
-                )))
-            })?;
+            evaluate_clock(&context, &record.events, as_of, &mut attempt, out, trace).map_err(
+                |e| {
+                    fail(e.context(format!(
+                        "clock `{}` on calendar `{}`",
+                        spec.name, runtime.id
+                    )))
+                },
+            )?;
             if let Some(traces) = traces.as_deref_mut() {
                 traces.extend(local.drain(..).map(|t| (clock_index, t)));
             }

@@ -127,6 +127,13 @@ impl EventSet {
         self.bits >> event.index & 1 == 1 && self.policy == event.policy
     }
 
+    /// Whether the set holds an event of its policy, by index alone: for evaluation, which
+    /// has checked that the record's events are the policy's.
+    #[inline]
+    pub(crate) fn has(self, event: EventId) -> bool {
+        self.bits >> event.index & 1 == 1
+    }
+
     /// True for the empty set.
     #[must_use]
     pub fn is_empty(self) -> bool {
@@ -303,7 +310,7 @@ pub(crate) struct Runtime {
     pub(crate) schedule: Schedule,
     pub(crate) hours: bool,
     /// The settings entry it runs under (`*` for the catch-all), if any.
-    pub(crate) entry: Option<String>,
+    pub(crate) entry: Option<Arc<str>>,
 }
 
 #[derive(Clone)]
@@ -358,6 +365,8 @@ struct PolicyData {
     digest: String,
     /// The identity its event ids carry.
     identity: u32,
+    /// Whether a clock counts business hours.
+    needs_hours: bool,
     start_rule: StartRule,
     events: Vec<Arc<str>>,
     clocks: Vec<ClockSpec>,
@@ -731,7 +740,9 @@ impl Policy {
     /// How a record's calendar runs, refused when a clock needs business hours it lacks.
     pub(crate) fn checked_runtime(&self, id: Option<&str>) -> Result<Runtime, Error> {
         let runtime = self.runtime(id)?;
-        check_hours(&self.inner.name, &self.inner.clocks, &runtime, &runtime.id)?;
+        if self.inner.needs_hours && !runtime.hours {
+            check_hours(&self.inner.name, &self.inner.clocks, &runtime, &runtime.id)?;
+        }
         Ok(runtime)
     }
 
@@ -818,7 +829,7 @@ fn build_runtime(
         id: Arc::from(id),
         schedule,
         hours: entry.hours.is_some(),
-        entry: Some(key.clone()),
+        entry: Some(Arc::from(key.as_str())),
     })
 }
 
@@ -1364,7 +1375,7 @@ fn parse(
                     id: Arc::from(id.as_str()),
                     schedule: default_runtime.schedule.clone(),
                     hours: false,
-                    entry: Some(id.clone()),
+                    entry: Some(Arc::from(id.as_str())),
                 };
                 let shown = if id == "*" { "*" } else { id.as_str() };
                 check_hours(&name, &clocks, &runtime, shown).map_err(refuse)?;
@@ -1380,6 +1391,7 @@ fn parse(
             text: text.to_owned(),
             digest: crate::holiday::digest(text.as_bytes()),
             identity: policy,
+            needs_hours: hours_clock.is_some(),
             start_rule: policy_rule,
             events,
             clocks,
