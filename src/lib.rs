@@ -129,8 +129,8 @@ pub use clock::{
 pub use error::Error;
 pub use holiday::{CalendarInfo, Estimates, Registry};
 pub use sla::{
-    ClockOutcome, ClockSpec, DurationKind, Event, EventId, EventSet, Explanation, Field,
-    OUTCOME_COLUMNS, Policy, Record, SlaDuration, Status, Step, Threshold, Unit,
+    CalendarEntry, ClockOutcome, ClockSpec, DurationKind, Event, EventId, EventSet, Explanation,
+    Field, OUTCOME_COLUMNS, Policy, Record, SlaDuration, Status, Step, Threshold, Unit,
 };
 
 /// The Levenshtein distance of two short strings, for "did you mean" hints.

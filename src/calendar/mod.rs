@@ -95,6 +95,16 @@ impl FromStr for StartRule {
     }
 }
 
+impl fmt::Display for StartRule {
+    /// The rule's name, as [`FromStr`] reads it: `next-day` or `roll-forward`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            StartRule::NextDay => "next-day",
+            StartRule::RollForward => "roll-forward",
+        })
+    }
+}
+
 /// A business-day adjustment convention, as used for payment and settlement dates.
 ///
 /// # Example

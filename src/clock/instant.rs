@@ -1,4 +1,4 @@
-//! Instants: points in time, to the second, independent of any zone.
+//! Instants: points in time, to the nanosecond, independent of any zone.
 
 use std::fmt;
 
@@ -8,13 +8,14 @@ use chrono_tz::Tz;
 use super::zone::{Disambiguation, start_of_day, to_instant};
 use crate::Error;
 
-/// A point in time, to the second: seconds since 1970-01-01T00:00:00Z, within the years 0001
-/// to 9999.
+/// A point in time, to the nanosecond: seconds since 1970-01-01T00:00:00Z and a fraction of
+/// a second, within the years 0001 to 9999.
 ///
 /// Records carry instants as RFC 3339 text with an offset ([`Instant::parse`]), or as local
-/// times and dates interpreted in a zone ([`Instant::parse_in`]). Fractions of a second are
-/// dropped (the instant is the second that contains the given time). An instant is written
-/// back in a calendar's zone with [`Instant::rfc3339`].
+/// times and dates interpreted in a zone ([`Instant::parse_in`]). A fraction of a second is
+/// kept to the nanosecond: `09:15:00.4` is 0.4 s after `09:15:00`, and never the same instant.
+/// An instant is written back in a calendar's zone with [`Instant::rfc3339`], with its fraction
+/// when it has one (`.4`, trailing zeros dropped).
 ///
 /// # Example
 ///
@@ -25,11 +26,22 @@ use crate::Error;
 /// let at = Instant::parse("2026-11-20T18:30:00Z")?;
 /// assert_eq!(at.rfc3339(zone).to_string(), "2026-11-20T10:30:00-08:00");
 /// assert_eq!(at.local_date(zone).to_string(), "2026-11-20");
-/// assert_eq!(Instant::parse("2026-11-20T10:30:00.75-08:00")?, at);
+/// let later = Instant::parse("2026-11-20T10:30:00.750-08:00")?;
+/// assert!(later > at);
+/// assert_eq!(later.subsec_nanos(), 750_000_000);
+/// assert_eq!(later.rfc3339(zone).to_string(), "2026-11-20T10:30:00.75-08:00");
 /// # Ok::<(), slacal::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Instant(pub(super) i64);
+pub struct Instant {
+    /// Whole seconds since the epoch, rounded down.
+    secs: i64,
+    /// Nanoseconds after `secs`, below 1,000,000,000.
+    nanos: u32,
+}
+
+/// Nanoseconds in a second.
+pub(crate) const NANOS: i64 = 1_000_000_000;
 
 /// 0001-01-01T00:00:00Z.
 const MIN_SECONDS: i64 = -62_135_596_800;
@@ -42,7 +54,12 @@ const EXPECTED_ANY: &str = "expected RFC 3339 like `2026-11-20T09:30:00-08:00`, 
 
 impl Instant {
     /// 1970-01-01T00:00:00Z.
-    pub const EPOCH: Instant = Instant(0);
+    pub const EPOCH: Instant = Instant { secs: 0, nanos: 0 };
+
+    /// An instant of whole seconds known to be in range (callers clamp or check).
+    pub(crate) const fn from_secs_unchecked(secs: i64) -> Instant {
+        Instant { secs, nanos: 0 }
+    }
 
     /// The instant `seconds` after 1970-01-01T00:00:00Z.
     ///
@@ -50,28 +67,76 @@ impl Instant {
     ///
     /// A range error outside the years 0001 to 9999.
     pub fn from_unix_seconds(seconds: i64) -> Result<Instant, Error> {
-        if (MIN_SECONDS..=MAX_SECONDS).contains(&seconds) {
-            Ok(Instant(seconds))
+        Instant::from_parts(seconds, 0)
+    }
+
+    /// The instant `nanos` nanoseconds after 1970-01-01T00:00:00Z.
+    ///
+    /// # Errors
+    ///
+    /// A range error outside the years 0001 to 9999.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let at = slacal::Instant::from_unix_nanos(-500_000_000)?;
+    /// assert_eq!((at.unix_seconds(), at.subsec_nanos()), (-1, 500_000_000));
+    /// assert_eq!(at.to_string(), "1969-12-31T23:59:59.5Z");
+    /// assert_eq!(at.unix_nanos(), -500_000_000);
+    /// # Ok::<(), slacal::Error>(())
+    /// ```
+    pub fn from_unix_nanos(nanos: i128) -> Result<Instant, Error> {
+        let nanos_per_second = i128::from(NANOS);
+        let secs = i64::try_from(nanos.div_euclid(nanos_per_second)).map_err(|_| {
+            Error::range(format!(
+                "instant {nanos} ns after 1970-01-01T00:00:00Z is outside the years 0001..=9999"
+            ))
+        })?;
+        // `rem_euclid` of a positive divisor is in 0..1e9, which fits a u32.
+        Instant::from_parts(secs, nanos.rem_euclid(nanos_per_second) as u32)
+    }
+
+    #[inline]
+    fn from_parts(secs: i64, nanos: u32) -> Result<Instant, Error> {
+        if (MIN_SECONDS..=MAX_SECONDS).contains(&secs) && nanos < NANOS as u32 {
+            Ok(Instant { secs, nanos })
         } else {
             Err(Error::range(format!(
-                "instant {seconds} s after 1970-01-01T00:00:00Z is outside the years 0001..=9999"
+                "instant {secs} s after 1970-01-01T00:00:00Z is outside the years 0001..=9999"
             )))
         }
     }
 
-    /// Seconds since 1970-01-01T00:00:00Z.
+    /// Whole seconds since 1970-01-01T00:00:00Z, rounded down (the fraction is
+    /// [`Instant::subsec_nanos`]).
     #[must_use]
     pub const fn unix_seconds(self) -> i64 {
-        self.0
+        self.secs
     }
 
-    /// The instant of a chrono date-time in any zone.
+    /// The nanoseconds after [`Instant::unix_seconds`]: 0 to 999,999,999.
+    #[must_use]
+    pub const fn subsec_nanos(self) -> u32 {
+        self.nanos
+    }
+
+    /// Nanoseconds since 1970-01-01T00:00:00Z.
+    #[must_use]
+    pub const fn unix_nanos(self) -> i128 {
+        self.secs as i128 * NANOS as i128 + self.nanos as i128
+    }
+
+    /// The instant of a chrono date-time in any zone, to the nanosecond.
     ///
     /// # Errors
     ///
     /// A range error outside the years 0001 to 9999.
     pub fn from_datetime<Z: TimeZone>(time: &DateTime<Z>) -> Result<Instant, Error> {
-        Instant::from_unix_seconds(time.timestamp())
+        // chrono shows a leap second as a fraction of 1 s or more: it is the second's end.
+        Instant::from_parts(
+            time.timestamp(),
+            time.timestamp_subsec_nanos().min(NANOS as u32 - 1),
+        )
     }
 
     /// This instant `seconds` later (or earlier, when negative).
@@ -80,22 +145,71 @@ impl Instant {
     ///
     /// A range error when the result leaves the years 0001 to 9999.
     pub fn checked_add_seconds(self, seconds: i64) -> Result<Instant, Error> {
-        self.0
+        self.secs
             .checked_add(seconds)
             .ok_or_else(|| Error::range("instant arithmetic overflowed"))
-            .and_then(Instant::from_unix_seconds)
+            .and_then(|secs| Instant::from_parts(secs, self.nanos))
     }
 
-    /// Adds seconds that are known to keep the instant in range (used where the result is
+    /// This instant `nanos` nanoseconds later (or earlier, when negative).
+    ///
+    /// # Errors
+    ///
+    /// A range error when the result leaves the years 0001 to 9999.
+    pub fn checked_add_nanos(self, nanos: i64) -> Result<Instant, Error> {
+        // In 64-bit parts: 128-bit division is slow, and this is on the hot path.
+        let overflow = || Error::range("instant arithmetic overflowed");
+        let total = nanos
+            .checked_add(i64::from(self.nanos))
+            .ok_or_else(overflow)?;
+        let secs = self
+            .secs
+            .checked_add(total.div_euclid(NANOS))
+            .ok_or_else(overflow)?;
+        // The remainder of a positive divisor is below it, so it fits a u32.
+        Instant::from_parts(secs, total.rem_euclid(NANOS) as u32)
+    }
+
+    /// The instant of whole seconds and nanoseconds below a second.
+    pub(crate) fn from_seconds_and_nanos(secs: i64, nanos: u32) -> Result<Instant, Error> {
+        Instant::from_parts(secs, nanos)
+    }
+
+    /// The nanoseconds from `earlier` to this instant (negative when `earlier` is later).
+    #[must_use]
+    pub const fn nanos_since(self, earlier: Instant) -> i128 {
+        self.unix_nanos() - earlier.unix_nanos()
+    }
+
+    /// The nanoseconds from `earlier` to this instant, when they fit 64 bits (about 292
+    /// years); in 64-bit arithmetic, for the hot path.
+    #[inline]
+    pub(crate) fn nanos_after(self, earlier: Instant) -> Option<i64> {
+        (self.secs - earlier.secs)
+            .checked_mul(NANOS)?
+            .checked_add(i64::from(self.nanos) - i64::from(earlier.nanos))
+    }
+
+    /// Adds nanoseconds that are known to keep the instant in range (used where the result is
     /// bounded by another valid instant).
-    pub(crate) fn plus(self, seconds: i64) -> Instant {
-        Instant((self.0 + seconds).clamp(MIN_SECONDS, MAX_SECONDS))
+    pub(crate) fn plus_nanos(self, nanos: i64) -> Instant {
+        self.checked_add_nanos(nanos).unwrap_or(if nanos < 0 {
+            Instant {
+                secs: MIN_SECONDS,
+                nanos: 0,
+            }
+        } else {
+            Instant {
+                secs: MAX_SECONDS,
+                nanos: NANOS as u32 - 1,
+            }
+        })
     }
 
     /// The UTC date-time.
     pub(crate) fn naive_utc(self) -> NaiveDateTime {
         // Every instant is within chrono's range (years 0001..=9999).
-        DateTime::from_timestamp(self.0, 0)
+        DateTime::from_timestamp(self.secs, self.nanos)
             .unwrap_or_default()
             .naive_utc()
     }
@@ -112,8 +226,9 @@ impl Instant {
         self.in_zone(zone).date_naive()
     }
 
-    /// RFC 3339 text in a zone, with that zone's offset at this instant, to the second:
-    /// `2026-12-12T00:00:00-08:00` (`+00:00` for a zero offset, never `Z`).
+    /// RFC 3339 text in a zone, with that zone's offset at this instant, to the second, and
+    /// the fraction of a second when there is one: `2026-12-12T00:00:00-08:00`,
+    /// `2026-06-01T09:15:00.4-07:00` (`+00:00` for a zero offset, never `Z`).
     #[must_use]
     pub fn rfc3339(self, zone: Tz) -> Rfc3339 {
         Rfc3339 {
@@ -123,12 +238,14 @@ impl Instant {
     }
 
     /// Parses RFC 3339 text with an offset: `2026-11-20T09:30:00-08:00`, `2026-11-20T17:30Z`,
-    /// with `T`, `t` or a space between date and time, optional seconds and fraction.
+    /// with `T`, `t` or a space between date and time, optional seconds and a fraction of a
+    /// second of up to nine digits (kept to the nanosecond).
     ///
     /// # Errors
     ///
     /// An input error naming the text and what is wrong with it, also when the offset is
-    /// missing (use [`Instant::parse_in`] for local times).
+    /// missing (use [`Instant::parse_in`] for local times), or when the fraction is finer
+    /// than a nanosecond.
     ///
     /// # Example
     ///
@@ -136,6 +253,7 @@ impl Instant {
     /// use slacal::Instant;
     ///
     /// assert_eq!(Instant::parse("1970-01-01T01:00:00+01:00")?.unix_seconds(), 0);
+    /// assert_eq!(Instant::parse("1970-01-01T00:00:00.000000250Z")?.unix_nanos(), 250);
     /// let err = Instant::parse("2026-11-20 09:30").unwrap_err();
     /// assert_eq!(
     ///     err.to_string(),
@@ -148,7 +266,7 @@ impl Instant {
         let parsed =
             parse_parts(text.trim()).map_err(|why| malformed(text, why, EXPECTED_OFFSET))?;
         match parsed {
-            Parts::Offset(seconds) => Instant::from_unix_seconds(seconds),
+            Parts::Offset(seconds, nanos) => Instant::from_parts(seconds, nanos),
             Parts::Local(..) | Parts::Date(_) => Err(Error::input(format!(
                 "instant `{text}` has no offset ({EXPECTED_OFFSET})"
             ))),
@@ -157,7 +275,7 @@ impl Instant {
 
     /// Parses an instant that may also be a local time or a date, interpreted in `zone`:
     /// RFC 3339 with an offset (the zone is then not used), a local time
-    /// (`2026-11-20 09:30`, `2026-11-20T09:30:15`), whose DST gaps and folds `rule` decides,
+    /// (`2026-11-20 09:30`, `2026-11-20T09:30:15.25`), whose DST gaps and folds `rule` decides,
     /// or a date (`2026-11-20`), which means the first instant of that day in the zone.
     ///
     /// # Errors
@@ -181,7 +299,7 @@ impl Instant {
     pub fn parse_in(text: &str, zone: Tz, rule: Disambiguation) -> Result<Instant, Error> {
         let parsed = parse_parts(text.trim()).map_err(|why| malformed(text, why, EXPECTED_ANY))?;
         match parsed {
-            Parts::Offset(seconds) => Instant::from_unix_seconds(seconds),
+            Parts::Offset(seconds, nanos) => Instant::from_parts(seconds, nanos),
             Parts::Local(date, time) => to_instant(zone, date.and_time(time), rule)
                 .map_err(|e| e.context(format!("instant `{text}`"))),
             Parts::Date(date) => {
@@ -192,10 +310,11 @@ impl Instant {
 }
 
 impl fmt::Display for Instant {
-    /// RFC 3339 in UTC: `2026-11-20T18:30:00Z`.
+    /// RFC 3339 in UTC: `2026-11-20T18:30:00Z`, `2026-11-20T18:30:00.25Z`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let time = self.naive_utc();
         write_fields(f, &time)?;
+        write_fraction(f, self.nanos)?;
         f.write_str("Z")
     }
 }
@@ -217,6 +336,7 @@ impl fmt::Display for Rfc3339 {
             .local_minus_utc();
         let local = utc + chrono::TimeDelta::seconds(i64::from(offset));
         write_fields(f, &local)?;
+        write_fraction(f, self.instant.nanos)?;
         let sign = if offset < 0 { '-' } else { '+' };
         let abs = offset.unsigned_abs();
         write!(f, "{sign}{:02}:{:02}", abs / 3600, abs / 60 % 60)?;
@@ -241,14 +361,41 @@ fn write_fields(f: &mut fmt::Formatter<'_>, time: &NaiveDateTime) -> fmt::Result
     )
 }
 
+/// The fraction of a second, when there is one: `.` and its digits without trailing zeros.
+fn write_fraction(f: &mut fmt::Formatter<'_>, nanos: u32) -> fmt::Result {
+    let mut digits = [0u8; 10];
+    let length = fraction_digits(nanos, &mut digits);
+    // The digits are ASCII.
+    f.write_str(std::str::from_utf8(&digits[..length]).unwrap_or(""))
+}
+
+/// Writes `.` and the digits of a fraction of a second (nanoseconds), trailing zeros dropped,
+/// into `out`; the length written, 0 when there is no fraction.
+pub(crate) fn fraction_digits(nanos: u32, out: &mut [u8; 10]) -> usize {
+    if nanos == 0 {
+        return 0;
+    }
+    out[0] = b'.';
+    let mut value = nanos;
+    for slot in out[1..].iter_mut().rev() {
+        *slot = b'0' + (value % 10) as u8;
+        value /= 10;
+    }
+    let mut length = 10;
+    while out[length - 1] == b'0' {
+        length -= 1;
+    }
+    length
+}
+
 fn malformed(text: &str, why: &str, expected: &str) -> Error {
     Error::input(format!("malformed instant `{text}`: {why} ({expected})"))
 }
 
 /// What an instant's text says.
 enum Parts {
-    /// Seconds since the epoch, from a time with an offset.
-    Offset(i64),
+    /// Seconds since the epoch and nanoseconds, from a time with an offset.
+    Offset(i64, u32),
     /// A local date and time.
     Local(NaiveDate, NaiveTime),
     /// A date alone.
@@ -288,13 +435,20 @@ fn parse_parts(text: &str) -> Result<Parts, &'static str> {
     }
     let mut at = 16;
     let mut second = 0;
+    let mut nanos = 0u32;
     if b.get(at) == Some(&b':') {
         second = digits(b, at + 1, 2).ok_or("the seconds are not two digits")?;
         at += 3;
         if b.get(at) == Some(&b'.') || b.get(at) == Some(&b',') {
             at += 1;
             let start = at;
-            while b.get(at).is_some_and(u8::is_ascii_digit) {
+            while let Some(&digit) = b.get(at).filter(|d| d.is_ascii_digit()) {
+                let place = at - start;
+                if place < 9 {
+                    nanos += u32::from(digit - b'0') * 10u32.pow(8 - place as u32);
+                } else if digit != b'0' {
+                    return Err("the fraction of a second is finer than a nanosecond");
+                }
                 at += 1;
             }
             if at == start {
@@ -305,7 +459,8 @@ fn parse_parts(text: &str) -> Result<Parts, &'static str> {
     if hour > 23 || minute > 59 || second > 59 {
         return Err("the time of day is out of range (00:00:00 to 23:59:59)");
     }
-    let time = NaiveTime::from_hms_opt(hour, minute, second).ok_or("no such time of day")?;
+    let time =
+        NaiveTime::from_hms_nano_opt(hour, minute, second, nanos).ok_or("no such time of day")?;
     let local = date.and_time(time);
     let offset = match &b[at..] {
         [] => return Ok(Parts::Local(date, time)),
@@ -327,7 +482,7 @@ fn parse_parts(text: &str) -> Result<Parts, &'static str> {
         }
         _ => return Err("unexpected text after the time (expected `Z` or an offset ±HH:MM)"),
     };
-    Ok(Parts::Offset(local.and_utc().timestamp() - offset))
+    Ok(Parts::Offset(local.and_utc().timestamp() - offset, nanos))
 }
 
 #[cfg(test)]
@@ -344,6 +499,50 @@ mod tests {
         assert_eq!(at("1970-01-01T01:00:00+0100"), 0);
         assert_eq!(at("1969-12-31T16:00:00.999999-08:00"), 0);
         assert_eq!(at("2026-11-20T10:30:00-08:00"), 1_795_199_400);
+    }
+
+    #[test]
+    fn fractions_are_kept_to_the_nanosecond_and_written_without_trailing_zeros() {
+        let zone: Tz = "America/Los_Angeles".parse().unwrap();
+        let at = |text: &str| Instant::parse(text).unwrap();
+        let whole = at("2026-06-01T09:15:00-07:00");
+        let fraction = at("2026-06-01T09:15:00.4-07:00");
+        assert!(fraction > whole);
+        assert_eq!(fraction.nanos_since(whole), 400_000_000);
+        assert_eq!(
+            fraction.rfc3339(zone).to_string(),
+            "2026-06-01T09:15:00.4-07:00"
+        );
+        assert_eq!(fraction.to_string(), "2026-06-01T16:15:00.4Z");
+        assert_eq!(whole.rfc3339(zone).to_string(), "2026-06-01T09:15:00-07:00");
+        // The same instant whatever offset wrote it, and whatever trailing zeros.
+        assert_eq!(at("2026-06-01T16:15:00,400000000Z"), fraction);
+        assert_eq!(at("2026-06-01T16:15:00.4000000000000Z"), fraction);
+        assert_eq!(
+            at("1969-12-31T23:59:59.000000001Z")
+                .rfc3339(Tz::UTC)
+                .to_string(),
+            "1969-12-31T23:59:59.000000001+00:00"
+        );
+        assert_eq!(at("1969-12-31T23:59:59.999999999Z").unix_nanos(), -1);
+        let message = Instant::parse("2026-06-01T16:15:00.0000000001Z")
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains("finer than a nanosecond"), "{message}");
+        let local =
+            Instant::parse_in("2026-06-01 09:15:00.25", zone, Disambiguation::Compatible).unwrap();
+        assert_eq!(
+            local.rfc3339(zone).to_string(),
+            "2026-06-01T09:15:00.25-07:00"
+        );
+        assert_eq!(
+            whole
+                .checked_add_nanos(-1)
+                .unwrap()
+                .rfc3339(zone)
+                .to_string(),
+            "2026-06-01T09:14:59.999999999-07:00"
+        );
     }
 
     #[test]

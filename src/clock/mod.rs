@@ -5,7 +5,7 @@
 //! its local midnight when there are none) and time has a **working** part (time inside the
 //! hours).
 //!
-//! - [`Instant`]: a point in time to the second, parsed from RFC 3339 or from a local time in
+//! - [`Instant`]: a point in time to the nanosecond, parsed from RFC 3339 or from a local time in
 //!   a zone, written back in RFC 3339 with a zone's offset.
 //! - [`to_instant`] and [`Disambiguation`]: the one conversion from a local time to an instant,
 //!   with a named rule for the times that DST changes skip or repeat.
@@ -48,6 +48,7 @@ mod zone;
 
 pub(crate) use hours::check_spans;
 pub use hours::{TimeOfDay, TimeSpan, WeeklyHours};
+pub(crate) use instant::fraction_digits;
 pub use instant::{Instant, Rfc3339};
 pub use schedule::{DayHours, Schedule, ScheduleBuilder, WorkingTime};
 pub use zone::{Disambiguation, to_instant};

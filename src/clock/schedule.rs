@@ -10,12 +10,13 @@ use chrono_tz::Tz;
 
 use super::Instant;
 use super::hours::{TimeOfDay, TimeSpan, WeeklyHours, check_spans, subtract, weekday_name};
+use super::instant::{NANOS, fraction_digits};
 use super::zone::{Disambiguation, offset_at, start_of_day, to_instant};
 use crate::calendar::date32;
-use crate::{Calendar, Error};
+use crate::{Calendar, Error, StartRule};
 
-/// An amount of working time (time inside business hours), to the second. It is kept apart
-/// from elapsed time: 4 business hours can span a night.
+/// An amount of working time (time inside business hours), to the nanosecond. It is kept
+/// apart from elapsed time: 4 business hours can span a night.
 ///
 /// # Example
 ///
@@ -25,27 +26,44 @@ use crate::{Calendar, Error};
 /// let time = WorkingTime::from_seconds(4 * 3600 + 90);
 /// assert_eq!(time.to_string(), "4h 1m 30s");
 /// assert_eq!(time.seconds(), 14_490);
+/// let time = WorkingTime::from_nanos(90_500_000_000);
+/// assert_eq!(time.to_string(), "1m 30.5s");
+/// assert_eq!(time.nanos(), 90_500_000_000);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct WorkingTime(i64);
 
 impl WorkingTime {
-    /// Working time of a number of seconds.
+    /// Working time of a number of seconds (saturating at about 292 years).
     #[must_use]
     pub const fn from_seconds(seconds: i64) -> WorkingTime {
-        WorkingTime(seconds)
+        WorkingTime(seconds.saturating_mul(NANOS))
     }
 
-    /// The number of seconds.
+    /// Working time of a number of nanoseconds.
+    #[must_use]
+    pub const fn from_nanos(nanos: i64) -> WorkingTime {
+        WorkingTime(nanos)
+    }
+
+    /// The number of whole seconds (rounded toward zero).
     #[must_use]
     pub const fn seconds(self) -> i64 {
+        self.0 / NANOS
+    }
+
+    /// The number of nanoseconds.
+    #[must_use]
+    pub const fn nanos(self) -> i64 {
         self.0
     }
 }
 
 impl fmt::Display for WorkingTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let seconds = self.0.unsigned_abs();
+        let nanos = self.0.unsigned_abs();
+        let seconds = nanos / NANOS as u64;
+        let fraction = (nanos % NANOS as u64) as u32;
         if self.0 < 0 {
             f.write_str("-")?;
         }
@@ -57,8 +75,12 @@ impl fmt::Display for WorkingTime {
         if minutes > 0 {
             parts.push(format!("{minutes}m"));
         }
-        if rest > 0 || parts.is_empty() {
-            parts.push(format!("{rest}s"));
+        if rest > 0 || fraction > 0 || parts.is_empty() {
+            let mut digits = [0u8; 10];
+            let length = fraction_digits(fraction, &mut digits);
+            // The digits are ASCII.
+            let fraction = std::str::from_utf8(&digits[..length]).unwrap_or("");
+            parts.push(format!("{rest}{fraction}s"));
         }
         f.write_str(&parts.join(" "))
     }
@@ -106,9 +128,11 @@ impl DayHours {
 /// - A business day **closes** at the end of its last span of business hours, or at the local
 ///   midnight that ends it when the schedule has no hours ([`Schedule::close`]).
 /// - A clock started at an instant counts business days from **day 0**: the local date of the
-///   start, or the next business day when that date is not a business day or the start is
-///   after the cutoff ([`Schedule::day_zero`]).
-/// - **Working time** is time inside business hours, exact to the second and measured in
+///   start whatever kind of day it is, or the next day when the start is after the cutoff
+///   ([`Schedule::day_zero`]); rolling forward ([`StartRule::RollForward`]), the next business
+///   day when that date is not a business day or the start is after the cutoff
+///   ([`Schedule::day_zero_with`]).
+/// - **Working time** is time inside business hours, exact to the nanosecond and measured in
 ///   physical time (a 00:00–24:00 day is 23 hours long on the day the clocks go forward).
 ///   [`Schedule::add_working_time`] and [`Schedule::working_time_between`] use the calendar's
 ///   index and a table of per-weekday working time, so their cost does not grow with the
@@ -156,6 +180,26 @@ struct ScheduleData {
     /// Every business day closes at local midnight (no hours of any kind).
     midnight_closes: bool,
     work: OnceLock<Result<WorkIndex, Error>>,
+    /// A number no other schedule has, for the per-thread cache of closes.
+    id: u64,
+}
+
+/// Where schedules' numbers come from.
+static NEXT_SCHEDULE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+fn next_schedule_id() -> u64 {
+    NEXT_SCHEDULE.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Slots of the per-thread cache of closes.
+const CLOSE_SLOTS: usize = 512;
+
+thread_local! {
+    /// `(schedule, day, close)`: a day's close is a pure function of the schedule and the day,
+    /// and finding a local time's instant in the time zone database costs more than the rest
+    /// of a clock's arithmetic. Schedule 0 is none.
+    static CLOSES: std::cell::RefCell<[(u64, i32, Instant); CLOSE_SLOTS]> =
+        const { std::cell::RefCell::new([(0, 0, Instant::EPOCH); CLOSE_SLOTS]) };
 }
 
 impl fmt::Debug for Schedule {
@@ -217,8 +261,8 @@ impl ScheduleBuilder {
         self
     }
 
-    /// The daily cutoff: a clock started after it on a business day counts from the next
-    /// business day.
+    /// The daily cutoff: a clock started after it counts from the next day (the next business
+    /// day, rolling forward).
     #[must_use]
     pub fn cutoff(mut self, cutoff: TimeOfDay) -> Self {
         self.cutoff = Some(cutoff);
@@ -339,6 +383,7 @@ impl ScheduleBuilder {
                 cutoff: self.cutoff,
                 midnight_closes,
                 work: OnceLock::new(),
+                id: next_schedule_id(),
             }),
         })
     }
@@ -379,6 +424,7 @@ impl Schedule {
                 cutoff: None,
                 midnight_closes: true,
                 work: OnceLock::new(),
+                id: next_schedule_id(),
             }),
         }
     }
@@ -514,6 +560,21 @@ impl Schedule {
     }
 
     pub(crate) fn close_day(&self, day: i32) -> Result<Instant, Error> {
+        let id = self.data.id;
+        let slot = (id.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ day as u64) as usize % CLOSE_SLOTS;
+        let cached = CLOSES.with(|cache| {
+            let (key, cached_day, close) = cache.borrow()[slot];
+            (key == id && cached_day == day).then_some(close)
+        });
+        if let Some(close) = cached {
+            return Ok(close);
+        }
+        let close = self.compute_close(day)?;
+        CLOSES.with(|cache| cache.borrow_mut()[slot] = (id, day, close));
+        Ok(close)
+    }
+
+    fn compute_close(&self, day: i32) -> Result<Instant, Error> {
         let end = if self.data.midnight_closes {
             self.data.calendar.is_business_date32(day)?;
             TimeOfDay::END_OF_DAY
@@ -561,9 +622,11 @@ impl Schedule {
         }
     }
 
-    /// Day 0 of a business-day clock started at `start`: the local date of the start, or the
-    /// next business day when that date is not a business day or the start is after the
-    /// cutoff. Day 0 is free: the first business day that counts is the one after it.
+    /// Day 0 of a business-day clock started at `start`, with the default start rule
+    /// ([`StartRule::NextDay`]): the local date of the start in the schedule's zone, whatever
+    /// kind of day it is, or the next day when the start is after the cutoff. Day 0 is free:
+    /// the first business day that counts is the one after it, so that with no pause the due
+    /// date of `n` business days is [`Calendar::add_business_days`]`(day 0, n)`.
     ///
     /// # Errors
     ///
@@ -572,51 +635,87 @@ impl Schedule {
     /// # Example
     ///
     /// ```
-    /// use slacal::{Calendar, Instant, Schedule};
+    /// use slacal::{Calendar, Instant, Schedule, StartRule};
     ///
     /// let schedule = Schedule::new(Calendar::builtin("US")?);
-    /// // Saturday 2026-11-21: day 0 is Monday 2026-11-23.
+    /// // Saturday 2026-11-21 is day 0 itself; rolling forward makes it Monday 2026-11-23.
     /// let start = Instant::parse("2026-11-21T10:00:00-05:00")?;
-    /// assert_eq!(schedule.day_zero(start)?.to_string(), "2026-11-23");
+    /// assert_eq!(schedule.day_zero(start)?.to_string(), "2026-11-21");
+    /// assert_eq!(schedule.day_zero_with(start, StartRule::RollForward)?.to_string(), "2026-11-23");
     /// # Ok::<(), slacal::Error>(())
     /// ```
     pub fn day_zero(&self, start: Instant) -> Result<NaiveDate, Error> {
-        date32::to_naive(self.day_zero_day(start)?)
+        self.day_zero_with(start, StartRule::NextDay)
     }
 
-    pub(crate) fn day_zero_day(&self, start: Instant) -> Result<i32, Error> {
-        let day = self.day_of(start);
-        let calendar = &self.data.calendar;
-        if !calendar.is_business_date32(day)? {
-            return calendar.add_business_days_date32(day, 0);
-        }
-        if self.after_cutoff(start, day)? {
-            return calendar.add_business_days_date32(day, 1);
-        }
-        Ok(day)
-    }
-
-    /// Why day 0 is not the local date of the start, if it is not: the start date's
-    /// non-business reason (`weekend`, a holiday) or `after the cutoff HH:MM`.
+    /// Day 0 of a business-day clock started at `start`, with a start rule:
+    /// [`StartRule::NextDay`] as [`Schedule::day_zero`]; [`StartRule::RollForward`] makes
+    /// the next business day day 0 when the start's date is not a business day or the start
+    /// is after the cutoff ("received on the next business day").
     ///
     /// # Errors
     ///
     /// A range error when the date is not covered by the calendar.
-    pub fn day_zero_reason(&self, start: Instant) -> Result<Option<String>, Error> {
+    pub fn day_zero_with(&self, start: Instant, rule: StartRule) -> Result<NaiveDate, Error> {
+        date32::to_naive(self.day_zero_day(start, rule)?)
+    }
+
+    pub(crate) fn day_zero_day(&self, start: Instant, rule: StartRule) -> Result<i32, Error> {
+        let day = self.day_of(start);
+        let calendar = &self.data.calendar;
+        let business = calendar.is_business_date32(day)?;
+        match rule {
+            StartRule::NextDay => {
+                if self.after_cutoff(start, day)? {
+                    // The next day must be covered too: it is where counting starts from.
+                    calendar.is_business_date32(day + 1)?;
+                    Ok(day + 1)
+                } else {
+                    Ok(day)
+                }
+            }
+            StartRule::RollForward => {
+                if !business {
+                    calendar.add_business_days_date32(day, 0)
+                } else if self.after_cutoff(start, day)? {
+                    calendar.add_business_days_date32(day, 1)
+                } else {
+                    Ok(day)
+                }
+            }
+        }
+    }
+
+    /// Why day 0 is not the local date of the start under a start rule, if it is not:
+    /// `the start was after the cutoff HH:MM`, or, rolling forward, `the start day is not a
+    /// business day (weekend)` (or the holiday's name).
+    ///
+    /// # Errors
+    ///
+    /// A range error when the date is not covered by the calendar.
+    pub fn day_zero_reason(
+        &self,
+        start: Instant,
+        rule: StartRule,
+    ) -> Result<Option<String>, Error> {
         let date = self.local_date(start);
         let info = self.data.calendar.day_info(date)?;
-        if !info.business {
-            return Ok(Some(info.reason()));
+        if rule == StartRule::RollForward && !info.business {
+            return Ok(Some(format!(
+                "the start day is not a business day ({})",
+                info.reason()
+            )));
         }
         if self.after_cutoff(start, date32::from_naive(date))? {
             let cutoff = self.data.cutoff.unwrap_or(TimeOfDay::END_OF_DAY);
-            return Ok(Some(format!("started after the cutoff {cutoff}")));
+            return Ok(Some(format!("the start was after the cutoff {cutoff}")));
         }
         Ok(None)
     }
 
-    /// The due date and deadline of `n` business days from `start`, without pauses: the due
-    /// date is the n-th business day after day 0, the deadline its close.
+    /// The due date and deadline of `n` business days from `start`, without pauses, with the
+    /// default start rule: the due date is the n-th business day after day 0
+    /// ([`Calendar::add_business_days`]`(day 0, n)`), the deadline its close.
     ///
     /// # Errors
     ///
@@ -625,19 +724,38 @@ impl Schedule {
     /// # Example
     ///
     /// ```
-    /// use slacal::{Calendar, Instant, Schedule};
+    /// use slacal::{Calendar, Instant, Schedule, StartRule};
     ///
     /// let schedule = Schedule::new(Calendar::builtin("US")?);
     /// let start = Instant::parse("2026-11-20T10:00:00-05:00")?;
     /// let (due, deadline) = schedule.business_day_deadline(start, 15)?;
     /// assert_eq!(due.to_string(), "2026-12-14");
     /// assert_eq!(deadline.rfc3339(schedule.time_zone()).to_string(), "2026-12-15T00:00:00-05:00");
+    /// // A Sunday start: `add_business_days(sunday, 1)` is Monday; rolling forward, Tuesday.
+    /// let sunday = Instant::parse("2026-11-22T10:00:00-05:00")?;
+    /// assert_eq!(schedule.business_day_deadline(sunday, 1)?.0.to_string(), "2026-11-23");
+    /// let (due, _) = schedule.business_day_deadline_with(sunday, 1, StartRule::RollForward)?;
+    /// assert_eq!(due.to_string(), "2026-11-24");
     /// # Ok::<(), slacal::Error>(())
     /// ```
     pub fn business_day_deadline(
         &self,
         start: Instant,
         n: i64,
+    ) -> Result<(NaiveDate, Instant), Error> {
+        self.business_day_deadline_with(start, n, StartRule::NextDay)
+    }
+
+    /// [`Schedule::business_day_deadline`] with a start rule.
+    ///
+    /// # Errors
+    ///
+    /// As [`Schedule::business_day_deadline`].
+    pub fn business_day_deadline_with(
+        &self,
+        start: Instant,
+        n: i64,
+        rule: StartRule,
     ) -> Result<(NaiveDate, Instant), Error> {
         if n < 0 {
             return Err(Error::range(format!(
@@ -647,33 +765,38 @@ impl Schedule {
         let due = self
             .data
             .calendar
-            .add_business_days_date32(self.day_zero_day(start)?, n)?;
+            .add_business_days_date32(self.day_zero_day(start, rule)?, n)?;
         Ok((date32::to_naive(due)?, self.close_day(due)?))
     }
 
-    /// The business days counted by `at` for a clock started at `start` and never paused: the
-    /// business days after day 0 whose close is at or before `at`.
+    /// The business days counted by `at` for a clock started at `start` and never paused,
+    /// with a start rule: the business days after day 0 whose close is at or before `at`.
     ///
     /// # Errors
     ///
     /// A range error when a date is not covered by the calendar.
-    pub fn business_days_elapsed(&self, start: Instant, at: Instant) -> Result<i64, Error> {
-        let day0 = self.day_zero_day(start)?;
+    pub fn business_days_elapsed(
+        &self,
+        start: Instant,
+        at: Instant,
+        rule: StartRule,
+    ) -> Result<i64, Error> {
+        let day0 = self.day_zero_day(start, rule)?;
         self.count_after(day0, self.last_closed(at)?)
     }
 
     /// Where working time of a clock started at `start` begins: `start`, or the first instant
-    /// of the next business day when `start` is after the cutoff of a business day.
+    /// of the next day when `start` is after the cutoff. (Working time only accrues inside
+    /// business hours, so for it the start rules agree.)
     ///
     /// # Errors
     ///
     /// A range error when a date is not covered by the calendar.
     pub fn working_start(&self, start: Instant) -> Result<Instant, Error> {
         let day = self.day_of(start);
-        let calendar = &self.data.calendar;
-        if calendar.is_business_date32(day)? && self.after_cutoff(start, day)? {
-            let next = calendar.add_business_days_date32(day, 1)?;
-            return self.boundary(next, TimeOfDay::MIDNIGHT);
+        self.data.calendar.is_business_date32(day)?;
+        if self.after_cutoff(start, day)? {
+            return self.boundary(day + 1, TimeOfDay::MIDNIGHT);
         }
         Ok(start)
     }
@@ -683,9 +806,13 @@ impl Schedule {
     ///
     /// # Errors
     ///
-    /// A range error when a date is not covered by the calendar.
+    /// A range error when a date is not covered by the calendar, or the working time does not
+    /// fit about 292 years.
     pub fn working_time_between(&self, a: Instant, b: Instant) -> Result<WorkingTime, Error> {
-        Ok(WorkingTime(self.cumulative(b)? - self.cumulative(a)?))
+        let nanos = self.cumulative(b)? - self.cumulative(a)?;
+        i64::try_from(nanos)
+            .map(WorkingTime)
+            .map_err(|_| Error::range("the working time between the instants overflows"))
     }
 
     /// The first instant at which `amount` of working time has passed since `from`. The budget
@@ -704,10 +831,7 @@ impl Schedule {
         if amount.0 == 0 {
             return Ok(from);
         }
-        let target = self
-            .cumulative(from)?
-            .checked_add(amount.0)
-            .ok_or_else(|| Error::range(format!("adding {amount} of working time overflows")))?;
+        let target = self.cumulative(from)? + i128::from(amount.0);
         self.reach(target, self.day_of(from)).map_err(|e| {
             e.context(format!(
                 "adding {amount} of working time to {}",
@@ -724,8 +848,8 @@ impl Schedule {
             .map_err(Clone::clone)
     }
 
-    /// `C(t)`: the working seconds from the calendar's first covered day to `t`.
-    pub(crate) fn cumulative(&self, t: Instant) -> Result<i64, Error> {
+    /// `C(t)`: the working time from the calendar's first covered day to `t`, in nanoseconds.
+    pub(crate) fn cumulative(&self, t: Instant) -> Result<i128, Error> {
         let day = self.day_of(t);
         let work = self.work()?;
         let before = work
@@ -738,17 +862,20 @@ impl Schedule {
                 break;
             }
             let end = self.boundary(day, span.end())?;
-            within += t.min(end).unix_seconds() - start.unix_seconds();
+            within += t.min(end).nanos_since(start);
         }
-        Ok(before + within)
+        Ok(i128::from(before) * i128::from(NANOS) + within)
     }
 
-    /// The first instant `t` with `C(t) >= target`, searching from day `from` on, where
-    /// `C(start of from) < target`.
-    pub(crate) fn reach(&self, target: i64, from: i32) -> Result<Instant, Error> {
+    /// The first instant `t` with `C(t) >= target` (nanoseconds), searching from day `from`
+    /// on, where `C(start of from) < target`.
+    pub(crate) fn reach(&self, target: i128, from: i32) -> Result<Instant, Error> {
         let work = self.work()?;
         let last = work.first + work.len as i32 - 1;
-        let through = |day: i32| work.before(day + 1).unwrap_or(i64::MAX);
+        let through = |day: i32| {
+            work.before(day + 1)
+                .map_or(i128::MAX, |seconds| i128::from(seconds) * i128::from(NANOS))
+        };
         let leaves = || {
             Error::range(format!(
                 "the answer leaves the years covered by calendar `{}` ({}..={})",
@@ -780,13 +907,14 @@ impl Schedule {
             }
         }
         let day = lo;
-        let mut left = target - work.before(day).unwrap_or(0);
+        let mut left = target - i128::from(work.before(day).unwrap_or(0)) * i128::from(NANOS);
         for span in self.spans_on_day(day)? {
             let start = self.boundary(day, span.start())?;
             let end = self.boundary(day, span.end())?;
-            let length = end.unix_seconds() - start.unix_seconds();
+            let length = end.nanos_since(start);
             if left <= length {
-                return Ok(start.plus(left));
+                // Within one day's span, so it fits.
+                return Ok(start.plus_nanos(left as i64));
             }
             left -= length;
         }
@@ -944,7 +1072,7 @@ fn transitions(zone: Tz) -> Arc<[Instant]> {
     const DAY: i64 = 86_400;
     // 1900-01-01T00:00:00Z and 2200-01-01T00:00:00Z.
     let (from, to) = (-2_208_988_800i64, 7_258_118_400i64);
-    let offset = |seconds: i64| offset_at(zone, Instant(seconds));
+    let offset = |seconds: i64| offset_at(zone, Instant::from_secs_unchecked(seconds));
     let mut found = Vec::new();
     let mut previous = offset(from);
     let mut at = from;
@@ -962,7 +1090,7 @@ fn transitions(zone: Tz) -> Arc<[Instant]> {
                     hi = mid;
                 }
             }
-            found.push(Instant(hi));
+            found.push(Instant::from_secs_unchecked(hi));
             previous = current;
         }
         at = next;

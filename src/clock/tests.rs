@@ -6,7 +6,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::calendar::date32;
-use crate::{Calendar, Holiday};
+use crate::{Calendar, Holiday, StartRule};
 
 fn zone(name: &str) -> Tz {
     name.parse().unwrap()
@@ -293,12 +293,42 @@ fn closures_date_hours_and_cutoff() {
         25 * 3600
     );
     assert_eq!(reference(&schedule, monday, saturday), 25 * 3600);
-    // The cutoff: a start at 16:30 on a business day counts from the next business day.
+    // The cutoff: a start at 16:30 counts from the next day (the next business day, rolling
+    // forward).
     let late = at("2026-06-10T16:30:00-04:00");
     assert_eq!(schedule.day_zero(late).unwrap(), date("2026-06-11"));
     assert_eq!(
-        schedule.day_zero_reason(late).unwrap().as_deref(),
-        Some("started after the cutoff 16:00")
+        schedule
+            .day_zero_reason(late, StartRule::NextDay)
+            .unwrap()
+            .as_deref(),
+        Some("the start was after the cutoff 16:00")
+    );
+    // Friday 2026-06-12 after the cutoff: the next day is Saturday, or, rolling forward,
+    // Monday.
+    let friday = at("2026-06-12T16:30:00-04:00");
+    assert_eq!(schedule.day_zero(friday).unwrap(), date("2026-06-13"));
+    assert_eq!(
+        schedule
+            .day_zero_with(friday, StartRule::RollForward)
+            .unwrap(),
+        date("2026-06-15")
+    );
+    // A Saturday start is day 0 itself, or, rolling forward, Monday; before the cutoff or not.
+    let saturday = at("2026-06-13T10:00:00-04:00");
+    assert_eq!(schedule.day_zero(saturday).unwrap(), date("2026-06-13"));
+    assert_eq!(
+        schedule
+            .day_zero_reason(saturday, StartRule::NextDay)
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        schedule
+            .day_zero_reason(saturday, StartRule::RollForward)
+            .unwrap()
+            .as_deref(),
+        Some("the start day is not a business day (weekend)")
     );
     assert_eq!(
         schedule

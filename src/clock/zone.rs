@@ -105,10 +105,18 @@ impl std::str::FromStr for Disambiguation {
 /// # Ok::<(), slacal::Error>(())
 /// ```
 pub fn to_instant(zone: Tz, local: NaiveDateTime, rule: Disambiguation) -> Result<Instant, Error> {
-    let seconds = match zone.from_local_datetime(&local) {
-        chrono::LocalResult::Single(time) => time.timestamp(),
+    // Offsets are whole seconds, so the fraction of a second is the local time's, except at
+    // the end of a gap, which is a whole second.
+    let nanos = i64::from(chrono::Timelike::nanosecond(&local));
+    let local = if nanos == 0 {
+        local
+    } else {
+        chrono::Timelike::with_nanosecond(&local, 0).unwrap_or(local)
+    };
+    let (seconds, nanos) = match zone.from_local_datetime(&local) {
+        chrono::LocalResult::Single(time) => (time.timestamp(), nanos),
         chrono::LocalResult::Ambiguous(earlier, later) => match rule {
-            Disambiguation::Later => later.timestamp(),
+            Disambiguation::Later => (later.timestamp(), nanos),
             Disambiguation::Reject => {
                 return Err(Error::input(format!(
                     "local time `{}` happens twice in {zone} (the clocks went back); give an \
@@ -116,11 +124,15 @@ pub fn to_instant(zone: Tz, local: NaiveDateTime, rule: Disambiguation) -> Resul
                     local.format("%Y-%m-%dT%H:%M:%S")
                 )));
             }
-            _ => earlier.timestamp(),
+            _ => (earlier.timestamp(), nanos),
         },
-        chrono::LocalResult::None => gap_instant(zone, local, rule)?,
+        chrono::LocalResult::None => match rule {
+            Disambiguation::FirstReached => (gap_instant(zone, local, rule)?, 0),
+            _ => (gap_instant(zone, local, rule)?, nanos),
+        },
     };
-    Instant::from_unix_seconds(seconds)
+    // Below a second, so it fits a u32.
+    Instant::from_seconds_and_nanos(seconds, nanos as u32)
 }
 
 /// The instant of a local time that falls in a gap.

@@ -10,6 +10,7 @@ use chrono_tz::Tz;
 
 use super::rows::{Reject, Row};
 use super::schema::Schema;
+use super::store::RawText;
 use super::write::{OutputFormat, csv_field, local_day, write_instant};
 use crate::calendar::date32;
 use crate::sla::Status;
@@ -22,7 +23,14 @@ pub(crate) struct Group {
     pub(crate) rows: Vec<GroupRow>,
     /// Every row's events: `(event, instant, row index)`.
     pub(crate) events: Vec<(EventId, Instant, u32)>,
-    /// The rows' calendar names, one after another.
+    /// Where each event's instant is in `text`, as written, for rejects; an empty range when
+    /// the text is in `words` instead.
+    pub(crate) raw: Vec<Range<usize>>,
+    /// The layout words of instants kept without their text (see `raw.rs`), by event, and
+    /// the zone local times were read in.
+    words: Vec<(usize, u32)>,
+    zone: Option<Tz>,
+    /// The rows' calendar names and instants as written, one after another.
     pub(crate) text: String,
 }
 
@@ -41,6 +49,8 @@ impl Group {
         self.id.clear();
         self.rows.clear();
         self.events.clear();
+        self.raw.clear();
+        self.words.clear();
         self.text.clear();
     }
 
@@ -51,9 +61,40 @@ impl Group {
         self.add(row);
     }
 
-    /// Adds a row of the same record.
+    /// Adds a row of the same record, with its instants as written.
     pub(crate) fn add(&mut self, row: &Row) {
+        let first = self.raw.len();
         self.add_parts(row.line, &row.calendar, row.events.iter().copied());
+        for (slot, span) in self.raw[first..].iter_mut().zip(&row.raw_spans) {
+            let start = self.text.len();
+            self.text
+                .push_str(row.raw.get(span.clone()).unwrap_or_default());
+            *slot = start..self.text.len();
+        }
+    }
+
+    /// Adds a row of one event kept in memory with the layout of its text, or the text.
+    pub(crate) fn add_stored(
+        &mut self,
+        line: u64,
+        calendar: &str,
+        (event, at): (EventId, Instant),
+        text: RawText<'_>,
+        zone: Option<Tz>,
+    ) {
+        self.add_parts(line, calendar, std::iter::once((event, at)));
+        let position = self.events.len() - 1;
+        match text {
+            RawText::Word(word) => {
+                self.words.push((position, word));
+                self.zone = zone;
+            }
+            RawText::Text(text) => {
+                let start = self.text.len();
+                self.text.push_str(text);
+                self.raw[position] = start..self.text.len();
+            }
+        }
     }
 
     pub(crate) fn add_parts(
@@ -71,6 +112,8 @@ impl Group {
         });
         self.events
             .extend(events.map(|(event, at)| (event, at, index)));
+        // Parallel to the events; without the text as written until [`Group::add`] sets it.
+        self.raw.resize(self.events.len(), 0..0);
     }
 
     /// Appends the rows of a later part of the same record.
@@ -88,6 +131,35 @@ impl Group {
                 .iter()
                 .map(|&(event, at, row)| (event, at, row.saturating_add(offset))),
         );
+        let event_offset = self.raw.len();
+        self.raw.extend(
+            other
+                .raw
+                .iter()
+                .map(|span| span.start + text_offset..span.end + text_offset),
+        );
+        self.words.extend(
+            other
+                .words
+                .iter()
+                .map(|&(event, word)| (event + event_offset, word)),
+        );
+        self.zone = self.zone.or(other.zone);
+    }
+
+    /// An event's instant as written, if it is known.
+    pub(crate) fn raw_of(&self, event: usize) -> Option<String> {
+        if let Some(text) = self
+            .raw
+            .get(event)
+            .filter(|span| !span.is_empty())
+            .and_then(|span| self.text.get(span.clone()))
+        {
+            return Some(text.to_owned());
+        }
+        let &(_, word) = self.words.iter().find(|&&(e, _)| e == event)?;
+        let at = self.events.get(event)?.1;
+        Some(super::raw::decode(word, at, self.zone))
     }
 
     fn calendar_of(&self, row: &GroupRow) -> &str {
@@ -117,6 +189,8 @@ pub(crate) struct GroupMeta {
     pub(crate) estimated: Range<usize>,
     /// The calendar it ran on (index into [`Results::calendars`]); `None` when rejected.
     pub(crate) calendar: Option<usize>,
+    /// The line of its first row.
+    pub(crate) first_line: u64,
 }
 
 /// Evaluated groups: their output bytes, rejects and what to count.
@@ -296,7 +370,7 @@ impl<'a> Evaluator<'a> {
             i64::from(date32::from_naive(coverage.first)),
             i64::from(date32::from_naive(coverage.last)),
         );
-        for &(event, at, row) in &group.events {
+        for (position, &(event, at, row)) in group.events.iter().enumerate() {
             let day = local_day(coverage.zone, at).unwrap_or(i64::MIN);
             if day < first_day || day > last_day {
                 let date = at.local_date(coverage.zone);
@@ -305,13 +379,21 @@ impl<'a> Evaluator<'a> {
                     continue;
                 }
                 self.bad_rows[index] = true;
-                let mut value = Vec::new();
-                write_instant(&mut value, at, coverage.zone);
+                // The value as written (else, which does not happen, the instant in the
+                // calendar's zone).
+                let value = match group.raw_of(position) {
+                    Some(raw) => raw,
+                    None => {
+                        let mut value = Vec::new();
+                        write_instant(&mut value, at, coverage.zone);
+                        String::from_utf8_lossy(&value).into_owned()
+                    }
+                };
                 results.rejects.push(Reject {
                     line: group.rows[index].line,
                     record_id: group.id.clone(),
                     column: self.schema.instant_column(event).to_owned(),
-                    value: String::from_utf8_lossy(&value).into_owned(),
+                    value,
                     reason: format!(
                         "the date {date} is outside the years calendar `{}` covers ({}..={}); \
                          the row is not used",
@@ -417,6 +499,7 @@ impl<'a> Evaluator<'a> {
             lines: lines_start..results.lines.len(),
             estimated: estimated_start..results.estimated.len(),
             calendar: Some(calendar),
+            first_line: group.rows.first().map_or(0, |row| row.line),
         });
     }
 }
@@ -438,6 +521,7 @@ fn push_rejected(group: &Group, results: &mut Results) {
         lines: lines..lines,
         estimated: estimated..estimated,
         calendar: None,
+        first_line: group.rows.first().map_or(0, |row| row.line),
     });
 }
 

@@ -39,8 +39,10 @@
 //! # Memory
 //!
 //! A wide export, and an event log whose rows are grouped by record ([`Batch::sorted`]), are
-//! read in one streaming pass: memory does not grow with the number of records. An unsorted
-//! event log is grouped in memory: 20 bytes per event, plus about 30 bytes and the id's length
+//! read in one streaming pass: memory does not grow with the records' events, only by 16
+//! bytes per record (a fingerprint of its id and its first line, to reject a record that comes
+//! back after others). An unsorted
+//! event log is grouped in memory: 24 bytes per event, plus about 30 bytes and the id's length
 //! per record.
 //!
 //! # Example
@@ -70,6 +72,7 @@ pub mod generate;
 mod group;
 mod input;
 mod output;
+mod raw;
 mod rows;
 mod run;
 mod schema;

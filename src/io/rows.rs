@@ -97,6 +97,11 @@ pub struct Row {
     pub calendar: String,
     /// The row's events: one for an event log, any number for a wide export.
     pub events: Vec<(EventId, Instant)>,
+    /// The instants as written (trimmed), one after another; `raw_spans` says where each
+    /// event's is.
+    pub raw: String,
+    /// Where each event's instant is in `raw`, in the order of `events`.
+    pub raw_spans: Vec<std::ops::Range<usize>>,
 }
 
 /// A value of a field, before it is checked.
@@ -482,6 +487,8 @@ impl<'a> RowParser<'a> {
         row.record_id.clear();
         row.calendar.clear();
         row.events.clear();
+        row.raw.clear();
+        row.raw_spans.clear();
         let before = rejects.len();
         let mut problem = |column: &str, (value, reason): Problem, id: &str| {
             rejects.push(Reject {
@@ -541,6 +548,9 @@ impl<'a> RowParser<'a> {
                             let at = instant(self.policy, piece)
                                 .map_err(|reason| (shorten(text), reason))?;
                             row.events.push((*event, at));
+                            let start = row.raw.len();
+                            row.raw.push_str(piece);
+                            row.raw_spans.push(start..row.raw.len());
                         }
                         Ok(())
                     };
@@ -571,7 +581,11 @@ impl<'a> RowParser<'a> {
         }
         if let (Some((event, _)), Some(at)) = (event_name, &at_text) {
             match instant(self.policy, at) {
-                Ok(at) => row.events.push((event, at)),
+                Ok(instant) => {
+                    row.events.push((event, instant));
+                    row.raw.push_str(at);
+                    row.raw_spans.push(0..row.raw.len());
+                }
                 Err(reason) => problem("at", (shorten(at), reason), &row.record_id),
             }
         }

@@ -7,25 +7,29 @@
 //!
 //! - a **wide export**, and an event log with the `sorted` promise, are one streaming pass: a
 //!   record is the rows with the same id one after another, and only a few blocks are in
-//!   flight, whatever the input's size. With `sorted`, a record whose id comes back after
-//!   other records breaks the promise: its later rows are rejected (a fingerprint of 8 bytes
-//!   per record finished is kept to notice this).
-//! - an **unsorted event log** is grouped in memory first (see the store's rule: 20 bytes per
+//!   flight, whatever the input's size. A record whose id comes back after other records (in
+//!   a wide export, or breaking the `sorted` promise) has its later rows rejected, naming the
+//!   line where it first appeared (a fingerprint and that line, 16 bytes per record finished,
+//!   are kept to notice this).
+//! - an **unsorted event log** is grouped in memory first (see the store's rule: 24 bytes per
 //!   event plus the id's length and about 30 bytes per record), then its records are evaluated
 //!   in order of first appearance.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::io::{self, Chain, Cursor, Read, Write};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, mpsc};
+
+use hashbrown::HashTable;
 
 use super::blocks::{Block, BlockReader, Split};
 use super::group::{Evaluator, Group, Results, fingerprint};
 use super::input::{Input, InputFormat};
 use super::output::io_error;
+use super::raw;
 use super::rows::{MAX_ROW_BYTES, Reject, Row, RowParser, csv_header, jsonl_keys};
 use super::schema::{Layout, Schema};
-use super::store::Store;
+use super::store::{RawText, Store};
 use super::summary::{ClockSummary, Summary};
 use super::write::{OutputFormat, RejectWriter};
 use crate::{Error, Estimates, EventId, Instant, Policy, Record};
@@ -232,7 +236,9 @@ impl Batch {
             rejects,
             calendars: BTreeMap::new(),
             estimated: BTreeMap::new(),
-            seen: (self.sorted && source.schema.layout() == Layout::EventLog).then(HashSet::new),
+            seen: (self.sorted || source.schema.layout() == Layout::Wide).then(HashTable::new),
+            layout: source.schema.layout(),
+            id_column: source.schema.id_column().to_owned(),
             hasher: std::hash::RandomState::new(),
             progress: self.progress.clone(),
             pending: Vec::new(),
@@ -372,15 +378,28 @@ impl Batch {
             let work = |(parser, row): &mut (RowParser<'_>, Row), block: Block| {
                 let mut parsed = Parsed::default();
                 let mut rejects = Vec::new();
+                let zone = self.policy.input_time_zone();
                 let counts = parser.parse_block(&block, row, &mut rejects, &mut |row| {
                     let start = parsed.text.len();
                     parsed.text.push_str(&row.record_id);
                     let middle = parsed.text.len();
                     parsed.text.push_str(&row.calendar);
-                    for &(event, at) in &row.events {
+                    let end = parsed.text.len();
+                    for (i, &(event, at)) in row.events.iter().enumerate() {
+                        // The instant's text as written, for rejects: its layout in a word,
+                        // or the text when no word fits.
+                        let text = row.raw_spans.get(i).and_then(|s| row.raw.get(s.clone()));
+                        let raw = match text.and_then(|text| raw::encode(text, at, zone)) {
+                            Some(word) => Ok(word),
+                            None => {
+                                let from = parsed.text.len();
+                                parsed.text.push_str(text.unwrap_or(""));
+                                Err(from..parsed.text.len())
+                            }
+                        };
                         parsed
                             .rows
-                            .push((row.line, start, middle, parsed.text.len(), event, at));
+                            .push((row.line, start, middle, end, event, at, raw));
                     }
                 });
                 parsed.counts = (counts.rows, counts.rejected);
@@ -389,13 +408,20 @@ impl Batch {
             };
             let mut sink = |parsed: Parsed| -> Result<(), Error> {
                 tally.rows(parsed.counts.0, parsed.counts.1, &parsed.rejects)?;
-                for &(line, start, middle, end, event, at) in &parsed.rows {
+                for (line, start, middle, end, event, at, raw) in &parsed.rows {
+                    let (line, start, middle, end, event, at) =
+                        (*line, *start, *middle, *end, *event, *at);
+                    let text = match raw {
+                        Ok(word) => RawText::Word(*word),
+                        Err(span) => RawText::Text(&parsed.text[span.clone()]),
+                    };
                     store.add(
                         &parsed.text[start..middle],
                         &parsed.text[middle..end],
                         line,
                         event,
                         at,
+                        text,
                     )?;
                 }
                 tally.flush()
@@ -418,7 +444,7 @@ impl Batch {
                     range: std::ops::Range<usize>| {
             let mut results = Results::default();
             for record in range {
-                store.group(record, &events, group);
+                store.group(record, &events, self.policy.input_time_zone(), group);
                 evaluator.evaluate(group, &mut results);
             }
             results
@@ -431,12 +457,23 @@ impl Batch {
     }
 }
 
-/// The rows of a block of an unsorted event log: `(line, id start, calendar start, end,
-/// event, instant)` over `text`.
+/// A row of a block of an unsorted event log: `(line, id start, calendar start, end, event,
+/// instant, the instant's layout word or where its text is)` over `text`.
+type ParsedRow = (
+    u64,
+    usize,
+    usize,
+    usize,
+    EventId,
+    Instant,
+    Result<u32, std::ops::Range<usize>>,
+);
+
+/// The rows of a block of an unsorted event log.
 #[derive(Default)]
 struct Parsed {
     text: String,
-    rows: Vec<(u64, usize, usize, usize, EventId, Instant)>,
+    rows: Vec<ParsedRow>,
     counts: (u64, u64),
     rejects: Vec<Reject>,
 }
@@ -465,8 +502,12 @@ struct Tally<'a> {
     calendars: BTreeMap<String, u64>,
     /// Estimated rows per calendar and estimated year.
     estimated: BTreeMap<(String, i32), u64>,
-    /// Fingerprints of the records finished, when rows promise to be grouped.
-    seen: Option<HashSet<u64>>,
+    /// Fingerprints of the records finished, with their first lines, when rows are to be
+    /// grouped (a wide export, or an event log with `--sorted`): 16 bytes per record. The
+    /// fingerprint is a hash already, so it is its own hash in the table.
+    seen: Option<HashTable<(u64, u64)>>,
+    layout: Layout,
+    id_column: String,
     hasher: std::hash::RandomState,
     progress: Option<Arc<AtomicU64>>,
     /// The rejects of the block at hand, written in line order by [`Tally::flush`].
@@ -516,25 +557,24 @@ impl Tally<'_> {
         for group in &results.groups {
             let id = &results.ids[group.id.clone()];
             if let Some(seen) = &mut self.seen {
-                if !seen.insert(fingerprint(&self.hasher, id)) {
+                let key = fingerprint(&self.hasher, id);
+                if let Some(&(_, first)) = seen.find(key, |&(k, _)| k == key) {
                     if group.calendar.is_some() {
+                        let reason = came_back(self.layout, id, first);
                         for &line in &results.lines[group.lines.clone()] {
                             self.pending.push(Reject {
                                 line,
                                 record_id: id.to_owned(),
-                                column: "record_id".to_owned(),
+                                column: self.id_column.clone(),
                                 value: id.to_owned(),
-                                reason: format!(
-                                    "record `{id}` came before, with other records in between: \
-                                     `--sorted` promises that a record's rows are together; \
-                                     without `--sorted` the log is grouped in memory"
-                                ),
+                                reason: reason.clone(),
                             });
                             self.summary.rows_rejected += 1;
                         }
                     }
                     continue;
                 }
+                seen.insert_unique(key, (key, group.first_line), |&(k, _)| k);
             }
             let Some(calendar) = group.calendar else {
                 continue;
@@ -796,6 +836,22 @@ fn ordered<J: Send, D: Send, S>(
     })
 }
 
+/// Why the rows of a record that comes back after other records are not used.
+fn came_back(layout: Layout, id: &str, first: u64) -> String {
+    match layout {
+        Layout::Wide => format!(
+            "record `{id}` first appeared at line {first}, with other records in between: a \
+             wide export keeps a record's rows together, so these rows are not used (put them \
+             next to its first rows)"
+        ),
+        _ => format!(
+            "record `{id}` first appeared at line {first}, with other records in between: \
+             `--sorted` promises that a record's rows are together; without `--sorted` the log \
+             is grouped in memory"
+        ),
+    }
+}
+
 fn stopped_error() -> Error {
     Error::data("internal error: a worker stopped")
 }
@@ -847,15 +903,32 @@ pub fn find_record(
     let mut group = Group::default();
     let mut rejects = Vec::new();
     let mut next = source.blocks(BLOCK_SIZE);
+    // A wide export keeps a record's rows together, as a run does: rows of the record after
+    // other records are not used.
+    let wide = schema.layout() == Layout::Wide;
+    let id_column = schema.id_column().to_owned();
+    let mut run_ended = false;
+    let mut later = Vec::new();
     while let Some(block) = next()? {
         let mut block_rejects = Vec::new();
         parser.parse_block(&block, &mut row, &mut block_rejects, &mut |row| {
-            if row.record_id == record_id {
-                if group.is_empty() {
-                    group.start(row);
-                } else {
-                    group.add(row);
-                }
+            if row.record_id != record_id {
+                run_ended = !group.is_empty();
+                return;
+            }
+            if group.is_empty() {
+                group.start(row);
+            } else if wide && run_ended {
+                let first = group.rows.first().map_or(0, |row| row.line);
+                later.push(Reject {
+                    line: row.line,
+                    record_id: record_id.to_owned(),
+                    column: id_column.clone(),
+                    value: record_id.to_owned(),
+                    reason: came_back(Layout::Wide, record_id, first),
+                });
+            } else {
+                group.add(row);
             }
         });
         rejects.extend(
@@ -864,6 +937,7 @@ pub fn find_record(
                 .filter(|r| r.record_id == record_id),
         );
     }
+    rejects.append(&mut later);
     if group.is_empty() {
         return Ok(Found {
             record: None,

@@ -1,7 +1,9 @@
 //! The events of an unsorted event log, grouped by record in memory, compactly.
 //!
-//! Per event: the instant (8 bytes), the line, calendar and event packed in 8 bytes, and the
-//! index of the record's next event (4 bytes): 20 bytes. Per record: its id, its end in the id
+//! Per event: the instant (8 bytes, nanoseconds since 1970), the line, calendar and event
+//! packed in 8 bytes, the layout of the instant's text (4 bytes, see `raw.rs`: rejects show it
+//! as written) and the index of the record's next event (4 bytes): 24 bytes, and the text
+//! itself for the rare instant whose layout does not fit. Per record: its id, its end in the id
 //! text (8 bytes), its first and last event (8 bytes) and a slot of the hash table (4 bytes
 //! and a control byte, at most 7/8 full): about the id's length plus 30 bytes. Events are kept
 //! in chunks of 64 Ki, so that the store grows without copying what it holds.
@@ -11,7 +13,16 @@ use std::hash::{BuildHasher, RandomState};
 use hashbrown::HashTable;
 
 use super::group::Group;
+#[cfg(test)]
+use super::raw;
 use crate::{Error, EventId, Instant};
+
+/// An instant's text as written: its layout word, or the text when no word fits it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum RawText<'a> {
+    Word(u32),
+    Text(&'a str),
+}
 
 /// Events per chunk.
 const CHUNK: usize = 1 << 16;
@@ -63,6 +74,9 @@ pub(crate) struct Store {
     tails: Chunked<u32>,
     at: Chunked<i64>,
     packed: Chunked<u64>,
+    /// The layout of each instant's text; `NONE` when it is in `raw_texts`.
+    raw: Chunked<u32>,
+    raw_texts: std::collections::HashMap<u32, Box<str>>,
     next: Chunked<u32>,
     calendars: Vec<String>,
     calendar_index: std::collections::HashMap<String, u16>,
@@ -97,6 +111,7 @@ impl Store {
         line: u64,
         event: EventId,
         at: Instant,
+        text: RawText<'_>,
     ) -> Result<(), Error> {
         let full = |what: &str| {
             Error::input(format!(
@@ -158,12 +173,21 @@ impl Store {
                 }
             }
         };
-        self.at.push(at.unix_seconds());
+        // Nanoseconds since 1970 fit 64 bits from 1677 to 2262; rows are within 1900..=2199.
+        self.at
+            .push(i64::try_from(at.unix_nanos()).map_err(|_| full("an instant out of range"))?);
         self.packed.push(
             line << (EVENT_BITS + CALENDAR_BITS)
                 | u64::from(calendar) << EVENT_BITS
                 | event.index() as u64,
         );
+        match text {
+            RawText::Word(word) => self.raw.push(word),
+            RawText::Text(text) => {
+                self.raw.push(NONE);
+                self.raw_texts.insert(event_index, Box::from(text));
+            }
+        }
         self.next.push(NONE);
         let record = record as usize;
         let tail = self.tails.get(record);
@@ -176,8 +200,15 @@ impl Store {
         Ok(())
     }
 
-    /// Fills `group` with a record's rows, in input order.
-    pub(crate) fn group(&self, record: usize, events: &[EventId], group: &mut Group) {
+    /// Fills `group` with a record's rows, in input order; `zone` is the zone local times
+    /// were read in.
+    pub(crate) fn group(
+        &self,
+        record: usize,
+        events: &[EventId],
+        zone: Option<chrono_tz::Tz>,
+        group: &mut Group,
+    ) {
         group.clear();
         group.id.push_str(self.id(record));
         let mut next = self.heads.get(record);
@@ -188,11 +219,18 @@ impl Store {
             let calendar = (packed >> EVENT_BITS) as usize & (MAX_CALENDARS - 1);
             let event = events[(packed & ((1 << EVENT_BITS) - 1)) as usize];
             // Instants were valid when stored.
-            let at = Instant::from_unix_seconds(self.at.get(index)).unwrap_or(Instant::EPOCH);
-            group.add_parts(
+            let at =
+                Instant::from_unix_nanos(i128::from(self.at.get(index))).unwrap_or(Instant::EPOCH);
+            let text = match self.raw.get(index) {
+                NONE => RawText::Text(self.raw_texts.get(&next).map_or("", |text| text)),
+                word => RawText::Word(word),
+            };
+            group.add_stored(
                 line,
                 self.calendars.get(calendar).map_or("", String::as_str),
-                std::iter::once((event, at)),
+                (event, at),
+                text,
+                zone,
             );
             next = self.next.get(index);
         }
@@ -215,25 +253,38 @@ mod tests {
             ("a", "DE", 3, "submitted", "2026-11-21T09:00:00Z"),
             ("b", "US", 4, "live", "2026-11-25T09:00:00Z"),
             ("a", "DE", 5, "go_live", "2026-11-24T09:00:00Z"),
-            ("c", "", 6, "live", "2026-11-26T09:00:00Z"),
+            ("c", "", 6, "live", "2026-11-26T09:00:00.123456789Z"),
         ];
         for (id, calendar, line, event, when) in rows {
             store
-                .add(id, calendar, line, policy.event(event).unwrap(), at(when))
+                .add(
+                    id,
+                    calendar,
+                    line,
+                    policy.event(event).unwrap(),
+                    at(when),
+                    RawText::Word(raw::encode(when, at(when), None).unwrap()),
+                )
                 .unwrap();
         }
         assert_eq!(store.records(), 3);
         let mut group = Group::default();
-        store.group(0, &events, &mut group);
+        store.group(0, &events, None, &mut group);
         assert_eq!(group.id, "b");
         let lines: Vec<u64> = group.rows.iter().map(|r| r.line).collect();
         assert_eq!(lines, [2, 4]);
         assert_eq!(&group.text[group.rows[1].calendar.clone()], "US");
-        store.group(1, &events, &mut group);
+        store.group(1, &events, None, &mut group);
         assert_eq!(group.id, "a");
         assert_eq!(group.events.len(), 2);
         assert_eq!(group.events[1].0, policy.event("go_live").unwrap());
-        store.group(2, &events, &mut group);
+        store.group(2, &events, None, &mut group);
         assert_eq!((group.id.as_str(), group.rows.len()), ("c", 1));
+        // Fractions of a second are kept, and the text as written.
+        assert_eq!(group.events[0].1, at("2026-11-26T09:00:00.123456789Z"));
+        assert_eq!(
+            group.raw_of(0).as_deref(),
+            Some("2026-11-26T09:00:00.123456789Z")
+        );
     }
 }

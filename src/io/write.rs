@@ -13,6 +13,7 @@ use chrono_tz::Tz;
 
 use super::rows::{REJECT_COLUMNS, Reject};
 use crate::calendar::date32;
+use crate::clock::fraction_digits;
 use crate::{ClockOutcome, Error, Instant, OUTCOME_COLUMNS, Unit};
 
 /// The format of the results.
@@ -217,8 +218,8 @@ pub(crate) fn local_day(zone: Tz, instant: Instant) -> Option<i64> {
     Some((seconds + offset_at(zone, seconds)?).div_euclid(86_400))
 }
 
-/// Appends an instant as RFC 3339 in a zone, to the second, exactly as
-/// [`Instant::rfc3339`] writes it.
+/// Appends an instant as RFC 3339 in a zone, to the second and with its fraction of a second
+/// when it has one, exactly as [`Instant::rfc3339`] writes it.
 pub(crate) fn write_instant(out: &mut Vec<u8>, instant: Instant, zone: Tz) {
     let seconds = instant.unix_seconds();
     let Some(offset) = offset_at(zone, seconds) else {
@@ -239,6 +240,9 @@ pub(crate) fn write_instant(out: &mut Vec<u8>, instant: Instant, zone: Tz) {
     two_digits(&mut time[4..6], second_of_day / 60 % 60);
     two_digits(&mut time[7..9], second_of_day % 60);
     out.extend_from_slice(&time);
+    let mut fraction = [0u8; 10];
+    let length = fraction_digits(instant.subsec_nanos(), &mut fraction);
+    out.extend_from_slice(&fraction[..length]);
     let mut zone_text = *b"+00:00";
     if offset < 0 {
         zone_text[0] = b'-';
@@ -263,7 +267,7 @@ fn write_date(out: &mut Vec<u8>, day: i32) {
 
 /// Appends an amount in a unit exactly as [`Unit::format`] writes it.
 pub(crate) fn write_amount(out: &mut Vec<u8>, amount: i64, unit: Unit) {
-    let size = i128::from(unit.size());
+    let size = i128::from(unit.ticks());
     let hundredths = (i128::from(amount).abs() * 100 + size / 2) / size;
     if amount < 0 && hundredths > 0 {
         out.push(b'-');
@@ -436,8 +440,13 @@ mod tests {
         // day and both sides of every DST change over a few decades is enough.
         let mut seconds = -2_208_988_800i64;
         let mut out = Vec::new();
+        let mut step = 0i128;
         while seconds < 7_258_118_400 {
-            let instant = Instant::from_unix_seconds(seconds).unwrap();
+            // Every third instant with a fraction of a second, of 1 to 9 digits.
+            step += 1;
+            let nanos = [0, 500_000_000, 123_456_789, 1, 10_000][step as usize % 5];
+            let instant =
+                Instant::from_unix_nanos(i128::from(seconds) * 1_000_000_000 + nanos).unwrap();
             for zone in zones {
                 out.clear();
                 write_instant(&mut out, instant, zone);
@@ -454,7 +463,12 @@ mod tests {
     fn amounts_are_written_as_unit_format_writes_them() {
         let mut out = Vec::new();
         for unit in [Unit::BusinessDays, Unit::Hours, Unit::Minutes, Unit::Weeks] {
-            for amount in (-200_000..200_000).step_by(37).chain([i64::MIN / 200, 0]) {
+            let amounts = (-200_000i64..200_000)
+                .step_by(37)
+                .map(|n| n * 1_000_000_007)
+                .chain((-2_000..2_000).step_by(7).map(|n| n * 4_999_999))
+                .chain([i64::MIN / 200, 0]);
+            for amount in amounts {
                 out.clear();
                 write_amount(&mut out, amount, unit);
                 assert_eq!(std::str::from_utf8(&out).unwrap(), unit.format(amount));

@@ -94,22 +94,35 @@ impl Unit {
         }
     }
 
-    /// Formats an amount (business days, or seconds) in this unit: a whole number when exact,
-    /// else rounded to two decimals (half away from zero), without trailing zeros.
+    /// How many ticks one unit is: 1 for business days, else the unit's nanoseconds. A
+    /// clock's `elapsed` and `remaining` ([`ClockOutcome`](crate::ClockOutcome)) are ticks.
+    #[must_use]
+    pub fn ticks(self) -> i64 {
+        match self {
+            Unit::BusinessDays => 1,
+            _ => self.size() * 1_000_000_000,
+        }
+    }
+
+    /// Formats an amount of ticks (business days, or nanoseconds; see [`Unit::ticks`]) in
+    /// this unit: a whole number when exact, else rounded to two decimals (half away from
+    /// zero), without trailing zeros.
     ///
     /// # Example
     ///
     /// ```
     /// use slacal::Unit;
     ///
-    /// assert_eq!(Unit::Minutes.format(750), "12.5");
-    /// assert_eq!(Unit::Hours.format(-5400), "-1.5");
-    /// assert_eq!(Unit::BusinessHours.format(20), "0.01");
+    /// const SECOND: i64 = 1_000_000_000;
+    /// assert_eq!(Unit::Minutes.format(750 * SECOND), "12.5");
+    /// assert_eq!(Unit::Hours.format(-5400 * SECOND), "-1.5");
+    /// assert_eq!(Unit::BusinessHours.format(20 * SECOND), "0.01");
+    /// assert_eq!(Unit::Seconds.format(SECOND / 4), "0.25");
     /// assert_eq!(Unit::BusinessDays.format(3), "3");
     /// ```
     #[must_use]
     pub fn format(self, amount: i64) -> String {
-        let size = i128::from(self.size());
+        let size = i128::from(self.ticks());
         let scaled = i128::from(amount) * 100;
         let hundredths = (scaled.abs() + size / 2) / size;
         let sign = if amount < 0 && hundredths > 0 {
@@ -217,6 +230,29 @@ impl SlaDuration {
     pub fn unit(self) -> Unit {
         self.unit
     }
+
+    /// The amount in ticks (see [`Unit::ticks`]): business days, or nanoseconds.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let budget: slacal::SlaDuration = "15 minutes".parse()?;
+    /// assert_eq!(budget.ticks(), 900_000_000_000);
+    /// # Ok::<(), slacal::Error>(())
+    /// ```
+    #[must_use]
+    pub fn ticks(self) -> i64 {
+        ticks(self.kind(), self.amount)
+    }
+}
+
+/// An amount (business days, or seconds) of a kind in ticks. Durations are at most
+/// [`MAX_SECONDS`], so that this is exact; larger amounts saturate.
+pub(crate) fn ticks(kind: DurationKind, amount: i64) -> i64 {
+    match kind {
+        DurationKind::BusinessDays => amount,
+        _ => amount.saturating_mul(1_000_000_000),
+    }
 }
 
 impl FromStr for SlaDuration {
@@ -278,6 +314,9 @@ impl fmt::Display for SlaDuration {
         f.write_str(&parts.join(" "))
     }
 }
+
+/// The largest duration, in seconds (or business days).
+const MAX_SECONDS: i64 = 9_000_000_000;
 
 const UNITS: &str = "business days, business hours, business minutes, business seconds, weeks, \
                      days, hours, minutes or seconds";
@@ -370,9 +409,11 @@ fn parse(text: &str) -> Result<SlaDuration, String> {
     }
     // The loop ran at least once, so there is a unit.
     let unit = smallest.ok_or_else(|| "it has no unit".to_owned())?;
-    // Amounts up to 10^12 seconds (31,000 years) leave room for any arithmetic on instants.
-    if total > 1_000_000_000_000 {
-        return Err("it is too large".to_owned());
+    // A clock measures time to the nanosecond in 64 bits: about 292 years.
+    if total > MAX_SECONDS {
+        return Err(format!(
+            "it is too large (at most {MAX_SECONDS} seconds, about 285 years)"
+        ));
     }
     Ok(SlaDuration {
         amount: total,
@@ -629,12 +670,15 @@ mod tests {
 
     #[test]
     fn unit_formatting_rounds_to_hundredths() {
-        assert_eq!(Unit::Minutes.format(900), "15");
-        assert_eq!(Unit::Minutes.format(7), "0.12");
-        assert_eq!(Unit::Minutes.format(-7), "-0.12");
-        assert_eq!(Unit::Hours.format(1), "0");
-        assert_eq!(Unit::Hours.format(-1), "0");
-        assert_eq!(Unit::Weeks.format(302_400), "0.5");
+        const S: i64 = 1_000_000_000;
+        assert_eq!(Unit::Minutes.format(900 * S), "15");
+        assert_eq!(Unit::Minutes.format(7 * S), "0.12");
+        assert_eq!(Unit::Minutes.format(-7 * S), "-0.12");
+        assert_eq!(Unit::Hours.format(S), "0");
+        assert_eq!(Unit::Hours.format(-S), "0");
+        assert_eq!(Unit::Weeks.format(302_400 * S), "0.5");
+        assert_eq!(Unit::Seconds.format(S / 200), "0.01");
+        assert_eq!(Unit::Seconds.format(S / 200 - 1), "0");
         assert_eq!(Unit::BusinessDays.format(-2), "-2");
     }
 }

@@ -5,7 +5,9 @@
 //!
 //! - a start event opens a new attempt, ending an attempt still open as `cancelled`;
 //! - a stop event ends the attempt, `met` when strictly before the deadline, else `breached`;
-//!   a fail event ends it as `failed`, a cancel event as `cancelled`;
+//!   a fail event ends it as `failed`, a cancel event as `cancelled`. An event that ends an
+//!   attempt while it is paused ends the pause at the same instant first, so that its row
+//!   shows the deadline that gives;
 //! - a pause event pauses a running attempt, unless its budget is already used up (the
 //!   deadline stands); a resume event resumes a paused one;
 //! - any other event, or one that does not apply to the clock's state, is ignored for it.
@@ -14,10 +16,14 @@
 //! `at_risk` (a threshold reached) or `running`, in that order of precedence. A clock that
 //! never started gives one `not_started` row.
 //!
-//! Budgets are measured by kind: business days count the business days after day 0 whose
-//! close the clock was running at (the moment just before the close); business time is working
-//! time while running; elapsed time is physical time while running. Evaluation reads no clock
-//! and no local zone: the same record, policy and as-of always give the same rows.
+//! Budgets are measured by kind: business days count the business days after day 0 (chosen by
+//! the clock's start rule) whose close the clock was running at (the moment just before the
+//! close); business time is working time while running; elapsed time is physical time while
+//! running, to the nanosecond. `remaining` is the budget left, or, on a row whose stop or
+//! as-of is at or past its deadline, minus the time past the deadline, rounded away from zero
+//! to what is written (a business day, or a hundredth of the unit): negative exactly on the
+//! rows that missed their deadline. Evaluation reads no clock and no local zone: the same
+//! record, policy and as-of always give the same rows.
 
 use std::fmt;
 use std::sync::Arc;
@@ -27,9 +33,9 @@ use chrono_tz::Tz;
 
 use super::duration::{DurationKind, SlaDuration, Threshold, Unit};
 use super::policy::{ClockSpec, EventId, MAX_THRESHOLDS, Policy, Runtime};
-use crate::Error;
 use crate::calendar::date32;
 use crate::clock::{Instant, Rfc3339, Schedule};
+use crate::{Error, StartRule};
 
 /// One event of a record: which event, when, and the input row it came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -245,9 +251,11 @@ pub enum Field<'a> {
     Number(u32),
     /// A date, `YYYY-MM-DD`.
     Date(NaiveDate),
-    /// An instant in RFC 3339 with the calendar's offset, to the second.
+    /// An instant in RFC 3339 with the calendar's offset, to the second, with the fraction of
+    /// a second when it has one.
     Instant(Rfc3339),
-    /// An amount in a unit: whole, or rounded to two decimals.
+    /// An amount of ticks (business days, or nanoseconds; see [`Unit::ticks`]) in a unit:
+    /// whole, or rounded to two decimals.
     Amount(i64, Unit),
     /// A yes or no: `true` or `false`.
     Flag(bool),
@@ -356,7 +364,8 @@ impl ClockOutcome {
     }
 
     /// The due date: for a business-day budget the day the count reaches the budget, else the
-    /// local date of the deadline. `None` while paused with budget left, or never started.
+    /// local date of the deadline. `None` while paused with budget left, or never started;
+    /// an attempt ended while paused shows the due date that ending the pause gives.
     #[must_use]
     pub fn due_date(&self) -> Option<NaiveDate> {
         self.due_date
@@ -386,13 +395,17 @@ impl ClockOutcome {
         self.status
     }
 
-    /// The budget used, at the stop or at as-of: business days, or seconds.
+    /// The budget used, at the stop or at as-of, in ticks: business days, or nanoseconds (see
+    /// [`Unit::ticks`]).
     #[must_use]
     pub fn elapsed(&self) -> i64 {
         self.elapsed
     }
 
-    /// The budget left (negative past the budget): business days, or seconds.
+    /// The budget left, in ticks (business days, or nanoseconds); on a row whose stop or as-of
+    /// is at or past its deadline, minus the time past the deadline, rounded away from zero to
+    /// a business day or a hundredth of the unit, and at least that: negative exactly on the
+    /// rows that missed their deadline.
     #[must_use]
     pub fn remaining(&self) -> i64 {
         self.remaining
@@ -537,7 +550,8 @@ pub(crate) struct Trace {
     pub(crate) effect: Effect,
 }
 
-/// How far a budget or threshold has run, by kind.
+/// How far a budget or threshold has run, by kind. Amounts are ticks: business days, or
+/// nanoseconds of working or elapsed time.
 #[derive(Clone, Copy, Debug)]
 enum Meter {
     Days(DayMeter),
@@ -566,7 +580,7 @@ struct TimeMeter {
     target: i64,
     /// The last start or resume, and its cumulative working time.
     anchor: Instant,
-    anchor_work: i64,
+    anchor_work: i128,
     remaining: i64,
     spent: i64,
     paused: bool,
@@ -583,16 +597,33 @@ struct ElapsedMeter {
     paused: bool,
 }
 
+/// A span of time in nanoseconds as a tick count, or a range error past about 292 years.
+fn ticks(nanos: i128) -> Result<i64, Error> {
+    i64::try_from(nanos).map_err(|_| too_long())
+}
+
+/// The nanoseconds from `earlier` to `later` as a tick count.
+#[inline]
+fn span(later: Instant, earlier: Instant) -> Result<i64, Error> {
+    later.nanos_after(earlier).ok_or_else(too_long)
+}
+
+fn too_long() -> Error {
+    Error::range("a time span of more than 292 years does not fit a clock's amounts")
+}
+
 impl Meter {
     fn new(
         kind: DurationKind,
-        target: i64,
+        amount: i64,
         start: Instant,
         schedule: &Schedule,
+        rule: StartRule,
     ) -> Result<Meter, Error> {
+        let target = super::duration::ticks(kind, amount);
         Ok(match kind {
             DurationKind::BusinessDays => {
-                let day0 = schedule.day_zero_day(start)?;
+                let day0 = schedule.day_zero_day(start, rule)?;
                 Meter::Days(DayMeter {
                     day0,
                     target,
@@ -631,14 +662,15 @@ impl Meter {
         budget: SlaDuration,
         start: Instant,
         schedule: &Schedule,
+        rule: StartRule,
     ) -> Result<Meter, Error> {
         match threshold {
             Threshold::After(duration) => {
-                Meter::new(duration.kind(), duration.amount(), start, schedule)
+                Meter::new(duration.kind(), duration.amount(), start, schedule, rule)
             }
             Threshold::Percent(_) => {
                 let share = threshold.share_of(budget).unwrap_or(budget.amount());
-                Meter::new(budget.kind(), share, start, schedule)
+                Meter::new(budget.kind(), share, start, schedule, rule)
             }
         }
     }
@@ -659,13 +691,20 @@ impl Meter {
         }
     }
 
+    /// The due day of a budget of 0 business days: day 0 when it is a business day, else the
+    /// next business day (`add_business_days(day 0, 0)`), whatever the pauses: there is no
+    /// day to count.
+    fn zero_due(m: &DayMeter, schedule: &Schedule) -> Result<i32, Error> {
+        schedule.calendar().add_business_days_date32(m.day0, 0)
+    }
+
     /// The due day and deadline of a running business-day meter.
     fn day_deadline(m: &mut DayMeter, schedule: &Schedule) -> Result<(i32, Instant), Error> {
         if let Some(memo) = m.memo {
             return Ok(memo);
         }
         let due = if m.target == 0 {
-            m.day0
+            Meter::zero_due(m, schedule)?
         } else {
             schedule
                 .calendar()
@@ -695,25 +734,30 @@ impl Meter {
                 let deadline = if m.remaining == 0 {
                     m.anchor
                 } else {
-                    schedule.reach(m.anchor_work + m.remaining, schedule.day_of(m.anchor))?
+                    schedule.reach(
+                        m.anchor_work + i128::from(m.remaining),
+                        schedule.day_of(m.anchor),
+                    )?
                 };
                 m.memo = Some(deadline);
                 Ok(Some(deadline))
             }
-            Meter::Elapsed(m) if !m.paused => Ok(Some(m.anchor.checked_add_seconds(m.remaining)?)),
+            Meter::Elapsed(m) if !m.paused => Ok(Some(m.anchor.checked_add_nanos(m.remaining)?)),
             _ => Ok(None),
         }
     }
 
     /// The instant a threshold meter reaches its target: its deadline, while it is not paused
-    /// before reaching it. A target of 0 business days is reached at day 0's close whatever
-    /// the pauses: the count is 0 on day 0 (as a budget of 0 is due then), and no pause
-    /// changes which day that is. As a deadline it would vanish while a pause covers that
-    /// close and come back once resumed, so that the same attempt would be at risk from an
-    /// instant that an earlier as-of had said was not.
+    /// before reaching it. A target of 0 business days is reached at the close of its due day
+    /// (day 0, or the next business day) whatever the pauses: the count is 0 then (as a budget
+    /// of 0 is due then), and no pause changes which day that is. As a deadline it would
+    /// vanish while a pause covers that close and come back once resumed, so that the same
+    /// attempt would be at risk from an instant that an earlier as-of had said was not.
     fn reached(&mut self, schedule: &Schedule) -> Result<Option<Instant>, Error> {
         match self {
-            Meter::Days(m) if m.target == 0 => Ok(Some(schedule.close_day(m.day0)?)),
+            Meter::Days(m) if m.target == 0 => {
+                Ok(Some(schedule.close_day(Meter::zero_due(m, schedule)?)?))
+            }
             _ => self.deadline(schedule),
         }
     }
@@ -753,14 +797,14 @@ impl Meter {
                 m.memo = None;
             }
             Meter::Time(m) => {
-                let worked = (schedule.cumulative(at)? - m.anchor_work).max(0);
+                let worked = ticks((schedule.cumulative(at)? - m.anchor_work).max(0))?;
                 m.remaining -= worked;
                 m.spent += worked;
                 m.paused = true;
                 m.memo = None;
             }
             Meter::Elapsed(m) => {
-                let worked = (at.unix_seconds() - m.anchor.unix_seconds()).max(0);
+                let worked = span(at, m.anchor)?.max(0);
                 m.remaining -= worked;
                 m.spent += worked;
                 m.paused = true;
@@ -813,7 +857,7 @@ impl Meter {
                 let running = if m.paused {
                     0
                 } else {
-                    (schedule.cumulative(at)? - m.anchor_work).max(0)
+                    ticks((schedule.cumulative(at)? - m.anchor_work).max(0))?
                 };
                 m.spent + running
             }
@@ -821,11 +865,48 @@ impl Meter {
                 let running = if m.paused {
                     0
                 } else {
-                    (at.unix_seconds() - m.anchor.unix_seconds()).max(0)
+                    span(at, m.anchor)?.max(0)
                 };
                 m.spent + running
             }
         })
+    }
+
+    /// How late `end` is for a deadline it reached, in ticks, rounded away from zero to what
+    /// the amounts show (a business day; a hundredth of the unit) and at least that much: a
+    /// row that missed its deadline always has a negative `remaining`.
+    ///
+    /// Business days: the business days after the deadline that have closed by `end`, plus
+    /// one for the day in progress when `end` is not exactly at a close (so a stop on the
+    /// Saturday after a Friday deadline is 1 day late). Business time: the working time from
+    /// the deadline to `end`; elapsed time: the physical time.
+    fn lateness(
+        &mut self,
+        deadline: Instant,
+        end: Instant,
+        unit: Unit,
+        schedule: &Schedule,
+    ) -> Result<i64, Error> {
+        let step = (unit.ticks() / 100).max(1);
+        let late = match self {
+            Meter::Days(m) => {
+                let due = if m.paused {
+                    schedule.day_of(deadline.checked_add_nanos(-1)?)
+                } else {
+                    Meter::day_deadline(m, schedule)?.0
+                };
+                let closed = schedule.last_closed(end)?;
+                let counted = schedule.count_after(due, closed)?;
+                let in_progress = closed < due || schedule.close_day(closed)? != end;
+                return Ok((counted + i64::from(in_progress)).max(1));
+            }
+            Meter::Time(_) => ticks(schedule.cumulative(end)? - schedule.cumulative(deadline)?)?,
+            Meter::Elapsed(_) => span(end, deadline)?,
+        };
+        let rounded = ((late.max(0) + step - 1) / step).max(1);
+        rounded
+            .checked_mul(step)
+            .ok_or_else(|| Error::range("a clock's lateness does not fit its amounts"))
     }
 }
 
@@ -879,9 +960,16 @@ impl Attempt {
         spec: &ClockSpec,
         schedule: &Schedule,
     ) -> Result<(), Error> {
-        self.budget = Meter::new(spec.budget.kind(), spec.budget.amount(), event.at, schedule)?;
+        let rule = spec.start_rule;
+        self.budget = Meter::new(
+            spec.budget.kind(),
+            spec.budget.amount(),
+            event.at,
+            schedule,
+            rule,
+        )?;
         for (slot, &threshold) in self.thresholds.iter_mut().zip(&spec.at_risk) {
-            *slot = Meter::for_threshold(threshold, spec.budget, event.at, schedule)?;
+            *slot = Meter::for_threshold(threshold, spec.budget, event.at, schedule, rule)?;
         }
         self.threshold_count = spec.at_risk.len().min(MAX_THRESHOLDS);
         self.number = number;
@@ -939,7 +1027,16 @@ impl Attempt {
         let due_date = self.budget.due_date(schedule, deadline)?;
         let elapsed = self.budget.elapsed(end, schedule)?;
         let at_risk_from = self.at_risk_from(end, schedule)?;
-        let past_deadline = deadline.is_some_and(|d| end >= d);
+        let late = match deadline {
+            Some(deadline) if end >= deadline => {
+                Some(
+                    self.budget
+                        .lateness(deadline, end, context.spec.budget.unit(), schedule)?,
+                )
+            }
+            _ => None,
+        };
+        let past_deadline = late.is_some();
         let status = match ending {
             Some((Ending::Stop, _)) if past_deadline => Status::Breached,
             Some((Ending::Stop, _)) => Status::Met,
@@ -960,7 +1057,7 @@ impl Attempt {
             stop_event: ending.map(|(_, event)| event),
             status,
             elapsed,
-            remaining: self.budget.target() - elapsed,
+            remaining: late.map_or(self.budget.target() - elapsed, |late| -late),
             attempt: self.number,
             at_risk_from,
             estimated,
@@ -980,7 +1077,8 @@ pub(crate) fn threshold_instants(
     spec.at_risk
         .iter()
         .map(|&threshold| {
-            let mut meter = Meter::for_threshold(threshold, spec.budget, start, schedule)?;
+            let mut meter =
+                Meter::for_threshold(threshold, spec.budget, start, schedule, spec.start_rule)?;
             for &(pause, resume) in pauses {
                 meter.pause(pause, schedule)?;
                 if let Some(resume) = resume {
@@ -1019,7 +1117,7 @@ impl Context<'_> {
             stop_event: None,
             status: Status::NotStarted,
             elapsed: 0,
-            remaining: budget.amount(),
+            remaining: budget.ticks(),
             unit: budget.unit(),
             at_risk_from: None,
             estimated: None,
@@ -1061,12 +1159,14 @@ fn evaluate_clock(
     context: &Context<'_>,
     events: &[Event],
     as_of: Instant,
+    attempt: &mut Attempt,
     out: &mut Vec<ClockOutcome>,
     mut trace: Option<&mut Vec<Trace>>,
 ) -> Result<(), Error> {
     let spec = context.spec;
     let schedule = &context.runtime.schedule;
-    let mut attempt = Attempt::idle();
+    // One attempt for all the clocks of a record: it is restarted, not rebuilt.
+    attempt.open = false;
     let mut attempts = 0u32;
     let mut note = |attempt: u32, event: &Event, effect: Effect| {
         if let Some(trace) = trace.as_deref_mut() {
@@ -1079,12 +1179,12 @@ fn evaluate_clock(
     };
     for event in events {
         let id = event.event;
-        let relevant = spec.start.contains(id)
-            || spec.stop.contains(id)
-            || spec.fail.contains(id)
-            || spec.cancel.contains(id)
-            || spec.pause.contains(id)
-            || spec.resume.contains(id);
+        let relevant = spec.start.has(id)
+            || spec.stop.has(id)
+            || spec.fail.has(id)
+            || spec.cancel.has(id)
+            || spec.pause.has(id)
+            || spec.resume.has(id);
         if !relevant {
             continue;
         }
@@ -1092,8 +1192,13 @@ fn evaluate_clock(
             note(attempts, event, Effect::AfterAsOf);
             continue;
         }
-        if spec.start.contains(id) {
+        if spec.start.has(id) {
             if attempt.open {
+                // An ending event ends a pause too, at the same instant: the row shows the
+                // deadline that gives.
+                if attempt.budget.paused() {
+                    attempt.resume(event.at, schedule)?;
+                }
                 out.push(attempt.outcome(context, event.at, Some((Ending::Cancel, id)))?);
                 note(attempt.number, event, Effect::Superseded);
             }
@@ -1106,20 +1211,23 @@ fn evaluate_clock(
             note(attempts, event, Effect::NoAttempt);
             continue;
         }
-        let ending = if spec.stop.contains(id) {
+        let ending = if spec.stop.has(id) {
             Some((Ending::Stop, Effect::Stopped))
-        } else if spec.fail.contains(id) {
+        } else if spec.fail.has(id) {
             Some((Ending::Fail, Effect::Failed))
-        } else if spec.cancel.contains(id) {
+        } else if spec.cancel.has(id) {
             Some((Ending::Cancel, Effect::Cancelled))
         } else {
             None
         };
         if let Some((ending, effect)) = ending {
+            if attempt.budget.paused() {
+                attempt.resume(event.at, schedule)?;
+            }
             out.push(attempt.outcome(context, event.at, Some((ending, id)))?);
             note(attempt.number, event, effect);
             attempt.open = false;
-        } else if spec.pause.contains(id) {
+        } else if spec.pause.has(id) {
             let effect = attempt.pause(event.at, schedule)?;
             note(attempt.number, event, effect);
         } else {
@@ -1183,16 +1291,18 @@ impl Policy {
         if let Some(bad) = record
             .events
             .iter()
-            .find(|e| e.event.index() >= self.event_count())
+            .find(|e| !self.owns(e.event) || e.event.index() >= self.event_count())
         {
             return Err(fail(Error::input(format!(
-                "row {}: event id {} does not belong to policy `{}`",
+                "row {}: event id {} was issued by another policy than `{}`; take event ids \
+                 from the policy that evaluates the record (`Policy::event`)",
                 bad.row,
                 bad.event.index(),
                 self.name()
             ))));
         }
-        let runtime = self.runtime(record.calendar()).map_err(fail)?;
+        let runtime = self.checked_runtime(record.calendar()).map_err(fail)?;
+        let mut attempt = Attempt::idle();
         let mut local = Vec::new();
         for (clock_index, spec) in self.clocks().iter().enumerate() {
             let context = Context {
@@ -1202,12 +1312,14 @@ impl Policy {
                 runtime: &runtime,
             };
             let trace = traces.as_ref().map(|_| &mut local);
-            evaluate_clock(&context, &record.events, as_of, out, trace).map_err(|e| {
-                fail(e.context(format!(
-                    "clock `{}` on calendar `{}`",
-                    spec.name, runtime.id
-                )))
-            })?;
+            evaluate_clock(&context, &record.events, as_of, &mut attempt, out, trace).map_err(
+                |e| {
+                    fail(e.context(format!(
+                        "clock `{}` on calendar `{}`",
+                        spec.name, runtime.id
+                    )))
+                },
+            )?;
             if let Some(traces) = traces.as_deref_mut() {
                 traces.extend(local.drain(..).map(|t| (clock_index, t)));
             }

@@ -16,9 +16,9 @@ use chrono_tz::Tz;
 use super::duration::{DurationKind, SlaDuration, Threshold};
 use super::eval::{ClockOutcome, Effect, Status, Trace, threshold_instants};
 use super::policy::{ClockSpec, Policy};
-use crate::Error;
 use crate::calendar::date32;
-use crate::clock::{Instant, Schedule, WorkingTime};
+use crate::clock::{Instant, Schedule, TimeOfDay, WorkingTime};
+use crate::{Error, StartRule};
 
 /// The longest walk an explanation makes, in days (ten years).
 const MAX_WALK: i32 = 3653;
@@ -40,6 +40,10 @@ pub enum Step {
         date: NaiveDate,
         /// Why day 0 is not the start's date, when it is not.
         moved: Option<String>,
+        /// Why day 0 is not a business day, when it is not (next-day rule).
+        closed: Option<String>,
+        /// The start rule that chose the day.
+        rule: StartRule,
     },
     /// A day that does not count: not a business day, or before day 0.
     Skipped {
@@ -78,6 +82,9 @@ pub enum Step {
         total: WorkingTime,
         /// The day's business hours.
         hours: String,
+        /// True for working time after the stop or as-of, up to the deadline: a projection,
+        /// not work done.
+        projected: bool,
     },
     /// The clock paused.
     Paused {
@@ -94,7 +101,7 @@ pub enum Step {
         at: Instant,
         /// The resuming event.
         event: String,
-        /// The elapsed time the pause lasted.
+        /// The elapsed time the pause lasted, in nanoseconds.
         after: i64,
     },
     /// An event the clock ignored.
@@ -123,6 +130,8 @@ pub enum Step {
         event: String,
         /// The number of the attempt it started.
         next: u32,
+        /// True when the attempt was paused: the pause ended with it.
+        ended_pause: bool,
     },
     /// The attempt ended.
     Ended {
@@ -132,6 +141,8 @@ pub enum Step {
         event: String,
         /// The attempt's status.
         status: Status,
+        /// True when the attempt was paused: the pause ended with it, at the same instant.
+        ended_pause: bool,
     },
 }
 
@@ -146,19 +157,28 @@ impl Step {
             Step::Started { at: when, event } => {
                 format!("{}  start: `{event}` at {}", on(when), at(when))
             }
-            Step::DayZero { date, moved: None } => {
+            Step::DayZero {
+                date,
+                moved,
+                closed,
+                rule,
+            } => {
+                let closed = closed
+                    .as_ref()
+                    .map(|why| format!(" ({why})"))
+                    .unwrap_or_default();
+                let which = match (moved, rule) {
+                    (None, _) => format!("the start day{closed}, free"),
+                    (Some(why), StartRule::NextDay) => {
+                        format!("the next day{closed}, since {why}; free")
+                    }
+                    (Some(why), _) => format!("the next business day, since {why}; free"),
+                };
                 format!(
-                    "{}  day 0: the start day, free (counting starts the day after)",
+                    "{}  day 0: {which} (counting starts the day after)",
                     day(date)
                 )
             }
-            Step::DayZero {
-                date,
-                moved: Some(why),
-            } => format!(
-                "{}  day 0: the next business day, since the start day is not one ({why}); free",
-                day(date)
-            ),
             Step::Skipped { date, reason } => format!("{}  not counted: {reason}", day(date)),
             Step::Counted {
                 date,
@@ -181,8 +201,19 @@ impl Step {
                 time,
                 total,
                 hours,
+                projected: false,
             } => format!(
                 "{}  worked {time} (hours {hours}); total {total}",
+                day(date)
+            ),
+            Step::Worked {
+                date,
+                time,
+                total,
+                hours,
+                projected: true,
+            } => format!(
+                "{}  {time} to work (hours {hours}); total {total} (projected)",
                 day(date)
             ),
             Step::Paused {
@@ -219,16 +250,32 @@ impl Step {
                 at: when,
                 event,
                 next,
+                ended_pause,
             } => format!(
-                "{}  ended: a new `{event}` at {} started attempt {next}: cancelled",
+                "{}  ended: a new `{event}` at {} started attempt {next}: cancelled{}",
                 on(when),
-                at(when)
+                at(when),
+                if *ended_pause {
+                    " (the pause ends with it)"
+                } else {
+                    ""
+                }
             ),
             Step::Ended {
                 at: when,
                 event,
                 status,
-            } => format!("{}  ended: `{event}` at {}: {status}", on(when), at(when)),
+                ended_pause,
+            } => format!(
+                "{}  ended: `{event}` at {}: {status}{}",
+                on(when),
+                at(when),
+                if *ended_pause {
+                    " (the pause ends with it)"
+                } else {
+                    ""
+                }
+            ),
         }
     }
 }
@@ -238,25 +285,22 @@ fn weekday(date: &NaiveDate) -> &'static str {
         [date.weekday().num_days_from_monday() as usize]
 }
 
-/// Elapsed seconds as `1d 2h 3m 4s`.
-fn elapsed_text(seconds: i64) -> String {
-    let s = seconds.unsigned_abs();
-    let parts = [
-        (s / 86_400, "d"),
-        (s / 3600 % 24, "h"),
-        (s / 60 % 60, "m"),
-        (s % 60, "s"),
-    ];
-    let text: Vec<String> = parts
+/// Elapsed nanoseconds as `1d 2h 3m 4s` (`4.5s` with a fraction of a second).
+fn elapsed_text(nanos: i64) -> String {
+    let all = nanos.unsigned_abs();
+    let s = all / 1_000_000_000;
+    let fraction = (all % 1_000_000_000) as u32;
+    let mut text: Vec<String> = [(s / 86_400, "d"), (s / 3600 % 24, "h"), (s / 60 % 60, "m")]
         .iter()
         .filter(|(n, _)| *n > 0)
         .map(|(n, unit)| format!("{n}{unit}"))
         .collect();
-    if text.is_empty() {
-        "0s".to_owned()
-    } else {
-        text.join(" ")
+    if s % 60 > 0 || fraction > 0 || text.is_empty() {
+        // Below a minute, so it fits.
+        let seconds = (s % 60) as i64 * 1_000_000_000 + i64::from(fraction);
+        text.push(WorkingTime::from_nanos(seconds).to_string());
     }
+    text.join(" ")
 }
 
 /// How one clock attempt's deadline and status came about.
@@ -284,6 +328,8 @@ pub struct Explanation {
     outcome: ClockOutcome,
     policy: String,
     budget: SlaDuration,
+    start_rule: StartRule,
+    cutoff: Option<TimeOfDay>,
     at_risk: Vec<(Threshold, Option<Instant>)>,
     calendar_name: String,
     as_of: Instant,
@@ -303,6 +349,12 @@ impl Explanation {
     #[must_use]
     pub fn budget(&self) -> SlaDuration {
         self.budget
+    }
+
+    /// The start rule in force for the clock's business-day counts.
+    #[must_use]
+    pub fn start_rule(&self) -> StartRule {
+        self.start_rule
     }
 
     /// The at-risk thresholds with the instant each is (or would be) reached, if known.
@@ -388,6 +440,19 @@ impl fmt::Display for Explanation {
             }
         }
         writeln!(f)?;
+        let day0 = match self.start_rule {
+            StartRule::NextDay => "day 0 is the start's local date, whatever kind of day",
+            _ => "day 0 is the start's local date, or the next business day when that is not one",
+        };
+        write!(f, "start rule: {} ({day0}", self.start_rule)?;
+        if let Some(cutoff) = self.cutoff {
+            let next = match self.start_rule {
+                StartRule::NextDay => "the next day",
+                _ => "the next business day",
+            };
+            write!(f, "; a start after the cutoff {cutoff} makes {next} day 0")?;
+        }
+        writeln!(f, ")")?;
         if let Some((first, last)) = o.estimated_years() {
             let years = if first == last {
                 first.to_string()
@@ -495,9 +560,9 @@ fn explain_one(
                 continue;
             }
             Effect::Resumed => {
-                let after = pauses
-                    .last()
-                    .map_or(0, |p| at.unix_seconds() - p.at.unix_seconds());
+                let after = pauses.last().map_or(0, |p| {
+                    i64::try_from(at.nanos_since(p.at)).unwrap_or(i64::MAX)
+                });
                 if let Some(pause) = pauses.last_mut() {
                     pause.resume = Some(at);
                 }
@@ -509,6 +574,7 @@ fn explain_one(
                     at,
                     event,
                     next: outcome.attempt() + 1,
+                    ended_pause: end_pause(&mut pauses, at),
                 });
                 continue;
             }
@@ -517,6 +583,7 @@ fn explain_one(
                     at,
                     event,
                     status: outcome.status(),
+                    ended_pause: end_pause(&mut pauses, at),
                 });
                 continue;
             }
@@ -543,6 +610,7 @@ fn explain_one(
                 schedule,
                 &outcome,
                 start,
+                spec.start_rule(),
                 &pauses,
                 pause_reason.as_deref(),
                 end,
@@ -561,10 +629,11 @@ fn explain_one(
                 }
                 DurationKind::BusinessTime => format!("{budget} of working time from the start"),
                 DurationKind::Elapsed => {
-                    let paused: i64 = pauses
+                    let paused: i128 = pauses
                         .iter()
-                        .filter_map(|p| p.resume.map(|r| r.unix_seconds() - p.at.unix_seconds()))
+                        .filter_map(|p| p.resume.map(|r| r.nanos_since(p.at)))
                         .sum();
+                    let paused = i64::try_from(paused).unwrap_or(i64::MAX);
                     if paused > 0 {
                         format!(
                             "start + {budget} + {} paused; elapsed time is physical time",
@@ -588,6 +657,8 @@ fn explain_one(
     Ok(Explanation {
         policy: policy.name().to_owned(),
         budget,
+        start_rule: spec.start_rule(),
+        cutoff: schedule.cutoff(),
         at_risk,
         calendar_name: schedule.calendar().name().to_owned(),
         as_of,
@@ -643,6 +714,17 @@ fn day_note(schedule: &Schedule, date: NaiveDate) -> Option<String> {
     Some(parts.join("; "))
 }
 
+/// Ends a pause still open at an event that ends the attempt; true when there was one.
+fn end_pause(pauses: &mut [Pause], at: Instant) -> bool {
+    match pauses.last_mut() {
+        Some(pause) if pause.resume.is_none() => {
+            pause.resume = Some(at);
+            true
+        }
+        _ => false,
+    }
+}
+
 fn in_pause(pauses: &[Pause], close: Instant) -> bool {
     pauses
         .iter()
@@ -653,13 +735,14 @@ fn walk_days(
     schedule: &Schedule,
     outcome: &ClockOutcome,
     start: Instant,
+    rule: StartRule,
     pauses: &[Pause],
     pause_reason: Option<&str>,
     end: Instant,
 ) -> Result<Vec<Step>, Error> {
     let calendar = schedule.calendar();
     let first = schedule.day_of(start);
-    let day0 = schedule.day_zero_day(start)?;
+    let day0 = schedule.day_zero_day(start, rule)?;
     let last = match outcome.due_date() {
         Some(due) => date32::from_naive(due),
         None => schedule.day_of(end).max(day0),
@@ -670,13 +753,15 @@ fn walk_days(
     let mut count = 0;
     for day in first..=last {
         let date = date32::to_naive(day)?;
+        let info = calendar.day_info(date)?;
         if day < day0 {
-            let why = if day == first {
-                schedule
-                    .day_zero_reason(start)?
-                    .unwrap_or_else(|| "before day 0".to_owned())
+            let why = if day == first && info.business {
+                schedule.day_zero_reason(start, rule)?.map_or_else(
+                    || "before day 0".to_owned(),
+                    |why| format!("before day 0, since {why}"),
+                )
             } else {
-                calendar.day_info(date)?.reason()
+                info.reason()
             };
             steps.push(Step::Skipped { date, reason: why });
             continue;
@@ -685,15 +770,20 @@ fn walk_days(
             let moved = if day0 == first {
                 None
             } else {
-                schedule.day_zero_reason(start)?
+                schedule.day_zero_reason(start, rule)?
             };
-            steps.push(Step::DayZero { date, moved });
+            steps.push(Step::DayZero {
+                date,
+                moved,
+                closed: (!info.business).then(|| info.reason()),
+                rule,
+            });
             continue;
         }
-        if !calendar.is_business_date32(day)? {
+        if !info.business {
             steps.push(Step::Skipped {
                 date,
-                reason: calendar.day_info(date)?.reason(),
+                reason: info.reason(),
             });
             continue;
         }
@@ -717,6 +807,8 @@ fn walk_days(
     Ok(steps)
 }
 
+/// Working time on business days: what was worked by `end` (the stop or as-of) and, while
+/// the clock runs at `end`, what it would work up to the deadline, marked as projected.
 fn walk_hours(
     schedule: &Schedule,
     outcome: &ClockOutcome,
@@ -727,8 +819,8 @@ fn walk_hours(
     let calendar = schedule.calendar();
     let begin = schedule.working_start(start)?;
     let first = schedule.day_of(start);
-    // Up to the deadline (a projection while running), or to the end while paused.
-    let cap = outcome.deadline().unwrap_or(end);
+    // Up to the deadline (a projection past the end), or to the end while paused.
+    let cap = outcome.deadline().map_or(end, |deadline| deadline.max(end));
     let last = schedule.day_of(cap).min(first + MAX_WALK);
     // Running segments: from the working start to the first pause, from each resume to the
     // next pause, from the last resume on.
@@ -744,7 +836,14 @@ fn walk_hours(
         segments.push((f, None));
     }
     let mut steps = Vec::new();
-    let mut total = 0;
+    let mut total = 0i64;
+    let between = |a: Instant, b: Instant| -> Result<i64, Error> {
+        if a < b {
+            Ok(schedule.working_time_between(a, b)?.nanos())
+        } else {
+            Ok(0)
+        }
+    };
     for day in first..=last {
         let date = date32::to_naive(day)?;
         if !calendar.is_business_date32(day)? {
@@ -756,22 +855,23 @@ fn walk_hours(
         }
         if day < schedule.day_of(begin) {
             let why = schedule
-                .day_zero_reason(start)?
-                .unwrap_or_else(|| "before the clock started".to_owned());
+                .day_zero_reason(start, StartRule::NextDay)?
+                .map_or_else(
+                    || "before the clock started".to_owned(),
+                    |why| format!("before the clock started, since {why}"),
+                );
             steps.push(Step::Skipped { date, reason: why });
             continue;
         }
         let day_start = schedule.start_of_day(date)?;
         let day_end = schedule.start_of_day(date.succ_opt().unwrap_or(date))?;
-        let mut worked = 0;
+        let (mut worked, mut projected) = (0, 0);
         for &(a, b) in &segments {
             let a = a.max(day_start);
-            let b = b.unwrap_or(day_end).min(day_end).min(cap);
-            if a < b {
-                worked += schedule.working_time_between(a, b)?.seconds();
-            }
+            let b = b.unwrap_or(cap).min(day_end).min(cap);
+            worked += between(a, b.min(end))?;
+            projected += between(a.max(end), b)?;
         }
-        total += worked;
         let hours: Vec<String> = schedule
             .hours_on(date)?
             .iter()
@@ -781,12 +881,26 @@ fn walk_hours(
         if let Some(note) = day_note(schedule, date) {
             hours = format!("{hours}; {note}");
         }
-        steps.push(Step::Worked {
-            date,
-            time: WorkingTime::from_seconds(worked),
-            total: WorkingTime::from_seconds(total),
-            hours,
-        });
+        if worked > 0 || projected == 0 {
+            total += worked;
+            steps.push(Step::Worked {
+                date,
+                time: WorkingTime::from_nanos(worked),
+                total: WorkingTime::from_nanos(total),
+                hours: hours.clone(),
+                projected: false,
+            });
+        }
+        if projected > 0 {
+            total += projected;
+            steps.push(Step::Worked {
+                date,
+                time: WorkingTime::from_nanos(projected),
+                total: WorkingTime::from_nanos(total),
+                hours,
+                projected: true,
+            });
+        }
     }
     Ok(steps)
 }

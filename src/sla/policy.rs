@@ -12,13 +12,15 @@
 //! calendar = "GB-ENG"                    # the default calendar; a record's `calendar` column overrides it
 //! estimates = "allow"                    # optional: evaluate in years whose holidays are only
 //!                                        # estimated (rows flagged `estimated`); default "deny"
+//! start_rule = "next-day"                # day 0 of business-day counts: the start's date (the
+//!                                        # default), or "roll-forward" to the next business day
 //!
 //! # How a calendar runs under this policy (all keys optional). `[calendars."*"]` applies to any
 //! # calendar without an entry of its own; a joint calendar (`US+GB-ENG`) without an entry uses
 //! # the entry of its first part.
 //! [calendars.GB-ENG]
 //! time_zone = "Europe/London"            # default: the calendar's own zone
-//! cutoff = "16:00"                       # a start after it counts from the next business day
+//! cutoff = "16:00"                       # a start after it makes the next day day 0
 //! hours = { weekdays = ["09:00-12:30", "13:30-17:30"], fri = ["09:00-16:00"] }
 //! day = [{ date = 2026-12-24, hours = ["09:00-13:00"], name = "Christmas Eve: early close" }]
 //! closure = [{ date = 2026-06-10, time = "14:00-16:00", name = "all-hands meeting" }]
@@ -42,11 +44,15 @@
 //! pause_reason = "waiting on the customer"   # shown in explanations
 //! budget = "4 business hours"
 //! at_risk = ["50%", "75%"]               # one or several: a duration of any kind or a share of the budget
+//! start_rule = "roll-forward"            # this clock's own start rule (default: the policy's)
 //! ```
 //!
 //! A policy with an unknown key, an unknown event, a malformed duration, an unknown calendar
-//! or time zone, or broken hours is rejected with an error naming the file, the line and
-//! column, and the field.
+//! or time zone, broken hours, or a clock that counts business hours on a calendar the policy
+//! gives none (the default calendar, one with settings of its own, or `*`) is rejected with
+//! an error naming the file, the line and column, and the field. A record whose calendar has
+//! no settings of its own (and the policy has no `*` entry) is refused when it is evaluated
+//! if a clock counts business hours: which calendars records name is known only then.
 //!
 //! # The built-in `marketplace` policy
 //!
@@ -57,6 +63,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::Path;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, RwLock};
 
 use chrono::{NaiveDate, Weekday};
@@ -69,7 +76,7 @@ use super::duration::{DurationKind, SlaDuration, Threshold};
 use crate::clock::{
     Disambiguation, Instant, Schedule, TimeOfDay, TimeSpan, WeeklyHours, check_spans,
 };
-use crate::{Calendar, Error, Estimates, Registry};
+use crate::{Calendar, Error, Estimates, Registry, StartRule};
 
 /// The built-in policies: `(name, TOML text)`.
 const BUILTIN: &[(&str, &str)] = &[("marketplace", include_str!("marketplace.toml"))];
@@ -79,44 +86,70 @@ const MAX_EVENTS: usize = 64;
 /// The most at-risk thresholds a clock may have.
 pub(crate) const MAX_THRESHOLDS: usize = 8;
 
+/// Where the identities of policies come from: each parsed policy takes the next.
+static NEXT_POLICY: AtomicU32 = AtomicU32::new(1);
+
 /// An event of a policy, by its position in the policy's lifecycle order. Ids belong to the
-/// policy that issued them ([`Policy::event`]).
+/// policy that issued them ([`Policy::event`]): each carries the identity of its policy (a
+/// number given when the policy is parsed, shared by its clones and by
+/// [`Policy::with_estimates`]), and evaluating a record with an id of another policy is an
+/// input error.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct EventId(u8);
+pub struct EventId {
+    /// First, so that ids of one policy order by lifecycle.
+    index: u8,
+    policy: u32,
+}
 
 impl EventId {
-    /// The first event of a policy (a placeholder where an id is needed before any event).
-    pub(crate) const FIRST: EventId = EventId(0);
+    /// The first event of no policy (a placeholder where an id is needed before any event).
+    pub(crate) const FIRST: EventId = EventId {
+        index: 0,
+        policy: 0,
+    };
 
     /// The position of the event in the policy's `events` list (its lifecycle order).
     #[must_use]
     pub fn index(self) -> usize {
-        usize::from(self.0)
+        usize::from(self.index)
     }
 }
 
 /// A set of a policy's events.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub struct EventSet(u64);
+pub struct EventSet {
+    bits: u64,
+    policy: u32,
+}
 
 impl EventSet {
     /// Whether the set holds an event.
     #[must_use]
     pub fn contains(self, event: EventId) -> bool {
-        self.0 >> event.0 & 1 == 1
+        self.bits >> event.index & 1 == 1 && self.policy == event.policy
+    }
+
+    /// Whether the set holds an event of its policy, by index alone: for evaluation, which
+    /// has checked that the record's events are the policy's.
+    #[inline]
+    pub(crate) fn has(self, event: EventId) -> bool {
+        self.bits >> event.index & 1 == 1
     }
 
     /// True for the empty set.
     #[must_use]
     pub fn is_empty(self) -> bool {
-        self.0 == 0
+        self.bits == 0
     }
 
     /// The events, in lifecycle order.
     pub fn iter(self) -> impl Iterator<Item = EventId> {
         (0..64u8)
-            .filter(move |&i| self.0 >> i & 1 == 1)
-            .map(EventId)
+            .filter(move |&i| self.bits >> i & 1 == 1)
+            .map(move |index| EventId {
+                index,
+                policy: self.policy,
+            })
     }
 }
 
@@ -134,6 +167,7 @@ pub struct ClockSpec {
     pause_reason: Option<String>,
     pub(crate) budget: SlaDuration,
     pub(crate) at_risk: Vec<Threshold>,
+    pub(crate) start_rule: StartRule,
 }
 
 impl ClockSpec {
@@ -202,11 +236,30 @@ impl ClockSpec {
     pub fn at_risk(&self) -> &[Threshold] {
         &self.at_risk
     }
+
+    /// The start rule of its business-day counts: the clock's own `start_rule`, else the
+    /// policy's ([`StartRule::NextDay`] unless the policy says otherwise).
+    #[must_use]
+    pub fn start_rule(&self) -> StartRule {
+        self.start_rule
+    }
+
+    /// Whether the clock measures business hours (its budget or a threshold): it needs a
+    /// calendar with business hours.
+    #[must_use]
+    pub fn needs_hours(&self) -> bool {
+        self.budget.kind() == DurationKind::BusinessTime
+            || self.at_risk.iter().any(|threshold| match threshold {
+                Threshold::After(duration) => duration.kind() == DurationKind::BusinessTime,
+                Threshold::Percent(_) => false,
+            })
+    }
 }
 
-/// How a calendar runs under a policy, as the policy file says.
+/// How a calendar runs under a policy, as the policy file's `[calendars.ID]` entry says:
+/// see [`Policy::calendar_entries`].
 #[derive(Clone, Debug, Default)]
-struct CalendarSettings {
+pub struct CalendarEntry {
     /// Where the settings are defined, for messages.
     origin: String,
     zone: Option<Tz>,
@@ -216,11 +269,50 @@ struct CalendarSettings {
     closures: Vec<(NaiveDate, TimeSpan, String)>,
 }
 
-/// A calendar as it runs under a policy: the schedule and the id written in outputs.
+impl CalendarEntry {
+    /// The zone the calendar runs in, when the entry sets one (else the calendar's own).
+    #[must_use]
+    pub fn time_zone(&self) -> Option<Tz> {
+        self.zone
+    }
+
+    /// The daily cutoff, when the entry sets one.
+    #[must_use]
+    pub fn cutoff(&self) -> Option<TimeOfDay> {
+        self.cutoff
+    }
+
+    /// The business hours of each weekday, when the entry sets them (else a day closes at
+    /// local midnight).
+    #[must_use]
+    pub fn hours(&self) -> Option<&WeeklyHours> {
+        self.hours.as_ref()
+    }
+
+    /// The dates with hours of their own: date, spans and why.
+    pub fn day_hours(&self) -> impl Iterator<Item = (NaiveDate, &[TimeSpan], &str)> {
+        self.days
+            .iter()
+            .map(|(date, spans, name)| (*date, spans.as_slice(), name.as_str()))
+    }
+
+    /// The timed closures: date, span and name.
+    pub fn closures(&self) -> impl Iterator<Item = (NaiveDate, TimeSpan, &str)> {
+        self.closures
+            .iter()
+            .map(|(date, span, name)| (*date, *span, name.as_str()))
+    }
+}
+
+/// A calendar as it runs under a policy: the schedule, the id written in outputs, and
+/// whether the policy gave it business hours.
 #[derive(Clone, Debug)]
 pub(crate) struct Runtime {
     pub(crate) id: Arc<str>,
     pub(crate) schedule: Schedule,
+    pub(crate) hours: bool,
+    /// The settings entry it runs under (`*` for the catch-all), if any.
+    pub(crate) entry: Option<Arc<str>>,
 }
 
 #[derive(Clone)]
@@ -273,11 +365,16 @@ struct PolicyData {
     file: String,
     text: String,
     digest: String,
+    /// The identity its event ids carry.
+    identity: u32,
+    /// Whether a clock counts business hours.
+    needs_hours: bool,
+    start_rule: StartRule,
     events: Vec<Arc<str>>,
     clocks: Vec<ClockSpec>,
     default_calendar: String,
     default_runtime: Runtime,
-    settings: BTreeMap<String, CalendarSettings>,
+    settings: BTreeMap<String, CalendarEntry>,
     runtimes: RwLock<HashMap<String, Runtime>>,
     registry: Registries,
     estimates: Estimates,
@@ -352,7 +449,13 @@ impl Policy {
     /// );
     /// ```
     pub fn parse(file: &str, text: &str) -> Result<Policy, Error> {
-        parse(file, text, Registries::Builtin(Registry::builtin()?), None)
+        parse(
+            file,
+            text,
+            Registries::Builtin(Registry::builtin()?),
+            None,
+            None,
+        )
     }
 
     /// Parses a policy whose calendars come from a registry of your own (e.g.
@@ -366,7 +469,7 @@ impl Policy {
         text: &str,
         registry: Arc<Registry>,
     ) -> Result<Policy, Error> {
-        parse(file, text, Registries::Shared(registry), None)
+        parse(file, text, Registries::Shared(registry), None, None)
     }
 
     /// Reads and parses a policy file, with the built-in calendars.
@@ -415,6 +518,7 @@ impl Policy {
             &data.text,
             data.registry.clone(),
             Some(estimates),
+            Some(data.identity),
         )
     }
 
@@ -500,7 +604,7 @@ impl Policy {
             .iter()
             .enumerate()
             // At most 64 events, so the index fits a u8.
-            .map(|(i, name)| (EventId(i as u8), &**name))
+            .map(|(i, name)| (self.event_id(i), &**name))
     }
 
     /// The id of an event by name.
@@ -511,6 +615,7 @@ impl Policy {
     /// close match, when there is one).
     pub fn event(&self, name: &str) -> Result<EventId, Error> {
         lookup_event(&self.inner.events, name)
+            .map(|index| self.event_id(index))
             .ok_or_else(|| Error::input(unknown_event(&self.inner.name, &self.inner.events, name)))
     }
 
@@ -554,7 +659,7 @@ impl Policy {
             .event_columns
             .iter()
             .enumerate()
-            .map(|(i, column)| (EventId(i as u8), column.as_str()))
+            .map(|(i, column)| (self.event_id(i), column.as_str()))
     }
 
     /// The zone in which local times and dates without offset are read, if the policy sets
@@ -620,6 +725,46 @@ impl Policy {
         Ok(runtime)
     }
 
+    /// The start rule of the policy's business-day counts (`start_rule`, [`StartRule::NextDay`]
+    /// by default); a clock may have its own ([`ClockSpec::start_rule`]).
+    #[must_use]
+    pub fn start_rule(&self) -> StartRule {
+        self.inner.start_rule
+    }
+
+    /// How calendars run under the policy, as its `[calendars.ID]` entries say, by id (`*` for
+    /// the entry of any calendar without one of its own).
+    pub fn calendar_entries(&self) -> impl Iterator<Item = (&str, &CalendarEntry)> {
+        self.inner
+            .settings
+            .iter()
+            .map(|(id, entry)| (id.as_str(), entry))
+    }
+
+    /// Whether an event id was issued by this policy.
+    #[must_use]
+    pub fn owns(&self, event: EventId) -> bool {
+        event.policy == self.inner.identity
+    }
+
+    /// The id of the event at `index` (below 64).
+    fn event_id(&self, index: usize) -> EventId {
+        EventId {
+            // At most 64 events, so the index fits a u8.
+            index: index as u8,
+            policy: self.inner.identity,
+        }
+    }
+
+    /// How a record's calendar runs, refused when a clock needs business hours it lacks.
+    pub(crate) fn checked_runtime(&self, id: Option<&str>) -> Result<Runtime, Error> {
+        let runtime = self.runtime(id)?;
+        if self.inner.needs_hours && !runtime.hours {
+            check_hours(&self.inner.name, &self.inner.clocks, &runtime, &runtime.id)?;
+        }
+        Ok(runtime)
+    }
+
     pub(crate) fn clock_count(&self) -> usize {
         self.inner.clocks.len()
     }
@@ -634,11 +779,8 @@ fn read(path: &Path) -> Result<String, Error> {
         .map_err(|e| Error::from_io(format!("reading policy file {}", path.display()), &e))
 }
 
-fn lookup_event(events: &[Arc<str>], name: &str) -> Option<EventId> {
-    events
-        .iter()
-        .position(|e| &**e == name)
-        .map(|i| EventId(i as u8))
+fn lookup_event(events: &[Arc<str>], name: &str) -> Option<usize> {
+    events.iter().position(|e| &**e == name)
 }
 
 fn unknown_event(policy: &str, events: &[Arc<str>], name: &str) -> String {
@@ -659,19 +801,25 @@ fn unknown_event(policy: &str, events: &[Arc<str>], name: &str) -> String {
 }
 
 fn build_runtime(
-    settings: &BTreeMap<String, CalendarSettings>,
+    settings: &BTreeMap<String, CalendarEntry>,
     calendar: Calendar,
 ) -> Result<Runtime, Error> {
     let id = calendar.id().to_owned();
     let first_part = calendar.parts().first().map(|part| part.id().to_owned());
     let entry = settings
-        .get(&id)
-        .or_else(|| first_part.as_ref().and_then(|part| settings.get(part)))
-        .or_else(|| settings.get("*"));
-    let Some(entry) = entry else {
+        .get_key_value(&id)
+        .or_else(|| {
+            first_part
+                .as_ref()
+                .and_then(|part| settings.get_key_value(part))
+        })
+        .or_else(|| settings.get_key_value("*"));
+    let Some((key, entry)) = entry else {
         return Ok(Runtime {
             id: Arc::from(id),
             schedule: Schedule::new(calendar),
+            hours: false,
+            entry: None,
         });
     };
     let mut builder = Schedule::builder(calendar);
@@ -699,7 +847,44 @@ fn build_runtime(
     Ok(Runtime {
         id: Arc::from(id),
         schedule,
+        hours: entry.hours.is_some(),
+        entry: Some(Arc::from(key.as_str())),
     })
+}
+
+/// Refuses a business-hours clock on a calendar without business hours: SPEC 3 asks that
+/// business hours never be counted as 24-hour days.
+fn check_hours(
+    policy: &str,
+    clocks: &[ClockSpec],
+    runtime: &Runtime,
+    calendar: &str,
+) -> Result<(), Error> {
+    if runtime.hours {
+        return Ok(());
+    }
+    let Some(clock) = clocks.iter().find(|clock| clock.needs_hours()) else {
+        return Ok(());
+    };
+    if calendar == "*" {
+        return Err(Error::input(format!(
+            "clock `{}` counts business hours, but `[calendars.\"*\"]` (how any calendar \
+             without settings of its own runs under policy `{policy}`) gives no `hours`; give \
+             them there",
+            clock.name
+        )));
+    }
+    let entry = match runtime.entry.as_deref() {
+        Some("*") => "its settings `[calendars.\"*\"]` give no `hours`".to_owned(),
+        Some(entry) => format!("its settings `[calendars.{entry}]` give no `hours`"),
+        None => "the policy has no settings for it".to_owned(),
+    };
+    Err(Error::input(format!(
+        "clock `{}` counts business hours, but calendar `{calendar}` has no business hours \
+         under policy `{policy}` ({entry}); give `hours` in `[calendars.{calendar}]` or \
+         `[calendars.\"*\"]`",
+        clock.name
+    )))
 }
 
 #[derive(Deserialize)]
@@ -710,6 +895,7 @@ struct PolicyToml {
     description: Option<String>,
     events: Spanned<Vec<Spanned<String>>>,
     calendar: Spanned<String>,
+    start_rule: Option<Spanned<String>>,
     #[serde(default)]
     estimates: Option<Spanned<String>>,
     #[serde(default)]
@@ -832,6 +1018,7 @@ struct ClockToml {
     pause_reason: Option<String>,
     budget: Spanned<String>,
     at_risk: Option<Spanned<OneOrMany>>,
+    start_rule: Option<Spanned<String>>,
 }
 
 /// Where a byte offset of a text is, as `line:column` (both from 1).
@@ -855,7 +1042,9 @@ fn parse(
     text: &str,
     registry: Registries,
     chosen: Option<Estimates>,
+    identity: Option<u32>,
 ) -> Result<Policy, Error> {
+    let policy = identity.unwrap_or_else(|| NEXT_POLICY.fetch_add(1, Ordering::Relaxed));
     let at = |span: std::ops::Range<usize>| {
         let (line, column) = line_column(text, span.start);
         format!("{file}:{line}:{column}")
@@ -920,7 +1109,7 @@ fn parse(
 
     // Calendars.
     let registry_ref = registry.get();
-    let mut settings: BTreeMap<String, CalendarSettings> = BTreeMap::new();
+    let mut settings: BTreeMap<String, CalendarEntry> = BTreeMap::new();
     for (id, entry) in &parsed.calendars {
         let origin = at(entry.span());
         let context = |field_name: &str, span: std::ops::Range<usize>| {
@@ -936,9 +1125,9 @@ fn parse(
             )
         };
         let entry = entry.get_ref();
-        let mut resolved = CalendarSettings {
+        let mut resolved = CalendarEntry {
             origin: origin.clone(),
-            ..CalendarSettings::default()
+            ..CalendarEntry::default()
         };
         if let Some(zone) = &entry.time_zone {
             resolved.zone = Some(
@@ -992,6 +1181,18 @@ fn parse(
         .calendar_with(&default_calendar, estimates)
         .and_then(|calendar| build_runtime(&settings, calendar))
         .map_err(|e| e.context(field(parsed.calendar.span(), "calendar")))?;
+    let start_rule = |value: &Spanned<String>, context: String| {
+        value
+            .get_ref()
+            .parse::<StartRule>()
+            .map_err(|e| Error::data(e.to_string()).context(context))
+    };
+    let policy_rule = parsed
+        .start_rule
+        .as_ref()
+        .map(|rule| start_rule(rule, field(rule.span(), "start_rule")))
+        .transpose()?
+        .unwrap_or_default();
 
     // Input mapping.
     let input = parsed.input.unwrap_or(InputToml {
@@ -1007,7 +1208,7 @@ fn parse(
             Error::data(unknown_event(&name, &events, event))
                 .context(format!("{}: `input.columns`", at(column.span())))
         })?;
-        event_columns[id.index()] = column.get_ref().clone();
+        event_columns[id] = column.get_ref().clone();
     }
     let input_zone = input
         .time_zone
@@ -1033,6 +1234,8 @@ fn parse(
 
     // Clocks.
     let mut clocks: Vec<ClockSpec> = Vec::new();
+    // Where the first clock that counts business hours is, for messages.
+    let mut hours_clock: Option<String> = None;
     for entry in &parsed.clock {
         let clock = entry.get_ref();
         let clock_name = clock.name.get_ref().clone();
@@ -1063,9 +1266,9 @@ fn parse(
                         Error::data(unknown_event(&name, &events, item))
                             .context(within(value.span(), field_name))
                     })?;
-                    set |= 1 << id.0;
+                    set |= 1 << id;
                 }
-                Ok(EventSet(set))
+                Ok(EventSet { bits: set, policy })
             };
         let roles = [
             (
@@ -1105,7 +1308,10 @@ fn parse(
         }
         for (i, (role, set_a, span)) in roles.iter().enumerate() {
             for (other, set_b, _) in &roles[..i] {
-                let shared = EventSet(set_a.0 & set_b.0);
+                let shared = EventSet {
+                    bits: set_a.bits & set_b.bits,
+                    policy,
+                };
                 if let Some(event) = shared.iter().next() {
                     return Err(Error::data(format!(
                         "event `{}` is both a `{other}` and a `{role}` event of the clock; give \
@@ -1156,6 +1362,12 @@ fn parse(
                 .context(within(value.span(), "at_risk")));
             }
         }
+        let rule = clock
+            .start_rule
+            .as_ref()
+            .map(|rule| start_rule(rule, within(rule.span(), "start_rule")))
+            .transpose()?
+            .unwrap_or(policy_rule);
         if budget.kind() == DurationKind::BusinessDays && budget.amount() > 100_000 {
             return Err(
                 Error::data(format!("budget `{budget}` is beyond any calendar's years"))
@@ -1174,13 +1386,37 @@ fn parse(
             pause_reason: clock.pause_reason.clone(),
             budget,
             at_risk,
+            start_rule: rule,
         });
+        if hours_clock.is_none() && clocks.last().is_some_and(ClockSpec::needs_hours) {
+            hours_clock = Some(within(clock.budget.span(), "budget"));
+        }
     }
     if clocks.is_empty() {
         return Err(
             Error::data("the policy defines no clock; add a `[[clock]]` table")
                 .context(file.to_owned()),
         );
+    }
+    // A business-hours clock can run on the default calendar and on every calendar the policy
+    // has settings for; each of them needs hours. (A record that names a calendar without
+    // settings runs under `[calendars."*"]`, checked here too, or under none: that record is
+    // refused when it is evaluated, since which calendars records name is not known here.)
+    if let Some(place) = &hours_clock {
+        let refuse = |e: Error| Error::data(e.to_string()).context(place.clone());
+        check_hours(&name, &clocks, &default_runtime, &default_calendar).map_err(refuse)?;
+        for (id, entry) in &settings {
+            if entry.hours.is_none() {
+                let runtime = Runtime {
+                    id: Arc::from(id.as_str()),
+                    schedule: default_runtime.schedule.clone(),
+                    hours: false,
+                    entry: Some(Arc::from(id.as_str())),
+                };
+                let shown = if id == "*" { "*" } else { id.as_str() };
+                check_hours(&name, &clocks, &runtime, shown).map_err(refuse)?;
+            }
+        }
     }
 
     Ok(Policy {
@@ -1190,6 +1426,9 @@ fn parse(
             file: file.to_owned(),
             text: text.to_owned(),
             digest: crate::holiday::digest(text.as_bytes()),
+            identity: policy,
+            needs_hours: hours_clock.is_some(),
+            start_rule: policy_rule,
             events,
             clocks,
             default_calendar,

@@ -5,7 +5,7 @@
 //! 11, Thanksgiving Thursday 26. Los Angeles is on PST (-08:00) after Sunday 1 November.
 
 use super::*;
-use crate::Instant;
+use crate::{Instant, StartRule};
 
 const EVENTS: &str = r#"
 name = "test"
@@ -124,7 +124,7 @@ fn a_stop_at_the_deadline_breaches_and_a_second_before_meets() {
     );
     assert_eq!(
         at_deadline,
-        "r1,c,1,US,2026-11-02T10:00:00-08:00,2026-11-05,2026-11-06T00:00:00-08:00,2026-11-06T00:00:00-08:00,breached,3,0,business_days"
+        "r1,c,1,US,2026-11-02T10:00:00-08:00,2026-11-05,2026-11-06T00:00:00-08:00,2026-11-06T00:00:00-08:00,breached,3,-1,business_days"
     );
     let before = one(
         &p,
@@ -132,6 +132,16 @@ fn a_stop_at_the_deadline_breaches_and_a_second_before_meets() {
         "2026-11-30T00:00:00Z",
     );
     assert!(before.contains(",met,2,1,"), "{before}");
+    // A tenth of a second before the deadline meets it: fractions are kept.
+    let just_before = one(
+        &p,
+        &[("open", MON), ("done", "2026-11-05T23:59:59.9-08:00")],
+        "2026-11-30T00:00:00Z",
+    );
+    assert_eq!(
+        just_before,
+        "r1,c,1,US,2026-11-02T10:00:00-08:00,2026-11-05,2026-11-06T00:00:00-08:00,2026-11-05T23:59:59.9-08:00,met,2,1,business_days"
+    );
 }
 
 #[test]
@@ -142,11 +152,30 @@ fn paused_without_resume_has_no_deadline_and_a_stop_while_paused_meets() {
         one(&p, &events, "2026-11-20T00:00:00-08:00"),
         "r1,c,1,US,2026-11-02T10:00:00-08:00,,,,paused,0,3,business_days"
     );
-    let mut events = events.to_vec();
-    events.push(("done", "2026-11-20T00:00:00-08:00"));
+    // The stop ends the pause at the same instant (Thursday 19's close): 3 business days
+    // left from there, Fri 20, Mon 23, Tue 24: met, with that deadline.
+    let mut stopped = events.to_vec();
+    stopped.push(("done", "2026-11-20T00:00:00-08:00"));
     assert_eq!(
-        one(&p, &events, "2026-11-30T00:00:00-08:00"),
-        "r1,c,1,US,2026-11-02T10:00:00-08:00,,,2026-11-20T00:00:00-08:00,met,0,3,business_days"
+        one(&p, &stopped, "2026-11-30T00:00:00-08:00"),
+        "r1,c,1,US,2026-11-02T10:00:00-08:00,2026-11-24,2026-11-25T00:00:00-08:00,2026-11-20T00:00:00-08:00,met,0,3,business_days"
+    );
+    // A failing event, a cancel and a new start while paused show the deadline as it stood.
+    for (event, status) in [("fail", "failed"), ("cancel", "cancelled")] {
+        let mut ended = events.to_vec();
+        ended.push((event, "2026-11-20T00:00:00-08:00"));
+        assert_eq!(
+            one(&p, &ended, "2026-11-30T00:00:00-08:00"),
+            format!(
+                "r1,c,1,US,2026-11-02T10:00:00-08:00,2026-11-24,2026-11-25T00:00:00-08:00,2026-11-20T00:00:00-08:00,{status},0,3,business_days"
+            )
+        );
+    }
+    let mut restarted = events.to_vec();
+    restarted.push(("open", "2026-11-20T00:00:00-08:00"));
+    assert_eq!(
+        rows(&p, &restarted, "2026-11-20T00:00:00-08:00")[0],
+        "r1,c,1,US,2026-11-02T10:00:00-08:00,2026-11-24,2026-11-25T00:00:00-08:00,2026-11-20T00:00:00-08:00,cancelled,0,3,business_days"
     );
 }
 
@@ -158,11 +187,22 @@ fn once_the_budget_is_used_up_a_pause_changes_nothing() {
     let events = [("open", MON), ("pause", "2026-11-09T10:00:00-08:00")];
     assert_eq!(
         one(&p, &events, "2026-11-09T12:00:00-08:00"),
-        "r1,c,1,US,2026-11-02T10:00:00-08:00,2026-11-05,2026-11-06T00:00:00-08:00,,overdue,4,-1,business_days"
+        "r1,c,1,US,2026-11-02T10:00:00-08:00,2026-11-05,2026-11-06T00:00:00-08:00,,overdue,4,-2,business_days"
     );
-    // A pause exactly at the deadline is after the budget ran out, too.
+    // Late by Friday, closed, and part of Monday: 2 business days, rounded away from zero.
+    // At Monday's close it is late by exactly 2; a moment later, by 3.
+    assert!(one(&p, &events, "2026-11-10T00:00:00-08:00").ends_with(",overdue,5,-2,business_days"));
+    assert!(
+        one(&p, &events, "2026-11-10T00:00:00.5-08:00").ends_with(",overdue,5,-3,business_days")
+    );
+    // A pause exactly at the deadline is after the budget ran out, too; as-of at the
+    // deadline is overdue, and late (by the day then beginning).
     let events = [("open", MON), ("pause", "2026-11-06T00:00:00-08:00")];
-    assert!(one(&p, &events, "2026-11-06T00:00:00-08:00").contains(",overdue,"));
+    assert!(one(&p, &events, "2026-11-06T00:00:00-08:00").ends_with(",overdue,3,-1,business_days"));
+    assert!(
+        one(&p, &events, "2026-11-05T23:59:59.999999999-08:00")
+            .ends_with(",running,2,1,business_days")
+    );
 }
 
 #[test]
@@ -312,8 +352,14 @@ fn business_hours_and_elapsed_clocks_pause_and_resume() {
     ];
     assert_eq!(
         one(&p, &events, "2026-11-03T00:00:00-08:00"),
-        "r1,c,1,US,2026-11-02T10:00:00-08:00,2026-11-02,2026-11-02T12:30:00-08:00,2026-11-02T12:30:00-08:00,breached,2,0,hours"
+        "r1,c,1,US,2026-11-02T10:00:00-08:00,2026-11-02,2026-11-02T12:30:00-08:00,2026-11-02T12:30:00-08:00,breached,2,-0.01,hours"
     );
+    // Late by 36 s is late by a hundredth of an hour; by 37 s, rounded away from zero, by two.
+    let mut late = events.to_vec();
+    late[3].1 = "2026-11-02T12:30:36-08:00";
+    assert!(one(&p, &late, "2026-11-03T00:00:00-08:00").ends_with(",breached,2.01,-0.01,hours"));
+    late[3].1 = "2026-11-02T12:30:37-08:00";
+    assert!(one(&p, &late, "2026-11-03T00:00:00-08:00").ends_with(",breached,2.01,-0.02,hours"));
 }
 
 #[test]
@@ -482,7 +528,8 @@ fn policy_errors_name_file_line_and_field() {
             "stop = \"done\"\nbudget = \"1 hour\"\ncolour = \"red\""
         )),
         "p.toml:11:1: unknown field `colour`, expected one of `name`, `description`, `start`, \
-         `stop`, `fail`, `cancel`, `pause`, `resume`, `pause_reason`, `budget`, `at_risk`"
+         `stop`, `fail`, `cancel`, `pause`, `resume`, `pause_reason`, `budget`, `at_risk`, \
+         `start_rule`"
     );
     assert_eq!(
         parse_error(&EVENTS.replace("\"US\"", "\"XX\"")),
@@ -596,6 +643,7 @@ fn explanations_list_the_days_and_render_as_text() {
         "record `r1`, clock `c`, attempt 1 (policy `test`)
 calendar US (United States (federal holidays)), running in America/Los_Angeles
 budget: 3 business days; at risk after 2 business days (from 2026-11-13T00:00:00-08:00)
+start rule: next-day (day 0 is the start's local date, whatever kind of day)
   2026-11-06 Fri  start: `open` at 2026-11-06T10:00:00-08:00
   2026-11-06 Fri  day 0: the start day, free (counting starts the day after)
   2026-11-07 Sat  not counted: weekend
@@ -610,5 +658,167 @@ budget: 3 business days; at risk after 2 business days (from 2026-11-13T00:00:00
   2026-11-13 Fri  business day 3, counted at its close 2026-11-14T00:00:00-08:00 (projected)
   due date 2026-11-13, deadline 2026-11-14T00:00:00-08:00 (the close of 2026-11-13: the local midnight that ends it)
 status as of 2026-11-12T09:00:00-08:00: running; elapsed 1, remaining 2 business_days"
+    );
+}
+
+#[test]
+fn issue_10_a_business_hours_clock_needs_a_calendar_with_hours() {
+    // At load: the default calendar, and every calendar the policy has settings for
+    // (`*` included), must have hours when a clock counts business hours, in its budget or
+    // in a threshold.
+    let text = |calendars: &str, budget: &str, at_risk: &str| {
+        format!(
+            "{EVENTS}{calendars}\n[[clock]]\nname = \"first_response\"\nstart = \"open\"\nstop = \"done\"\nbudget = \"{budget}\"\n{at_risk}\n"
+        )
+    };
+    assert_eq!(
+        parse_error(&text("", "4 business hours", "")),
+        "p.toml:10:10: clock `first_response`: field `budget`: clock `first_response` counts \
+         business hours, but calendar `US` has no business hours under policy `test` (the \
+         policy has no settings for it); give `hours` in `[calendars.US]` or \
+         `[calendars.\"*\"]`"
+    );
+    let hours = "[calendars.US]\nhours = { weekdays = [\"09:00-17:00\"] }\n";
+    assert!(Policy::parse("p.toml", &text(hours, "4 business hours", "")).is_ok());
+    let zone_only = format!("{hours}[calendars.DE]\ntime_zone = \"Europe/Berlin\"\n");
+    assert!(
+        parse_error(&text(&zone_only, "4 business hours", ""))
+            .contains("calendar `DE` has no business hours under policy `test` (its settings `[calendars.DE]` give no `hours`)")
+    );
+    let star = format!("{hours}[calendars.\"*\"]\ncutoff = \"16:00\"\n");
+    assert!(parse_error(&text(&star, "4 business hours", "")).ends_with(
+        "clock `first_response` counts business hours, but `[calendars.\"*\"]` \
+                        (how any calendar without settings of its own runs under policy \
+                        `test`) gives no `hours`; give them there"
+    ));
+    assert!(
+        parse_error(&text(
+            "",
+            "2 business days",
+            "at_risk = \"2 business hours\""
+        ))
+        .contains("clock `first_response` counts business hours")
+    );
+    // Per record: a calendar without settings of its own, and no `*` entry, runs without
+    // hours, so the record is refused, naming the clock and the calendar.
+    let p = Policy::parse("p.toml", &text(hours, "4 business hours", "")).unwrap();
+    let mut r = record(&p, &[("open", MON)]);
+    r.set_calendar("DE", 2).unwrap();
+    let err = p.evaluate(&r, at(MON)).unwrap_err();
+    assert!(err.is_input());
+    assert_eq!(
+        err.to_string(),
+        "record `r1`: clock `first_response` counts business hours, but calendar `DE` has no \
+         business hours under policy `test` (the policy has no settings for it); give `hours` \
+         in `[calendars.DE]` or `[calendars.\"*\"]`"
+    );
+    // A joint calendar takes the settings of its first part, hours included.
+    let mut joint = record(&p, &[("open", MON)]);
+    joint.set_calendar("US+GB-ENG", 2).unwrap();
+    assert!(p.evaluate(&joint, at(MON)).is_ok());
+}
+
+#[test]
+fn issue_10_an_event_id_of_another_policy_is_an_input_error() {
+    let p = days_policy("");
+    let other = days_policy("");
+    let mut r = Record::new("r1");
+    r.push(other.event("open").unwrap(), at(MON), 7);
+    assert!(!p.owns(other.event("open").unwrap()));
+    assert!(p.owns(p.event("open").unwrap()));
+    let err = p.evaluate(&r, at(MON)).unwrap_err();
+    assert!(err.is_input());
+    assert_eq!(
+        err.to_string(),
+        "record `r1`: row 7: event id 0 was issued by another policy than `test`; take event \
+         ids from the policy that evaluates the record (`Policy::event`)"
+    );
+    // Clones and the same policy with estimates share the ids.
+    let estimated = p.with_estimates(crate::Estimates::Allow).unwrap();
+    let mut r = Record::new("r1");
+    r.push(p.clone().event("open").unwrap(), at(MON), 2);
+    assert!(estimated.evaluate(&r, at(MON)).is_ok());
+    // An event set says which policy's events it holds.
+    let clock = &p.clocks()[0];
+    assert!(clock.starts_on().contains(p.event("open").unwrap()));
+    assert!(!clock.starts_on().contains(other.event("open").unwrap()));
+    assert_eq!(
+        clock.starts_on().iter().collect::<Vec<_>>(),
+        [p.event("open").unwrap()]
+    );
+}
+
+#[test]
+fn issue_10_business_hours_explanations_mark_days_after_the_end_as_projected() {
+    // 09:00-17:00 on weekdays; 12 business hours from Monday 2026-11-02 15:00: Monday 2h,
+    // Tuesday 8h, Wednesday 2h: deadline Wednesday 11:00. Stopped Tuesday at 12:00: worked
+    // Monday 2h and Tuesday 3h; the rest of Tuesday and Wednesday's 2h are projected.
+    let p = policy(
+        "hours = { weekdays = [\"09:00-17:00\"] }",
+        "budget = \"12 business hours\"",
+    );
+    let events = [
+        ("open", "2026-11-02T15:00:00-08:00"),
+        ("done", "2026-11-03T12:00:00-08:00"),
+    ];
+    let text = p
+        .explain(&record(&p, &events), at("2026-11-10T00:00:00-08:00"))
+        .unwrap()
+        .remove(0)
+        .to_string();
+    for line in [
+        "  2026-11-02 Mon  worked 2h (hours 09:00-17:00); total 2h\n",
+        "  2026-11-03 Tue  worked 3h (hours 09:00-17:00); total 5h\n",
+        "  2026-11-03 Tue  ended: `done` at 2026-11-03T12:00:00-08:00: met\n",
+        "  2026-11-03 Tue  5h to work (hours 09:00-17:00); total 10h (projected)\n",
+        "  2026-11-04 Wed  2h to work (hours 09:00-17:00); total 12h (projected)\n",
+        "  due date 2026-11-04, deadline 2026-11-04T11:00:00-08:00 (12 business hours of working time from the start)\n",
+    ] {
+        assert!(text.contains(line), "{line}{text}");
+    }
+    assert!(!text.contains("2026-11-04 Wed  worked"), "{text}");
+    // Running, as of Tuesday 12:00.5: what is after as-of is projected too.
+    let text = p
+        .explain(&record(&p, &events[..1]), at("2026-11-03T12:00:00.5-08:00"))
+        .unwrap()
+        .remove(0)
+        .to_string();
+    assert!(
+        text.contains("  2026-11-03 Tue  worked 3h 0.5s (hours 09:00-17:00); total 5h 0.5s\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "  2026-11-03 Tue  4h 59m 59.5s to work (hours 09:00-17:00); total 10h (projected)\n"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn issue_10_policies_name_their_start_rule() {
+    let p = days_policy("");
+    assert_eq!(p.start_rule(), StartRule::NextDay);
+    assert_eq!(p.clocks()[0].start_rule(), StartRule::NextDay);
+    let text = format!(
+        "{EVENTS}start_rule = \"roll-forward\"\n[[clock]]\nname = \"a\"\nstart = \"open\"\nstop = \"done\"\nbudget = \"1 business day\"\n[[clock]]\nname = \"b\"\nstart = \"open\"\nstop = \"done\"\nbudget = \"1 business day\"\nstart_rule = \"next_day\"\n"
+    );
+    let p = Policy::parse("p.toml", &text).unwrap();
+    assert_eq!(p.start_rule(), StartRule::RollForward);
+    let rules: Vec<StartRule> = p.clocks().iter().map(ClockSpec::start_rule).collect();
+    assert_eq!(rules, [StartRule::RollForward, StartRule::NextDay]);
+    // Saturday 2026-11-07: rolling forward, day 0 is Monday 9 and Tuesday 10 is due; from
+    // the next day, Monday 9 is.
+    let rows = rows(
+        &p,
+        &[("open", "2026-11-07T10:00:00-08:00")],
+        "2026-11-07T11:00:00-08:00",
+    );
+    assert!(rows[0].contains(",2026-11-10,"), "{rows:?}");
+    assert!(rows[1].contains(",2026-11-09,"), "{rows:?}");
+    assert_eq!(
+        parse_error(&text.replace("next_day", "sunday")),
+        "p.toml:16:14: clock `b`: field `start_rule`: unknown start rule `sunday` (expected \
+         `next-day` or `roll-forward`)"
     );
 }

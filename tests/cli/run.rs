@@ -566,7 +566,10 @@ fn a_broken_sorted_promise_rejects_the_rows_that_come_back() {
     let out = run_checked(&bad("sorted_broken.csv"), &["--sorted"]);
     assert_eq!(out.run.code, 1);
     assert_eq!(out.lines(), [4].into());
-    assert!(out.reasons(4)[0].contains("`--sorted` promises that a record's rows are together"));
+    assert!(out.reasons(4)[0].contains(
+        "record `A` first appeared at line 2, with other records in between: `--sorted` \
+         promises that a record's rows are together"
+    ));
     let unsorted = run_checked(&bad("sorted_broken.csv"), &[]);
     assert_eq!(unsorted.run.code, 0);
     assert!(unsorted.output.contains("A,validation,1,US,2026-11-20T09:00:00-08:00,2026-11-20,2026-11-20T09:15:00-08:00,2026-11-20T09:10:00-08:00,met"));
@@ -581,6 +584,99 @@ fn instants_outside_the_calendar_s_years_reject_their_row() {
     assert!(
         out.output
             .contains("offer-1,validation,1,US,2026-11-20T09:00:00-08:00")
+    );
+}
+
+#[test]
+fn issue_10_rejects_show_an_instant_outside_the_years_as_it_was_written() {
+    // The row names the instant in UTC (and with a space); the reject shows it so, not
+    // re-formatted in the calendar's zone. A streaming event log keeps the text too.
+    let out = run_checked(&bad("wide_outside_years.csv"), &[]);
+    assert_eq!(out.run.code, 1);
+    let value = |line: &str| {
+        out.rejects
+            .iter()
+            .filter(|r| r[0] == line)
+            .map(|r| (r[2].as_str(), r[3].as_str()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(value("2"), [("submitted_at", "1950-11-20T17:00:00Z")]);
+    assert_eq!(value("4"), [("submitted_at", "2021-11-20 09:00:00+05:30")]);
+    assert_eq!(out.lines(), [2, 4].into());
+    // The instant the row keeps has its fraction of a second, in the calendar's zone.
+    assert!(
+        out.output.contains(
+            "A,validation,1,US,2026-11-20T09:00:00.5-08:00,2026-11-20,2026-11-20T09:15:00.5-08:00,"
+        ),
+        "{}",
+        out.output
+    );
+    // An event log, grouped in memory and streamed with `--sorted`: the rows of `offer-2` name
+    // `IN` on one row only, and both instants are outside its years.
+    for sorted in [false, true] {
+        let extra: &[&str] = if sorted { &["--sorted"] } else { &[] };
+        let out = run_checked(&bad("outside_years_as_written.csv"), extra);
+        let values: Vec<(&str, &str)> = out
+            .rejects
+            .iter()
+            .map(|r| (r[0].as_str(), r[3].as_str()))
+            .collect();
+        assert_eq!(
+            values,
+            [
+                ("2", "1950-11-20 17:00Z"),
+                ("4", "2021-11-20T09:00:00+0530"),
+                ("5", "2021-11-21t09:00:00.500+05:30"),
+            ],
+            "sorted: {sorted}"
+        );
+    }
+}
+
+#[test]
+fn issue_10_an_id_that_comes_back_in_a_wide_export_is_rejected_naming_its_first_line() {
+    // A at line 2, B at line 3, A again at line 4: the later row is not used (not evaluated
+    // as a second record), by `run` and `explain` alike.
+    let out = run_checked(&bad("wide_id_comes_back.csv"), &[]);
+    assert_eq!(out.run.code, 1);
+    assert_eq!(out.lines(), [4].into());
+    assert_eq!(out.rejects[0][2], "offer_id");
+    assert_eq!(
+        out.reasons(4),
+        [
+            "record `A` first appeared at line 2, with other records in between: a wide export \
+          keeps a record's rows together, so these rows are not used (put them next to its \
+          first rows)"
+        ]
+    );
+    assert_eq!(out.output.matches("\nA,validation,").count(), 1);
+    assert!(
+        out.output
+            .contains("\nA,publish,1,US,2026-11-20T09:00:00-08:00,2026-12-07,")
+    );
+    let explain = slacal(&[
+        "explain",
+        "A",
+        "--input",
+        &bad("wide_id_comes_back.csv"),
+        "--as-of",
+        AS_OF,
+    ]);
+    assert_eq!(explain.code, 1, "{}", explain.stderr);
+    assert!(
+        explain.stdout.contains("1 row used (lines 2), 1 not used\n  not used: line 4: record `A`: column `offer_id`: value `A`: record `A` first appeared at line 2"),
+        "{}",
+        explain.stdout
+    );
+    assert!(
+        explain.stdout.contains("clock `publish`, attempt 1"),
+        "{}",
+        explain.stdout
+    );
+    assert!(
+        !explain.stdout.contains("ended: `live`"),
+        "{}",
+        explain.stdout
     );
 }
 
@@ -778,6 +874,74 @@ fn the_parse_only_baseline_writes_the_events_back() {
     assert!(
         out.stdout
             .starts_with("record_id,event,at\noffer-0000000,submitted,")
+    );
+}
+
+#[test]
+fn issue_10_policy_show_names_the_start_rule_hours_cutoff_closures_and_day_overrides() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("support.toml");
+    std::fs::write(
+        &file,
+        r#"name = "support"
+events = ["opened", "answered"]
+calendar = "GB-ENG"
+start_rule = "roll-forward"
+[calendars.GB-ENG]
+cutoff = "16:00"
+hours = { weekdays = ["09:00-12:30", "13:30-17:30"], fri = ["09:00-16:00"] }
+day = [{ date = 2026-12-24, hours = ["09:00-13:00"], name = "Christmas Eve: early close" }]
+closure = [{ date = 2026-06-10, time = "14:00-16:00", name = "all-hands meeting" }]
+[calendars."*"]
+hours = { weekdays = ["08:00-18:00"] }
+[[clock]]
+name = "first_response"
+start = "opened"
+stop = "answered"
+budget = "4 business hours"
+[[clock]]
+name = "resolution"
+start = "opened"
+stop = "answered"
+budget = "3 business days"
+start_rule = "next-day"
+"#,
+    )
+    .unwrap();
+    let out = slacal(&["policy", "show", file.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for line in [
+        "start rule: roll-forward (day 0 of a business-day count is the start's local date, or \
+         the next business day when that is not one or the start is after the cutoff)\n",
+        "calendars, as the policy runs them:\n  `GB-ENG`: time zone Europe/London; hours \
+         mon-thu 09:00-12:30, 13:30-17:30; fri 09:00-16:00; sat-sun closed; cutoff 16:00\n    \
+         2026-12-24: hours 09:00-13:00 (Christmas Eve: early close)\n    2026-06-10: closed \
+         14:00-16:00 (all-hands meeting)\n  any other calendar: its own time zone; hours \
+         mon-fri 08:00-18:00; sat-sun closed; no cutoff\n",
+        "clock `resolution`\n  budget     3 business days\n  start rule next-day\n",
+    ] {
+        assert!(out.stdout.contains(line), "{line}\n{}", out.stdout);
+    }
+    assert!(
+        !out.stdout
+            .contains("clock `first_response`\n  budget     4 business hours\n  start rule")
+    );
+    // A business-hours clock on a calendar without hours is refused when the policy loads.
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace(
+            "hours = { weekdays = [\"08:00-18:00\"] }",
+            "cutoff = \"17:00\"",
+        ),
+    )
+    .unwrap();
+    let out = slacal(&["policy", "check", file.to_str().unwrap()]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("support.toml:16:10: clock `first_response`: field `budget`: clock `first_response` counts business hours, but `[calendars.\"*\"]` (how any calendar without settings of its own runs under policy `support`) gives no `hours`"),
+        "{}",
+        out.stderr
     );
 }
 

@@ -43,9 +43,17 @@ fn submission_on_the_friday_before_thanksgiving() {
     // One second before Wednesday's close the publish clock had 6 business days: running.
     let rows = evaluate(&policy, None, &events, "2026-12-02T23:59:59-08:00");
     assert!(clock(&rows, "publish")[0].ends_with(",running,6,4,business_days"));
-    // As of the deadline itself it is overdue.
+    // As of the deadline itself it is overdue, and late (by the day then beginning): its
+    // `remaining` is -1, never 0. A nanosecond earlier it was running with 1 left.
     let rows = evaluate(&policy, None, &events, "2026-12-08T00:00:00-08:00");
-    assert!(clock(&rows, "publish")[0].ends_with(",overdue,10,0,business_days"));
+    assert!(clock(&rows, "publish")[0].ends_with(",overdue,10,-1,business_days"));
+    let rows = evaluate(
+        &policy,
+        None,
+        &events,
+        "2026-12-07T23:59:59.999999999-08:00",
+    );
+    assert!(clock(&rows, "publish")[0].ends_with(",at_risk,9,1,business_days"));
 }
 
 #[test]
@@ -123,11 +131,13 @@ budget = "15 business days"
 
 #[test]
 fn submission_on_a_saturday() {
-    // Submitted Saturday 2026-11-21: not a business day, so day 0 is Monday 23 (free).
-    // certification: Tue 24 (1), Wed 25 (2), Fri 27 (3), Mon 30 (4), Tue 1 (5), Wed 2 (6),
-    // Thu 3 (7), Fri 4 (8), Mon 7 (9), Tue 8 (10), Wed 9 (11), Thu 10 (12), Fri 11 (13),
-    // Mon 14 (14), Tue 15 (15): due 2026-12-15, one business day later than a Friday
-    // submission (2026-12-14). publish: ... Mon 7 (9), Tue 8 (10): due 2026-12-08.
+    // Submitted Saturday 2026-11-21. Under the default start rule (`next-day`) the start day
+    // is day 0, whatever kind of day it is: Saturday 21 (free), Sunday 22 not counted, then
+    // certification: Mon 23 (1), Tue 24 (2), Wed 25 (3), Fri 27 (4), Mon 30 (5), Tue 1 (6),
+    // Wed 2 (7), Thu 3 (8), Fri 4 (9), Mon 7 (10), Tue 8 (11), Wed 9 (12), Thu 10 (13),
+    // Fri 11 (14), Mon 14 (15): due 2026-12-14, as for a Friday submission and as
+    // `add_business_days(2026-11-21, 15)`. publish: ... Mon 7 (10): due 2026-12-07. As of
+    // Tuesday noon, Monday has closed: 1 counted.
     let policy = marketplace();
     let rows = evaluate(
         &policy,
@@ -138,16 +148,22 @@ fn submission_on_a_saturday() {
     assert_eq!(
         clock(&rows, "certification"),
         [
-            "certification,1,US,2026-11-21T10:00:00-08:00,2026-12-15,2026-12-16T00:00:00-08:00,,running,0,15,business_days"
+            "certification,1,US,2026-11-21T10:00:00-08:00,2026-12-14,2026-12-15T00:00:00-08:00,,running,1,14,business_days"
         ]
     );
     assert_eq!(
         clock(&rows, "publish"),
         [
-            "publish,1,US,2026-11-21T10:00:00-08:00,2026-12-08,2026-12-09T00:00:00-08:00,,running,0,10,business_days"
+            "publish,1,US,2026-11-21T10:00:00-08:00,2026-12-07,2026-12-08T00:00:00-08:00,,running,1,9,business_days"
         ]
     );
-    // The explanation says why day 0 moved.
+    let us = slacal::Calendar::builtin("US").unwrap();
+    let saturday = chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+    assert_eq!(
+        us.add_business_days(saturday, 15).unwrap().to_string(),
+        "2026-12-14"
+    );
+    // The explanation names the rule and says what kind of day day 0 is.
     let explanation = policy
         .explain(
             &record(&policy, None, &[("submitted", "2026-11-21T10:00:00-08:00")]),
@@ -156,20 +172,305 @@ fn submission_on_a_saturday() {
         .unwrap()
         .remove(1);
     let text = explanation.to_string();
+    for line in [
+        "start rule: next-day (day 0 is the start's local date, whatever kind of day)\n",
+        "2026-11-21 Sat  day 0: the start day (weekend), free (counting starts the day after)\n",
+        "2026-11-22 Sun  not counted: weekend\n",
+        "2026-11-23 Mon  business day 1, counted at its close 2026-11-24T00:00:00-08:00\n",
+        "2026-11-26 Thu  not counted: Thanksgiving Day (US)\n",
+    ] {
+        assert!(text.contains(line), "{line}{text}");
+    }
+}
+
+/// The built-in marketplace policy with a start rule stated for the whole policy.
+fn marketplace_with(start_rule: &str) -> Policy {
+    let text = Policy::builtin("marketplace").unwrap().text().replacen(
+        "calendar = \"US\"\n",
+        &format!("calendar = \"US\"\nstart_rule = \"{start_rule}\"\n"),
+        1,
+    );
+    Policy::parse("marketplace.toml", &text).unwrap()
+}
+
+#[test]
+fn a_sunday_start_both_ways() {
+    // The example: `slacal add US 2026-11-22 15` says 2026-12-14, and a Sunday
+    // submission's certification is due then too. Submitted Sunday 2026-11-22 at 10:00 in
+    // Los Angeles.
+    //
+    // next-day (the default): day 0 is Sunday 22; Mon 23 (1), Tue 24 (2), Wed 25 (3), Thu 26 is
+    // Thanksgiving, Fri 27 (4), Mon 30 (5), Tue 1 (6), Wed 2 (7), Thu 3 (8), Fri 4 (9),
+    // Mon 7 (10), Tue 8 (11), Wed 9 (12), Thu 10 (13), Fri 11 (14), Mon 14 (15): due Monday
+    // 2026-12-14. publish, 10: due Mon 7 Dec; at risk after 7: the close of Wed 2 Dec.
+    //
+    // roll-forward ("received on the next business day"): day 0 is Monday 23; Tue 24 (1), Wed 25
+    // (2), Fri 27 (3), ... Mon 14 (14), Tue 15 (15): due 2026-12-15, one business day later;
+    // publish due Tue 8 Dec.
+    let sunday = [("submitted", "2026-11-22T10:00:00-08:00")];
+    let as_of = "2026-11-22T12:00:00-08:00";
+    let us = slacal::Calendar::builtin("US").unwrap();
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    assert_eq!(
+        us.add_business_days(date, 15).unwrap().to_string(),
+        "2026-12-14"
+    );
+    let next_day = evaluate(&marketplace(), None, &sunday, as_of);
+    assert_eq!(
+        clock(&next_day, "certification"),
+        [
+            "certification,1,US,2026-11-22T10:00:00-08:00,2026-12-14,2026-12-15T00:00:00-08:00,,running,0,15,business_days"
+        ]
+    );
+    assert_eq!(
+        clock(&next_day, "publish"),
+        [
+            "publish,1,US,2026-11-22T10:00:00-08:00,2026-12-07,2026-12-08T00:00:00-08:00,,running,0,10,business_days"
+        ]
+    );
+    let rolled = marketplace_with("roll-forward");
+    let roll_forward = evaluate(&rolled, None, &sunday, as_of);
+    assert_eq!(
+        clock(&roll_forward, "certification"),
+        [
+            "certification,1,US,2026-11-22T10:00:00-08:00,2026-12-15,2026-12-16T00:00:00-08:00,,running,0,15,business_days"
+        ]
+    );
+    assert_eq!(
+        clock(&roll_forward, "publish"),
+        [
+            "publish,1,US,2026-11-22T10:00:00-08:00,2026-12-08,2026-12-09T00:00:00-08:00,,running,0,10,business_days"
+        ]
+    );
+    assert_eq!(
+        us.add_business_days_with(date, 15, slacal::StartRule::RollForward)
+            .unwrap()
+            .to_string(),
+        "2026-12-15"
+    );
+    // Stating `next-day` changes nothing; one clock can roll forward on its own.
+    assert_eq!(
+        evaluate(&marketplace_with("next-day"), None, &sunday, as_of),
+        next_day
+    );
+    let text = Policy::builtin("marketplace").unwrap().text().replacen(
+        "budget = \"15 business days\"\n",
+        "budget = \"15 business days\"\nstart_rule = \"roll-forward\"\n",
+        1,
+    );
+    let one_clock = Policy::parse("marketplace.toml", &text).unwrap();
+    let rows = evaluate(&one_clock, None, &sunday, as_of);
+    assert_eq!(
+        clock(&rows, "certification"),
+        clock(&roll_forward, "certification")
+    );
+    assert_eq!(clock(&rows, "publish"), clock(&next_day, "publish"));
+    // The explanations name the rule in force and say why day 0 is what it is.
+    let explain = |policy: &Policy| {
+        policy
+            .explain(&record(policy, None, &sunday), at(as_of))
+            .unwrap()
+            .remove(1)
+            .to_string()
+    };
+    let text = explain(&marketplace());
     assert!(
-        text.contains("2026-11-21 Sat  not counted: weekend\n"),
+        text.contains(
+            "start rule: next-day (day 0 is the start's local date, whatever kind of day)\n"
+        ),
         "{text}"
     );
+    assert!(
+        text.contains(
+            "2026-11-22 Sun  day 0: the start day (weekend), free (counting starts the day after)\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("2026-11-23 Mon  business day 1, counted at its close"),
+        "{text}"
+    );
+    let text = explain(&rolled);
+    assert!(text.contains("start rule: roll-forward (day 0 is the start's local date, or the next business day when that is not one)\n"), "{text}");
     assert!(
         text.contains("2026-11-22 Sun  not counted: weekend\n"),
         "{text}"
     );
+    assert!(text.contains("2026-11-23 Mon  day 0: the next business day, since the start day is not a business day (weekend); free (counting starts the day after)\n"), "{text}");
     assert!(
-        text.contains("2026-11-23 Mon  day 0: the next business day, since the start day is not one (weekend); free\n"),
+        text.contains("2026-11-24 Tue  business day 1, counted at its close"),
+        "{text}"
+    );
+}
+
+#[test]
+fn fractions_of_a_second_are_kept() {
+    // packaging, 1 hour from certification passed Friday 2026-11-20 at 10:00:00.25: deadline
+    // 11:00:00.25. Preview ready 0.1 s before it meets the budget; at it, breaches it, late by
+    // a hundredth of an hour (the time past the deadline rounded away from zero).
+    let policy = marketplace();
+    let passed = ("certification_passed", "2026-11-20T10:00:00.25-08:00");
+    let rows = evaluate(
+        &policy,
+        None,
+        &[passed, ("preview_ready", "2026-11-20T11:00:00.15-08:00")],
+        "2026-11-21T00:00:00-08:00",
+    );
+    assert_eq!(
+        clock(&rows, "packaging"),
+        [
+            "packaging,1,US,2026-11-20T10:00:00.25-08:00,2026-11-20,2026-11-20T11:00:00.25-08:00,2026-11-20T11:00:00.15-08:00,met,1,0,hours"
+        ]
+    );
+    let rows = evaluate(
+        &policy,
+        None,
+        &[passed, ("preview_ready", "2026-11-20T19:00:00.250Z")],
+        "2026-11-21T00:00:00-08:00",
+    );
+    assert_eq!(
+        clock(&rows, "packaging"),
+        [
+            "packaging,1,US,2026-11-20T10:00:00.25-08:00,2026-11-20,2026-11-20T11:00:00.25-08:00,2026-11-20T11:00:00.25-08:00,breached,1,-0.01,hours"
+        ]
+    );
+    // An event 0.3 s after as-of is ignored: the clock has not started.
+    let rows = evaluate(
+        &policy,
+        None,
+        &[("submitted", "2026-11-20T09:00:00.3-08:00")],
+        "2026-11-20T09:00:00-08:00",
+    );
+    assert_eq!(
+        clock(&rows, "validation"),
+        ["validation,1,US,,,,,not_started,0,15,minutes"]
+    );
+    // Rows of one event at one instant count once, whatever offset wrote it; 0.5 s apart
+    // they are two events (the second submission cancels the first attempt).
+    let once = policy
+        .evaluate(
+            &record(
+                &policy,
+                None,
+                &[
+                    ("submitted", "2026-11-20T09:00:00.5-08:00"),
+                    ("submitted", "2026-11-20T17:00:00.500Z"),
+                ],
+            ),
+            at("2026-11-20T10:00:00-08:00"),
+        )
+        .unwrap();
+    assert_eq!(once.len(), 5);
+    let twice = evaluate(
+        &policy,
+        None,
+        &[
+            ("submitted", "2026-11-20T09:00:00-08:00"),
+            ("submitted", "2026-11-20T09:00:00.5-08:00"),
+        ],
+        "2026-11-20T09:10:00-08:00",
+    );
+    assert_eq!(
+        clock(&twice, "validation"),
+        [
+            "validation,1,US,2026-11-20T09:00:00-08:00,2026-11-20,2026-11-20T09:15:00-08:00,2026-11-20T09:00:00.5-08:00,cancelled,0.01,14.99,minutes",
+            "validation,2,US,2026-11-20T09:00:00.5-08:00,2026-11-20,2026-11-20T09:15:00.5-08:00,,running,9.99,5.01,minutes",
+        ]
+    );
+}
+
+#[test]
+fn a_saturday_stop_after_a_friday_deadline_is_one_business_day_late() {
+    // Submitted Friday 2026-11-27 (the day after Thanksgiving) at 09:00: publish, 10 business
+    // days: Mon 30 (1), Tue 1 (2), Wed 2 (3), Thu 3 (4), Fri 4 (5), Mon 7 (6), Tue 8 (7), Wed 9
+    // (8), Thu 10 (9), Fri 11 (10): due Friday 2026-12-11, deadline 2026-12-12T00:00 (the
+    // SPEC's example). Live on Saturday 12 at 10:00: breached, 10 counted, and 1 business day
+    // late, not 0. Live on Monday 14 at 10:00 is still within the first business day past the
+    // deadline; at Monday's close, late by exactly 1; a moment after, by 2.
+    let policy = marketplace();
+    let live = |when: &str| {
+        let rows = evaluate(
+            &policy,
+            None,
+            &[("submitted", "2026-11-27T09:00:00-08:00"), ("live", when)],
+            "2026-12-20T00:00:00-08:00",
+        );
+        clock(&rows, "publish")[0].to_owned()
+    };
+    assert_eq!(
+        live("2026-12-12T10:00:00-08:00"),
+        "publish,1,US,2026-11-27T09:00:00-08:00,2026-12-11,2026-12-12T00:00:00-08:00,2026-12-12T10:00:00-08:00,breached,10,-1,business_days"
+    );
+    assert!(live("2026-12-14T10:00:00-08:00").ends_with(",breached,10,-1,business_days"));
+    assert!(live("2026-12-15T00:00:00-08:00").ends_with(",breached,11,-1,business_days"));
+    assert!(live("2026-12-15T00:00:00.1-08:00").ends_with(",breached,11,-2,business_days"));
+    assert!(live("2026-12-11T23:59:59.9-08:00").ends_with(",met,9,1,business_days"));
+}
+
+#[test]
+fn events_that_end_an_attempt_while_paused_end_the_pause() {
+    // Submitted Monday 2026-11-16 09:00; preview ready Friday 20 at 15:00 after Tue 17, Wed 18
+    // and Thu 19 have counted (3 of 10): paused, no deadline.
+    //
+    // A stop while paused (live on Tuesday 24 at 10:00) ends the pause then: Fri 20 and Mon
+    // 23 closed inside it; 7 left from Tuesday: Tue 24 (4), Wed 25 (5), Fri 27 (6), Mon 30
+    // (7), Tue 1 (8), Wed 2 (9), Thu 3 Dec (10). Met, with that deadline; no `met` row without
+    // one.
+    //
+    // A re-publish while paused (submitted again on Tuesday 24 at 10:00) ends the pause and
+    // cancels attempt 1 with the same deadline; attempt 2 starts on Tuesday 24: Wed 25 (1) ...
+    // Wed 9 Dec (10).
+    let policy = marketplace();
+    let paused = [
+        ("submitted", "2026-11-16T09:00:00-08:00"),
+        ("preview_ready", "2026-11-20T15:00:00-08:00"),
+    ];
+    let with = |event: (&'static str, &'static str)| {
+        let mut events = paused.to_vec();
+        events.push(event);
+        let rows = evaluate(&policy, None, &events, "2026-11-24T12:00:00-08:00");
+        clock(&rows, "publish")
+            .into_iter()
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        with(("live", "2026-11-24T10:00:00-08:00")),
+        [
+            "publish,1,US,2026-11-16T09:00:00-08:00,2026-12-03,2026-12-04T00:00:00-08:00,2026-11-24T10:00:00-08:00,met,3,7,business_days"
+        ]
+    );
+    assert_eq!(
+        with(("submitted", "2026-11-24T10:00:00-08:00")),
+        [
+            "publish,1,US,2026-11-16T09:00:00-08:00,2026-12-03,2026-12-04T00:00:00-08:00,2026-11-24T10:00:00-08:00,cancelled,3,7,business_days",
+            "publish,2,US,2026-11-24T10:00:00-08:00,2026-12-09,2026-12-10T00:00:00-08:00,,running,0,10,business_days",
+        ]
+    );
+    assert_eq!(
+        with(("certification_failed", "2026-11-24T10:00:00-08:00")),
+        [
+            "publish,1,US,2026-11-16T09:00:00-08:00,2026-12-03,2026-12-04T00:00:00-08:00,2026-11-24T10:00:00-08:00,failed,3,7,business_days"
+        ]
+    );
+    // The explanation says that the pause ended with the attempt.
+    let mut events = paused.to_vec();
+    events.push(("live", "2026-11-24T10:00:00-08:00"));
+    let text = policy
+        .explain(
+            &record(&policy, None, &events),
+            at("2026-11-24T12:00:00-08:00"),
+        )
+        .unwrap()
+        .pop()
+        .unwrap()
+        .to_string();
+    assert!(
+        text.contains("2026-11-24 Tue  ended: `live` at 2026-11-24T10:00:00-08:00: met (the pause ends with it)\n"),
         "{text}"
     );
     assert!(
-        text.contains("2026-11-26 Thu  not counted: Thanksgiving Day (US)\n"),
+        text.contains("2026-11-24 Tue  business day 4, counted at its close 2026-11-25T00:00:00-08:00 (projected)\n"),
         "{text}"
     );
 }

@@ -12,20 +12,25 @@ use chrono_tz::Tz;
 use proptest::prelude::*;
 use slacal::{Calendar, ClockOutcome, Error, Instant, Record};
 
-use super::reference::{self, Budget, Clock, Elapsed, Row, Settings, Threshold, TimeUnit};
+use super::reference::{self, Budget, Clock, Elapsed, Row, Rule, Settings, Threshold, TimeUnit};
 
 const CALENDARS: [&str; 6] = ["US", "GB-ENG", "DE", "JP", "US+GB-ENG", "IL"];
 
-/// An event's instant, relative to a date.
+/// Nanoseconds in a second.
+const SECOND: i64 = 1_000_000_000;
+
+/// An event's instant, relative to a date. Amounts are nanoseconds: instants keep fractions
+/// of a second, and the engine must not drop them.
 #[derive(Clone, Debug)]
 enum Time {
-    /// The close of the date (the local midnight that ends it), plus -1, 0 or 1 seconds.
+    /// The close of the date (the local midnight that ends it), plus a second, a tenth of a
+    /// second or a nanosecond either way, or nothing.
     Close(i64),
-    /// Seconds after the start of the date.
+    /// Nanoseconds after the start of the date.
     Within(i64),
     /// The instant of an earlier event of the list (else the start of the date).
     SameAs(usize),
-    /// Seconds after an earlier event of the list (else after the start of the date).
+    /// Nanoseconds after an earlier event of the list (else after the start of the date).
     After(usize, i64),
 }
 
@@ -42,7 +47,7 @@ struct RawEvent {
 #[derive(Clone, Debug)]
 enum AsOf {
     Day(i64, Time),
-    /// An event's instant, plus -1 or 0 seconds.
+    /// An event's instant, plus 0 or minus a second, 0.3 s or a nanosecond (nanoseconds).
     Event(usize, i64),
     /// Long after: every deadline has passed.
     Far(i64),
@@ -67,12 +72,34 @@ struct Case {
     as_of: AsOf,
 }
 
-fn time() -> impl Strategy<Value = Time> {
+/// A fraction of a second: usually none, else a tenth, a nanosecond short of a second, or any.
+fn fraction() -> impl Strategy<Value = i64> {
     prop_oneof![
-        (-1i64..=1).prop_map(Time::Close),
-        (0i64..86_400).prop_map(Time::Within),
+        6 => Just(0i64),
+        1 => Just(SECOND / 10),
+        1 => Just(SECOND - 1),
+        1 => 0..SECOND,
+    ]
+}
+
+fn time() -> impl Strategy<Value = Time> {
+    let close = prop::sample::select(vec![
+        -SECOND,
+        -SECOND / 10,
+        -1,
+        0,
+        0,
+        1,
+        SECOND / 10,
+        SECOND,
+    ]);
+    prop_oneof![
+        close.prop_map(Time::Close),
+        (0i64..86_400, fraction())
+            .prop_map(|(seconds, nanos)| Time::Within(seconds * SECOND + nanos)),
         (0usize..12).prop_map(Time::SameAs),
-        (0usize..12, 0i64..7_200).prop_map(|(event, seconds)| Time::After(event, seconds)),
+        (0usize..12, 0i64..7_200, fraction())
+            .prop_map(|(event, seconds, nanos)| Time::After(event, seconds * SECOND + nanos)),
     ]
 }
 
@@ -82,7 +109,8 @@ fn case(events: usize) -> impl Strategy<Value = Case> {
         .boxed();
     let as_of = prop_oneof![
         4 => (-3i64..=45, time()).prop_map(|(day, time)| AsOf::Day(day, time)),
-        2 => (0usize..12, -1i64..=0).prop_map(|(event, delta)| AsOf::Event(event, delta)),
+        2 => (0usize..12, prop::sample::select(vec![-SECOND, -3 * SECOND / 10, -1, 0, 0]))
+            .prop_map(|(event, delta)| AsOf::Event(event, delta)),
         1 => (60i64..=800).prop_map(AsOf::Far),
     ];
     (
@@ -160,21 +188,21 @@ struct Built {
     calendar: &'static str,
     named: Option<&'static str>,
     zone: Tz,
-    /// In the order they are pushed, duplicates included.
-    events: Vec<(&'static str, i64)>,
-    as_of: i64,
+    /// In the order they are pushed, duplicates included; nanoseconds since 1970.
+    events: Vec<(&'static str, i128)>,
+    as_of: i128,
     /// Built at the first or last year the calendar covers.
     edge: bool,
 }
 
 impl Case {
-    /// `seconds` after an event already placed, else after the start of `date`.
-    fn after(instants: &[i64], event: usize, seconds: i64, zone: Tz, date: NaiveDate) -> i64 {
+    /// `nanos` after an event already placed, else after the start of `date`.
+    fn after(instants: &[i128], event: usize, nanos: i64, zone: Tz, date: NaiveDate) -> i128 {
         let base = match instants.get(event) {
             Some(&at) => at,
             None => reference::close(zone, date.pred_opt().unwrap()),
         };
-        base + seconds
+        base + i128::from(nanos)
     }
 
     fn build(&self, policy: &reference::Policy, path: &[&'static str]) -> Built {
@@ -194,12 +222,14 @@ impl Case {
                 anchor - Days::new(day.unsigned_abs())
             }
         };
-        let mut instants: Vec<i64> = Vec::new();
-        let at = |day: i64, time: &Time, instants: &[i64]| {
+        let mut instants: Vec<i128> = Vec::new();
+        let at = |day: i64, time: &Time, instants: &[i128]| {
             let date = date(day);
             match *time {
-                Time::Close(delta) => reference::close(zone, date) + delta,
-                Time::Within(seconds) => reference::close(zone, date.pred_opt().unwrap()) + seconds,
+                Time::Close(delta) => reference::close(zone, date) + i128::from(delta),
+                Time::Within(nanos) => {
+                    reference::close(zone, date.pred_opt().unwrap()) + i128::from(nanos)
+                }
                 Time::SameAs(event) => Self::after(instants, event, 0, zone, date),
                 Time::After(event, seconds) => Self::after(instants, event, seconds, zone, date),
             }
@@ -224,7 +254,7 @@ impl Case {
                 names[i] = name;
             }
         }
-        let mut events: Vec<(&'static str, i64)> =
+        let mut events: Vec<(&'static str, i128)> =
             names.into_iter().zip(instants.iter().copied()).collect();
         for &duplicate in &self.duplicates {
             if let Some(&event) = events.get(duplicate) {
@@ -234,7 +264,7 @@ impl Case {
         let as_of = match self.as_of {
             AsOf::Day(day, ref time) => at(day, time, &instants),
             AsOf::Event(event, delta) => match instants.get(event) {
-                Some(&at) => at + delta,
+                Some(&at) => at + i128::from(delta),
                 None => reference::close(zone, anchor),
             },
             AsOf::Far(days) => reference::close(zone, date(days)),
@@ -281,14 +311,14 @@ impl Engine {
             for (row, &(name, at)) in built.events.iter().enumerate() {
                 record.push(
                     policy.event(name)?,
-                    Instant::from_unix_seconds(at)?,
+                    Instant::from_unix_nanos(at)?,
                     row as u64 + 2,
                 );
             }
             Ok(())
         };
         let setup = || TestCaseError::fail("a record the engine cannot even hold");
-        let as_of = Instant::from_unix_seconds(built.as_of).map_err(|_| setup())?;
+        let as_of = Instant::from_unix_nanos(built.as_of).map_err(|_| setup())?;
         self.record.reset("offer-1");
         fill(&mut self.record).map_err(|_| setup())?;
         let reused = policy.evaluate_into(&self.record, as_of, &mut self.out);
@@ -530,11 +560,32 @@ fn cutoff() -> impl Strategy<Value = (Option<(u32, u32)>, u8)> {
     )
 }
 
-/// A support desk: four clocks over the same events with every role, budgets and thresholds
-/// as drawn.
+/// The start rules a desk policy states: for the policy, and for each of its four clocks
+/// (`None`: not stated).
+#[derive(Clone, Debug)]
+struct Rules {
+    policy: Option<Rule>,
+    clocks: [Option<Rule>; 4],
+}
+
+fn rule() -> impl Strategy<Value = Option<Rule>> {
+    prop_oneof![
+        3 => Just(None),
+        1 => Just(Some(Rule::NextDay)),
+        2 => Just(Some(Rule::RollForward)),
+    ]
+}
+
+fn rules() -> impl Strategy<Value = Rules> {
+    (rule(), [rule(), rule(), rule(), rule()]).prop_map(|(policy, clocks)| Rules { policy, clocks })
+}
+
+/// A support desk: four clocks over the same events with every role, budgets, thresholds and
+/// start rules as drawn.
 fn desk(
     clocks: &[(Budget, Vec<Threshold>)],
     calendars: Vec<(&'static str, Settings)>,
+    rules: &Rules,
 ) -> reference::Policy {
     let events = vec![
         "opened",
@@ -556,12 +607,14 @@ fn desk(
         resume: Vec::new(),
         budget: clocks[i].0.clone(),
         at_risk: clocks[i].1.clone(),
+        start_rule: rules.clocks[i],
     };
     reference::Policy {
         name: "desk",
         events,
         calendar: "GB-ENG",
         calendars,
+        start_rule: rules.policy,
         clocks: vec![
             Clock {
                 cancel: vec!["withdrawn"],
@@ -627,9 +680,10 @@ proptest! {
         clocks in prop::collection::vec(budget_and_thresholds(), 4),
         zones in 0..zone_sets().len(),
         (cutoff, targets) in cutoff(),
+        rules in rules(),
         cases in prop::collection::vec(case(8), 1..=3),
     ) {
-        let reference_policy = desk(&clocks, calendar_settings(zones, cutoff, targets));
+        let reference_policy = desk(&clocks, calendar_settings(zones, cutoff, targets), &rules);
         let text = reference_policy.toml();
         let engine_policy = slacal::Policy::parse("desk.toml", &text)
             .map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
@@ -677,12 +731,13 @@ fn the_generated_records_reach_every_status() {
         prop::collection::vec(budget_and_thresholds(), 4),
         0..zone_sets().len(),
         cutoff(),
+        rules(),
         case(8),
     );
     for _ in 0..150 {
-        let (clocks, zones, (cutoff, targets), case) =
+        let (clocks, zones, (cutoff, targets), rules, case) =
             strategy.new_tree(&mut runner).unwrap().current();
-        let policy = desk(&clocks, calendar_settings(zones, cutoff, targets));
+        let policy = desk(&clocks, calendar_settings(zones, cutoff, targets), &rules);
         let built = case.build(&policy, &DESK_PATH);
         let rows = policy.evaluate("r", built.named, &built.events, built.as_of);
         desks.extend(rows.into_iter().flatten().map(|row| row.columns[8].clone()));
@@ -698,11 +753,10 @@ fn the_generated_records_reach_every_status() {
 // 2026-11-11, Thanksgiving Thursday 2026-11-26), `DE` from the federal public holidays
 // (Whit Monday 2026-05-25, then none until 3 October), `IL` from the holiday file.
 
-/// An instant from RFC 3339 text, read by chrono.
-fn unix(text: &str) -> i64 {
-    chrono::DateTime::parse_from_rfc3339(text)
-        .unwrap_or_else(|e| panic!("{text}: {e}"))
-        .timestamp()
+/// An instant from RFC 3339 text, read by chrono, in nanoseconds since 1970.
+fn unix(text: &str) -> i128 {
+    let time = chrono::DateTime::parse_from_rfc3339(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+    i128::from(time.timestamp()) * i128::from(SECOND) + i128::from(time.timestamp_subsec_nanos())
 }
 
 /// Both sides on a record written by hand; asserts they agree and gives the rows as CSV lines
@@ -765,6 +819,7 @@ fn one_clock(
         events: vec!["filed", "granted"],
         calendar,
         calendars: Vec::new(),
+        start_rule: None,
         clocks: vec![Clock {
             at_risk,
             ..Clock::new("review", "filed", "granted", budget)
@@ -840,7 +895,8 @@ fn a_pause_at_a_close_counts_that_day_and_a_resume_at_a_close_does_not() {
         ]
     );
     // Live one second before the deadline meets it; live at the deadline (a stop exactly at
-    // the close of the 10th day counts that day) breaches it.
+    // the close of the 10th day counts that day) breaches it, late by the day then beginning:
+    // `remaining` is -1, never 0, on a breached row.
     let mut live = events.to_vec();
     live.push(("live", "2026-12-02T23:59:59-08:00"));
     let rows = marketplace_both(&live, "2026-12-10T00:00:00-08:00");
@@ -855,7 +911,16 @@ fn a_pause_at_a_close_counts_that_day_and_a_resume_at_a_close_does_not() {
     assert_eq!(
         super::clock(&rows, "publish"),
         [
-            "publish,1,US,2026-11-16T09:00:00-08:00,2026-12-02,2026-12-03T00:00:00-08:00,2026-12-03T00:00:00-08:00,breached,10,0,business_days"
+            "publish,1,US,2026-11-16T09:00:00-08:00,2026-12-02,2026-12-03T00:00:00-08:00,2026-12-03T00:00:00-08:00,breached,10,-1,business_days"
+        ]
+    );
+    // A tenth of a second before the deadline meets it: fractions are kept.
+    live[3].1 = "2026-12-02T23:59:59.9-08:00";
+    let rows = marketplace_both(&live, "2026-12-10T00:00:00-08:00");
+    assert_eq!(
+        super::clock(&rows, "publish"),
+        [
+            "publish,1,US,2026-11-16T09:00:00-08:00,2026-12-02,2026-12-03T00:00:00-08:00,2026-12-02T23:59:59.9-08:00,met,9,1,business_days"
         ]
     );
 }
@@ -866,7 +931,8 @@ fn a_pause_once_the_budget_is_used_up_changes_nothing() {
     // nothing". Submitted Monday 2026-11-16 09:00: publish is due Tue 1 Dec (see above), its
     // deadline 2026-12-02T00:00. Preview ready exactly then: the 10th close has counted, the
     // budget is used up, the pause and the Go Live after it are ignored. As of Friday 4 Dec at
-    // noon, Wed 2 (11) and Thu 3 (12) have closed too: overdue by 2.
+    // noon, Wed 2 (11) and Thu 3 (12) have closed too, and Friday is under way: overdue, late
+    // by 2 business days and part of a third, so `remaining` is -3.
     let used_up = [
         ("submitted", "2026-11-16T09:00:00-08:00"),
         ("preview_ready", "2026-12-02T00:00:00-08:00"),
@@ -876,18 +942,19 @@ fn a_pause_once_the_budget_is_used_up_changes_nothing() {
     assert_eq!(
         super::clock(&rows, "publish"),
         [
-            "publish,1,US,2026-11-16T09:00:00-08:00,2026-12-01,2026-12-02T00:00:00-08:00,,overdue,12,-2,business_days"
+            "publish,1,US,2026-11-16T09:00:00-08:00,2026-12-01,2026-12-02T00:00:00-08:00,,overdue,12,-3,business_days"
         ]
     );
     // One second earlier the pause applies: 9 have counted, the closes of Tue 1 and Wed 2 fall
-    // inside it, and after Go Live on Thu 3 at 10:00 its close is the 10th: due 2026-12-03.
+    // inside it, and after Go Live on Thu 3 at 10:00 its close is the 10th: due 2026-12-03,
+    // and as of Friday noon late by part of Friday: 1 business day.
     let mut in_time = used_up;
     in_time[1].1 = "2026-12-01T23:59:59-08:00";
     let rows = marketplace_both(&in_time, "2026-12-04T12:00:00-08:00");
     assert_eq!(
         super::clock(&rows, "publish"),
         [
-            "publish,1,US,2026-11-16T09:00:00-08:00,2026-12-03,2026-12-04T00:00:00-08:00,,overdue,10,0,business_days"
+            "publish,1,US,2026-11-16T09:00:00-08:00,2026-12-03,2026-12-04T00:00:00-08:00,,overdue,10,-1,business_days"
         ]
     );
 }
@@ -982,7 +1049,7 @@ fn israel_1996_03_14_closes_at_01_00_since_its_midnight_never_happened() {
     assert_eq!(
         rows,
         [
-            "review,1,IL,1996-03-11T09:00:00+02:00,1996-03-14,1996-03-15T01:00:00+03:00,,overdue,3,0,business_days"
+            "review,1,IL,1996-03-11T09:00:00+02:00,1996-03-14,1996-03-15T01:00:00+03:00,,overdue,3,-1,business_days"
         ]
     );
     let granted = ("granted", "1996-03-14T23:59:59+02:00");
@@ -1007,7 +1074,7 @@ fn israel_2000_10_05_closes_at_the_first_of_two_midnights() {
     // rule Zion 2000: "Oct 6 1:00"), so the midnight that ends Thursday 5 happened twice; the
     // close is the first, 00:00 IDT (+03:00). Filed Monday 2000-10-02 (after Rosh Hashanah):
     // day 0 Mon 2; Tue 3 (1), Wed 4 (2), Thu 5 (3). Granted at the second midnight, an hour
-    // after the deadline: breached.
+    // after the deadline: breached, 1 business day late (Friday is under way).
     let (policy, engine) = one_clock("IL", Budget::BusinessDays(3), Vec::new());
     let events = [
         ("filed", "2000-10-02T09:00:00+03:00"),
@@ -1017,7 +1084,7 @@ fn israel_2000_10_05_closes_at_the_first_of_two_midnights() {
     assert_eq!(
         rows,
         [
-            "review,1,IL,2000-10-02T09:00:00+03:00,2000-10-05,2000-10-06T00:00:00+03:00,2000-10-06T00:00:00+02:00,breached,3,0,business_days"
+            "review,1,IL,2000-10-02T09:00:00+03:00,2000-10-05,2000-10-06T00:00:00+03:00,2000-10-06T00:00:00+02:00,breached,3,-1,business_days"
         ]
     );
 }
@@ -1212,12 +1279,14 @@ fn a_calendar_takes_one_entry_of_the_policy_whole() {
 }
 
 #[test]
-fn a_stop_while_paused_is_met_with_no_deadline_standing() {
-    // SPEC: "A stop while paused ends the attempt (met unless the deadline had already
-    // passed)", and a paused clock has no deadline while its budget is not used up. Submitted
-    // Monday 2026-11-16 09:00; preview ready Friday 20 at 15:00 after Tue 17, Wed 18 and Thu 19
-    // have counted (3); live on Tuesday 24 at 10:00, still paused: met, 3 used, 7 left, and
-    // no due date or deadline, since none stood.
+fn a_stop_while_paused_ends_the_pause_and_shows_the_deadline_that_gives() {
+    // SPEC: "An event that ends an attempt while it is paused (a stop, a failing event, a new
+    // start) ends the pause at the same instant: a stop is then met unless the budget was used
+    // up before the pause, and the row shows the deadline that gives." Submitted Monday
+    // 2026-11-16 09:00; preview ready Friday 20 at 15:00 after Tue 17, Wed 18 and Thu 19 have
+    // counted (3); live on Tuesday 24 at 10:00, still paused. The pause ends then: Fri 20 and
+    // Mon 23 closed inside it; 7 left from Tuesday 24: Tue 24 (4), Wed 25 (5), Fri 27 (6),
+    // Mon 30 (7), Tue 1 (8), Wed 2 (9), Thu 3 Dec (10). Met, 3 used, 7 left, due 2026-12-03.
     let rows = marketplace_both(
         &[
             ("submitted", "2026-11-16T09:00:00-08:00"),
@@ -1229,22 +1298,55 @@ fn a_stop_while_paused_is_met_with_no_deadline_standing() {
     assert_eq!(
         super::clock(&rows, "publish"),
         [
-            "publish,1,US,2026-11-16T09:00:00-08:00,,,2026-11-24T10:00:00-08:00,met,3,7,business_days"
+            "publish,1,US,2026-11-16T09:00:00-08:00,2026-12-03,2026-12-04T00:00:00-08:00,2026-11-24T10:00:00-08:00,met,3,7,business_days"
+        ]
+    );
+    // A re-publish while paused: the new `submitted` ends the pause and cancels attempt 1
+    // with the same deadline; certification failing while paused fails it likewise.
+    let rows = marketplace_both(
+        &[
+            ("submitted", "2026-11-16T09:00:00-08:00"),
+            ("preview_ready", "2026-11-20T15:00:00-08:00"),
+            ("submitted", "2026-11-24T10:00:00-08:00"),
+        ],
+        "2026-11-24T11:00:00-08:00",
+    );
+    assert_eq!(
+        super::clock(&rows, "publish"),
+        [
+            "publish,1,US,2026-11-16T09:00:00-08:00,2026-12-03,2026-12-04T00:00:00-08:00,2026-11-24T10:00:00-08:00,cancelled,3,7,business_days",
+            "publish,2,US,2026-11-24T10:00:00-08:00,2026-12-09,2026-12-10T00:00:00-08:00,,running,0,10,business_days",
+        ]
+    );
+    let rows = marketplace_both(
+        &[
+            ("submitted", "2026-11-16T09:00:00-08:00"),
+            ("preview_ready", "2026-11-20T15:00:00-08:00"),
+            ("certification_failed", "2026-11-24T10:00:00-08:00"),
+        ],
+        "2026-11-24T11:00:00-08:00",
+    );
+    assert_eq!(
+        super::clock(&rows, "publish"),
+        [
+            "publish,1,US,2026-11-16T09:00:00-08:00,2026-12-03,2026-12-04T00:00:00-08:00,2026-11-24T10:00:00-08:00,failed,3,7,business_days"
         ]
     );
 }
 
 #[test]
 fn amounts_round_half_away_from_zero_and_never_to_minus_zero() {
-    // packaging, 1 hour from certification passed at 10:00. One second past the deadline the
-    // remaining -1/3600 hours rounds to 0, written `0`; 18 seconds past, -0.005 rounds away
-    // from zero to -0.01, and 1.005 to 1.01.
+    // packaging, 1 hour from certification passed at 10:00. One second past the deadline,
+    // `remaining` is the time past it rounded away from zero to a hundredth of an hour, -0.01
+    // (never 0 on an overdue row), while `elapsed`, 1 + 1/3600, rounds to 1; 18 seconds past,
+    // 1.005 rounds half away from zero to 1.01. A row that is not late rounds half away
+    // from zero too, and an amount that rounds to zero is written `0`, never `-0`.
     let passed = [("certification_passed", "2026-11-20T10:00:00-08:00")];
     let rows = marketplace_both(&passed, "2026-11-20T11:00:01-08:00");
     assert_eq!(
         super::clock(&rows, "packaging"),
         [
-            "packaging,1,US,2026-11-20T10:00:00-08:00,2026-11-20,2026-11-20T11:00:00-08:00,,overdue,1,0,hours"
+            "packaging,1,US,2026-11-20T10:00:00-08:00,2026-11-20,2026-11-20T11:00:00-08:00,,overdue,1,-0.01,hours"
         ]
     );
     let rows = marketplace_both(&passed, "2026-11-20T11:00:18-08:00");
@@ -1254,7 +1356,15 @@ fn amounts_round_half_away_from_zero_and_never_to_minus_zero() {
             "packaging,1,US,2026-11-20T10:00:00-08:00,2026-11-20,2026-11-20T11:00:00-08:00,,overdue,1.01,-0.01,hours"
         ]
     );
-    assert_eq!(reference::amount(-17, 3_600), "0");
-    assert_eq!(reference::amount(750, 60), "12.5");
-    assert_eq!(reference::amount(-5_400, 3_600), "-1.5");
+    let rows = marketplace_both(&passed, "2026-11-20T10:59:59-08:00");
+    assert_eq!(
+        super::clock(&rows, "packaging"),
+        [
+            "packaging,1,US,2026-11-20T10:00:00-08:00,2026-11-20,2026-11-20T11:00:00-08:00,,running,1,0,hours"
+        ]
+    );
+    let s = i128::from(SECOND);
+    assert_eq!(reference::amount(-17 * s, 3_600 * s), "0");
+    assert_eq!(reference::amount(750 * s, 60 * s), "12.5");
+    assert_eq!(reference::amount(-5_400 * s, 3_600 * s), "-1.5");
 }

@@ -3,7 +3,7 @@
 use chrono::{NaiveDate, TimeZone};
 use chrono_tz::Tz;
 use proptest::prelude::*;
-use slacal::{Calendar, ClockOutcome, Instant, Policy, Record};
+use slacal::{Calendar, ClockOutcome, Instant, Policy, Record, StartRule};
 
 use super::*;
 
@@ -53,13 +53,12 @@ fn close(zone: Tz, date: NaiveDate) -> i64 {
         .timestamp()
 }
 
-/// Day 0 by the definition: the start's local date, or the next business day.
-fn day_zero(calendar: &Calendar, zone: Tz, start: Instant) -> NaiveDate {
-    let date = zone
-        .timestamp_opt(start.unix_seconds(), 0)
+/// Day 0 by the definition of the default start rule (`next-day`): the start's local date,
+/// whatever kind of day it is.
+fn day_zero(start: Instant, zone: Tz) -> NaiveDate {
+    zone.timestamp_opt(start.unix_seconds(), 0)
         .unwrap()
-        .date_naive();
-    calendar.add_business_days(date, 0).unwrap()
+        .date_naive()
 }
 
 /// The business days after day 0 whose close falls in `(p, r]`, one day at a time.
@@ -87,8 +86,54 @@ fn closes_inside(calendar: &Calendar, zone: Tz, day0: NaiveDate, p: Instant, r: 
     count
 }
 
+/// Calendars with weekends of every kind: Friday–Saturday (`IL`), a weekend that changed
+/// (`AE`), make-up working days (`CN`), a joint calendar.
+const ADD_CALENDARS: [&str; 8] = ["US", "GB-ENG", "DE", "JP", "IL", "AE", "CN", "US+GB-ENG"];
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(96))]
+
+    /// SPEC 3: "with no pause, the due date of a start on day d with a budget of n business
+    /// days is `add_business_days(d, n)`, so the CLI's `add` and a clock always agree" — and,
+    /// rolling forward, `add_business_days_with(d, n, RollForward)`. The deadline is the due
+    /// date's close, the local midnight that ends it in the calendar's own zone.
+    #[test]
+    fn a_clock_without_pauses_is_due_when_add_business_days_says(
+        calendar in 0..ADD_CALENDARS.len(),
+        // 2019-01-01 to 2025-06-30, to the nanosecond.
+        start in 1_546_300_800_000_000_000i128..1_751_241_600_000_000_000,
+        budget in prop_oneof![1 => Just(0i64), 8 => 1i64..=40],
+        roll_forward in any::<bool>(),
+    ) {
+        let calendar_id = ADD_CALENDARS[calendar];
+        let rule = if roll_forward { StartRule::RollForward } else { StartRule::NextDay };
+        let policy = Policy::parse(
+            "add.toml",
+            &format!(
+                "name = \"add\"\nevents = [\"a\", \"b\"]\ncalendar = \"{calendar_id}\"\n\
+                 start_rule = \"{rule}\"\n[[clock]]\nname = \"c\"\nstart = \"a\"\nstop = \"b\"\n\
+                 budget = \"{budget} business days\"\n"
+            ),
+        )
+        .unwrap();
+        let cal = Calendar::builtin(calendar_id).unwrap();
+        let zone = cal.time_zone();
+        let start = Instant::from_unix_nanos(start).unwrap();
+        let mut record = Record::new("r");
+        record.push(policy.event("a").unwrap(), start, 2);
+        let rows = policy.evaluate(&record, start).unwrap();
+        let day = start.local_date(zone);
+        let due = cal.add_business_days_with(day, budget, rule).unwrap();
+        if rule == StartRule::NextDay {
+            prop_assert_eq!(due, cal.add_business_days(day, budget).unwrap());
+        }
+        prop_assert_eq!(rows[0].due_date(), Some(due));
+        let close = zone
+            .from_local_datetime(&due.succ_opt().unwrap().and_hms_opt(0, 0, 0).unwrap())
+            .earliest()
+            .unwrap();
+        prop_assert_eq!(rows[0].deadline(), Some(Instant::from_datetime(&close).unwrap()));
+    }
 
     #[test]
     fn deadlines_never_precede_the_start_and_later_starts_never_give_earlier_deadlines(
@@ -130,7 +175,7 @@ proptest! {
         let span = deadline.unix_seconds() - s.unix_seconds();
         let p = instant(start + 1 + ((span - 1) as f64 * pause_at) as i64);
         let r = instant(p.unix_seconds() - BASE + length);
-        let k = closes_inside(&cal, zone, day_zero(&cal, zone, s), p, r);
+        let k = closes_inside(&cal, zone, day_zero(s, zone), p, r);
         let paused = evaluate_record(
             &policy,
             calendar_id,
@@ -157,7 +202,7 @@ proptest! {
         // A stretch with no business-day close in it: from the start of a later date to the
         // close of the last day before the next business day (a weekend or holiday run), or a
         // business day before its close.
-        let date = day_zero(&cal, zone, s) + chrono::Days::new(days_later);
+        let date = day_zero(s, zone) + chrono::Days::new(days_later);
         let begin = zone
             .from_local_datetime(&date.and_hms_opt(0, 0, 0).unwrap())
             .earliest()

@@ -425,6 +425,11 @@ fn describe(policy: &Policy) -> Result<String, Error> {
         default.time_zone(),
         policy.calendar_column()
     ));
+    text.push_str(&format!(
+        "start rule: {}\n",
+        start_rule_text(policy.start_rule())
+    ));
+    text.push_str(&calendars_text(policy)?);
     let columns: Vec<String> = policy
         .event_columns()
         .map(|(_, column)| column.to_owned())
@@ -463,6 +468,14 @@ fn describe(policy: &Policy) -> Result<String, Error> {
         }
         text.push('\n');
         text.push_str(&format!("  budget     {}\n", clock.budget()));
+        let counts_days = clock.budget().kind() == slacal::DurationKind::BusinessDays
+            || clock.at_risk().iter().any(|threshold| {
+                matches!(threshold, slacal::Threshold::After(d)
+                    if d.kind() == slacal::DurationKind::BusinessDays)
+            });
+        if counts_days {
+            text.push_str(&format!("  start rule {}\n", clock.start_rule()));
+        }
         if !clock.at_risk().is_empty() {
             let thresholds: Vec<String> = clock.at_risk().iter().map(ToString::to_string).collect();
             text.push_str(&format!("  at risk    {}\n", thresholds.join(", ")));
@@ -487,5 +500,117 @@ fn describe(policy: &Policy) -> Result<String, Error> {
             ));
         }
     }
+    Ok(text)
+}
+
+/// What a start rule means, for people.
+fn start_rule_text(rule: slacal::StartRule) -> String {
+    match rule {
+        slacal::StartRule::NextDay => format!(
+            "{rule} (day 0 of a business-day count is the start's local date, whatever kind of \
+             day; each later business day counts at its close)"
+        ),
+        _ => format!(
+            "{rule} (day 0 of a business-day count is the start's local date, or the next \
+             business day when that is not one or the start is after the cutoff)"
+        ),
+    }
+}
+
+/// The business hours of a week: runs of weekdays with the same spans, `mon-thu 09:00-17:00`.
+fn hours_text(hours: &slacal::WeeklyHours) -> String {
+    use chrono::Weekday;
+    const DAYS: [(Weekday, &str); 7] = [
+        (Weekday::Mon, "mon"),
+        (Weekday::Tue, "tue"),
+        (Weekday::Wed, "wed"),
+        (Weekday::Thu, "thu"),
+        (Weekday::Fri, "fri"),
+        (Weekday::Sat, "sat"),
+        (Weekday::Sun, "sun"),
+    ];
+    let spans = |day: Weekday| -> String {
+        let spans: Vec<String> = hours.on(day).iter().map(ToString::to_string).collect();
+        if spans.is_empty() {
+            "closed".to_owned()
+        } else {
+            spans.join(", ")
+        }
+    };
+    let mut runs: Vec<String> = Vec::new();
+    let mut start = 0;
+    while start < DAYS.len() {
+        let text = spans(DAYS[start].0);
+        let mut end = start;
+        while end + 1 < DAYS.len() && spans(DAYS[end + 1].0) == text {
+            end += 1;
+        }
+        let days = if end == start {
+            DAYS[start].1.to_owned()
+        } else {
+            format!("{}-{}", DAYS[start].1, DAYS[end].1)
+        };
+        runs.push(format!("{days} {text}"));
+        start = end + 1;
+    }
+    runs.join("; ")
+}
+
+/// How each calendar runs under a policy: zone, business hours, cutoff, day overrides and
+/// closures, for the default calendar, every calendar with settings, and any other.
+fn calendars_text(policy: &Policy) -> Result<String, Error> {
+    let entry_text = |zone: String, entry: Option<&slacal::CalendarEntry>| -> String {
+        let mut parts = vec![zone];
+        match entry.and_then(slacal::CalendarEntry::hours) {
+            Some(hours) => parts.push(format!("hours {}", hours_text(hours))),
+            None => parts.push("no business hours (a day closes at local midnight)".to_owned()),
+        }
+        match entry.and_then(slacal::CalendarEntry::cutoff) {
+            Some(cutoff) => parts.push(format!("cutoff {cutoff}")),
+            None => parts.push("no cutoff".to_owned()),
+        }
+        let mut text = parts.join("; ");
+        if let Some(entry) = entry {
+            for (date, spans, name) in entry.day_hours() {
+                let spans: Vec<String> = spans.iter().map(ToString::to_string).collect();
+                text.push_str(&format!(
+                    "\n    {date}: hours {} ({name})",
+                    spans.join(", ")
+                ));
+            }
+            for (date, span, name) in entry.closures() {
+                text.push_str(&format!("\n    {date}: closed {span} ({name})"));
+            }
+        }
+        text
+    };
+    let entries: Vec<(&str, &slacal::CalendarEntry)> = policy.calendar_entries().collect();
+    let find = |id: &str| entries.iter().find(|(key, _)| *key == id).map(|(_, e)| *e);
+    let mut text = String::from("calendars, as the policy runs them:\n");
+    let default_id = policy.default_calendar();
+    let default = policy.schedule(None)?;
+    let default_entry = find(default_id).or_else(|| find("*"));
+    text.push_str(&format!(
+        "  `{default_id}`: {}\n",
+        entry_text(format!("time zone {}", default.time_zone()), default_entry)
+    ));
+    for (id, entry) in &entries {
+        if *id == default_id || *id == "*" {
+            continue;
+        }
+        let zone = match policy.schedule(Some(id)) {
+            Ok(schedule) => format!("time zone {}", schedule.time_zone()),
+            Err(_) => "time zone unknown".to_owned(),
+        };
+        text.push_str(&format!("  `{id}`: {}\n", entry_text(zone, Some(entry))));
+    }
+    let other_zone = match find("*").and_then(slacal::CalendarEntry::time_zone) {
+        Some(zone) => format!("time zone {zone}"),
+        None => "its own time zone".to_owned(),
+    };
+    text.push_str(&format!(
+        "  any other calendar: {}\n",
+        entry_text(other_zone, find("*"))
+    ));
     Ok(text)
 }
