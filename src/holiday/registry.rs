@@ -96,6 +96,8 @@ pub enum Estimates {
 pub struct Registry {
     defs: BTreeMap<String, Arc<CalendarDef>>,
     cache: Mutex<HashMap<String, Calendar>>,
+    /// Entries of a holiday folder that were not read, with why.
+    skipped: Vec<String>,
 }
 
 impl std::fmt::Debug for Registry {
@@ -138,12 +140,14 @@ impl Registry {
     /// column of the first broken definition, or naming an id defined twice in the folder.
     pub fn with_dir(dir: &Path) -> Result<Registry, Error> {
         let builtin = Registry::builtin()?;
-        let user = Registry::from_files(read_dir(dir)?)?;
+        let (files, skipped) = read_dir(dir)?;
+        let user = Registry::from_files(files)?;
         let mut defs = builtin.defs.clone();
         defs.extend(user.defs);
         Ok(Registry {
             defs,
             cache: Mutex::new(HashMap::new()),
+            skipped,
         })
     }
 
@@ -153,7 +157,18 @@ impl Registry {
     ///
     /// As [`Registry::with_dir`].
     pub fn from_dir(dir: &Path) -> Result<Registry, Error> {
-        Registry::from_files(read_dir(dir)?)
+        let (files, skipped) = read_dir(dir)?;
+        let mut registry = Registry::from_files(files)?;
+        registry.skipped = skipped;
+        Ok(registry)
+    }
+
+    /// The entries of the holiday folder named `*.toml` that were not read because they are
+    /// not regular files (a folder, a FIFO, a device), each with why: a warning to show.
+    /// Empty for a registry not read from a folder.
+    #[must_use]
+    pub fn skipped(&self) -> &[String] {
+        &self.skipped
     }
 
     /// The calendars of holiday files given as `(name shown in messages, text)` pairs.
@@ -180,6 +195,7 @@ impl Registry {
         Ok(Registry {
             defs,
             cache: Mutex::new(HashMap::new()),
+            skipped: Vec::new(),
         })
     }
 
@@ -479,10 +495,13 @@ fn weekend_on(weekends: &[(NaiveDate, WeekdaySet)], date: NaiveDate) -> WeekdayS
         .map_or(WeekdaySet::EMPTY, |&(_, set)| set)
 }
 
-fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, Error> {
+/// The `*.toml` files of a folder as `(path, text)`, sorted, and the entries skipped because
+/// they are not regular files (reading a FIFO would wait forever, a folder cannot be read).
+fn read_dir(dir: &Path) -> Result<(Vec<(String, String)>, Vec<String>), Error> {
     let entries = std::fs::read_dir(dir)
         .map_err(|e| Error::from_io(format!("reading holiday folder `{}`", dir.display()), &e))?;
     let mut files = Vec::new();
+    let mut skipped = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|e| {
             Error::from_io(format!("reading holiday folder `{}`", dir.display()), &e)
@@ -490,6 +509,29 @@ fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, Error> {
         let path = entry.path();
         if path.extension().and_then(|e| e.to_str()) != Some("toml") {
             continue;
+        }
+        // Links are followed: a link to a holiday file is a holiday file.
+        match std::fs::metadata(&path) {
+            Ok(metadata) if metadata.is_file() => {}
+            Ok(metadata) => {
+                let what = if metadata.is_dir() {
+                    "a folder"
+                } else {
+                    "not a regular file (a FIFO, a socket or a device)"
+                };
+                skipped.push(format!(
+                    "`{}` is {what}, not a holiday file; it is skipped",
+                    path.display()
+                ));
+                continue;
+            }
+            Err(e) => {
+                skipped.push(format!(
+                    "`{}` cannot be examined ({e}); it is skipped",
+                    path.display()
+                ));
+                continue;
+            }
         }
         let bytes = std::fs::read(&path)
             .map_err(|e| Error::from_io(format!("reading `{}`", path.display()), &e))?;
@@ -503,5 +545,6 @@ fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, Error> {
         files.push((path.display().to_string(), text));
     }
     files.sort();
-    Ok(files)
+    skipped.sort();
+    Ok((files, skipped))
 }

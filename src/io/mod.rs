@@ -80,9 +80,12 @@ mod write;
 pub use blocks::{Block, BlockKind, BlockReader, Split};
 pub use generate::Generator;
 pub use input::{Input, InputFormat};
-pub use output::{Output, broken_pipe, io_error, is_broken_pipe};
-pub use rows::{MAX_FIELD_BYTES, MAX_ROW_BYTES, REJECT_COLUMNS, Reject, Row};
-pub use run::{Batch, Found, RejectSink, find_record};
+pub use output::{
+    Abandoned, Output, Target, abandon, broken_pipe, check_distinct, commit_all, io_error,
+    is_broken_pipe,
+};
+pub use rows::{MAX_FIELD_BYTES, MAX_ROW_BYTES, REJECT_COLUMNS, Reject, Row, escape_control};
+pub use run::{Batch, DEFAULT_MEMORY_BUDGET, Found, MAX_THREADS, RejectSink, find_record};
 pub use schema::{Layout, Schema};
 pub use summary::{CalendarUse, ClockSummary, Summary};
 pub use write::{OutputFormat, RejectWriter};

@@ -1,16 +1,31 @@
-//! The events of an unsorted event log, grouped by record in memory, compactly.
+//! The events of an unsorted event log, grouped by record: in memory, compactly, up to a
+//! memory budget, and beyond it in sorted runs on disk merged at the end (an external sort).
 //!
-//! Per event: the instant (8 bytes), the line, calendar and event packed in 8 bytes, and the
-//! index of the record's next event (4 bytes): 20 bytes. Per record: its id, its end in the id
-//! text (8 bytes), its first and last event (8 bytes) and a slot of the hash table (4 bytes
-//! and a control byte, at most 7/8 full): about the id's length plus 30 bytes. Events are kept
-//! in chunks of 64 Ki, so that the store grows without copying what it holds.
+//! Per event: the instant, the line, calendar and event packed in 8 bytes, and the index of
+//! the record's next event (4 bytes): 20 bytes. Per record: its id, its end in the id text (8
+//! bytes), its first and last event (8 bytes) and a slot of the hash table (4 bytes and a
+//! control byte, at most 7/8 full): about the id's length plus 30 bytes. Events are kept in
+//! chunks of 64 Ki, so that the store grows without copying what it holds.
+//!
+//! Records come out in the byte order of their ids, in memory and merged from disk alike, so
+//! that the output does not depend on the memory budget. A record's events come out in input
+//! order.
+//!
+//! Calendar names are kept once each, in a table of at most 65,535 names and 1 MiB; a name
+//! that does not fit (an export with more distinct calendar values than that) is kept with its
+//! event instead, so that its record is checked (and rejected as naming an unknown calendar)
+//! exactly as in a streaming pass.
 
+use std::collections::{BinaryHeap, HashMap};
+use std::fs::File;
 use std::hash::{BuildHasher, RandomState};
+use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
 
 use hashbrown::HashTable;
 
 use super::group::Group;
+use super::output::{io_error, register_dir, remove_stale, unregister_dir};
 use crate::{Error, EventId, Instant};
 
 /// Events per chunk.
@@ -20,15 +35,33 @@ const EVENT_BITS: u32 = 6;
 const CALENDAR_BITS: u32 = 16;
 /// The largest line number the store can hold.
 pub(crate) const MAX_LINE: u64 = (1 << (64 - EVENT_BITS - CALENDAR_BITS)) - 1;
-/// The most distinct calendar names the store can hold.
-pub(crate) const MAX_CALENDARS: usize = 1 << CALENDAR_BITS;
+/// The calendar code of a name kept with its event, not in the table.
+const OVERFLOW: u16 = u16::MAX;
+/// The most bytes of calendar names the table holds.
+const MAX_CALENDAR_BYTES: usize = 1 << 20;
 const NONE: u32 = u32::MAX;
+/// At most this many records or events before the store spills, whatever the budget (indices
+/// are 32 bits).
+const MAX_ITEMS: usize = (u32::MAX - 1) as usize;
+/// How many runs are merged at once; more are merged in passes.
+const MAX_FAN_IN: usize = 64;
+/// The buffer of each run being read or written.
+const RUN_BUFFER: usize = 1 << 16;
 
 /// A vector that grows by chunks.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Chunked<T> {
     chunks: Vec<Vec<T>>,
     len: usize,
+}
+
+impl<T> Default for Chunked<T> {
+    fn default() -> Self {
+        Chunked {
+            chunks: Vec::new(),
+            len: 0,
+        }
+    }
 }
 
 impl<T: Copy> Chunked<T> {
@@ -50,6 +83,15 @@ impl<T: Copy> Chunked<T> {
     fn set(&mut self, index: usize, value: T) {
         self.chunks[index / CHUNK][index % CHUNK] = value;
     }
+
+    fn clear(&mut self) {
+        self.chunks.clear();
+        self.len = 0;
+    }
+
+    fn bytes(&self) -> usize {
+        self.chunks.len() * CHUNK * std::mem::size_of::<T>()
+    }
 }
 
 /// Records and their events.
@@ -61,17 +103,67 @@ pub(crate) struct Store {
     id_ends: Chunked<u64>,
     heads: Chunked<u32>,
     tails: Chunked<u32>,
-    at: Chunked<i64>,
+    at: Chunked<Instant>,
     packed: Chunked<u64>,
     next: Chunked<u32>,
     calendars: Vec<String>,
-    calendar_index: std::collections::HashMap<String, u16>,
+    calendar_index: HashMap<String, u16>,
+    calendar_bytes: usize,
+    /// Calendar names that did not fit the table, by event index (in event order).
+    overflow: Vec<(u32, String)>,
+    overflow_bytes: usize,
 }
+
+/// A record's event as the store gives it back: line, calendar name, event, instant.
+type StoredEvent<'a> = (u64, &'a str, EventId, Instant);
 
 impl Store {
     /// The number of records.
     pub(crate) fn records(&self) -> usize {
         self.id_ends.len
+    }
+
+    /// The number of events.
+    pub(crate) fn events(&self) -> usize {
+        self.at.len
+    }
+
+    /// The memory the store holds, in bytes, with what sorting its records would take.
+    pub(crate) fn memory(&self) -> usize {
+        self.ids.capacity()
+            + self.id_ends.bytes()
+            + self.heads.bytes()
+            + self.tails.bytes()
+            + self.at.bytes()
+            + self.packed.bytes()
+            + self.next.bytes()
+            + self.table.capacity() * (std::mem::size_of::<u32>() + 1)
+            + self.calendar_bytes * 3
+            + self.calendars.len() * 64
+            + self.overflow_bytes
+            + self.records() * std::mem::size_of::<u32>()
+    }
+
+    /// True when the store cannot take another event (its indices are 32 bits).
+    pub(crate) fn is_full(&self) -> bool {
+        self.records() >= MAX_ITEMS || self.events() >= MAX_ITEMS
+    }
+
+    /// Forgets the records and events, keeping the calendar names (their codes stay valid in
+    /// the runs on disk).
+    pub(crate) fn clear(&mut self) {
+        self.table.clear();
+        self.ids.clear();
+        self.ids.shrink_to(1 << 20);
+        self.id_ends.clear();
+        self.heads.clear();
+        self.tails.clear();
+        self.at.clear();
+        self.packed.clear();
+        self.next.clear();
+        self.overflow.clear();
+        self.overflow.shrink_to_fit();
+        self.overflow_bytes = 0;
     }
 
     fn id(&self, record: usize) -> &str {
@@ -84,12 +176,43 @@ impl Store {
         self.ids.get(start..end).unwrap_or("")
     }
 
-    /// Adds an event row of a record.
+    /// The code of a calendar name: its place in the table, or [`OVERFLOW`] when the table is
+    /// full.
+    fn calendar_code(&mut self, calendar: &str) -> u16 {
+        if let Some(&index) = self.calendar_index.get(calendar) {
+            return index;
+        }
+        if self.calendars.len() >= usize::from(OVERFLOW)
+            || self.calendar_bytes + calendar.len() > MAX_CALENDAR_BYTES
+        {
+            return OVERFLOW;
+        }
+        // Fewer than OVERFLOW names, so the index fits.
+        let index = self.calendars.len() as u16;
+        self.calendars.push(calendar.to_owned());
+        self.calendar_index.insert(calendar.to_owned(), index);
+        self.calendar_bytes += calendar.len();
+        index
+    }
+
+    fn calendar_name(&self, code: u16, event: usize) -> &str {
+        if code == OVERFLOW {
+            let at = self
+                .overflow
+                .binary_search_by_key(&(event as u32), |(e, _)| *e);
+            return at.map_or("", |i| self.overflow[i].1.as_str());
+        }
+        self.calendars
+            .get(usize::from(code))
+            .map_or("", String::as_str)
+    }
+
+    /// Adds an event row of a record. The caller spills the store before it
+    /// [is full](Store::is_full).
     ///
     /// # Errors
     ///
-    /// When the store is full: more than 4,294,967,294 events or records, a line past
-    /// [`MAX_LINE`], or more than 65,536 distinct calendar names.
+    /// An input error for a line past [`MAX_LINE`] or a full store.
     pub(crate) fn add(
         &mut self,
         id: &str,
@@ -98,31 +221,21 @@ impl Store {
         event: EventId,
         at: Instant,
     ) -> Result<(), Error> {
-        let full = |what: &str| {
-            Error::input(format!(
-                "the event log has {what} to group in memory; sort it by record and pass \
-                 `--sorted`"
-            ))
-        };
         if line > MAX_LINE {
-            return Err(full("too many lines"));
+            return Err(Error::input(format!(
+                "the event log has more than {MAX_LINE} lines; sort it by record and pass \
+                 `--sorted`"
+            )));
         }
         let event_index = u32::try_from(self.at.len)
             .ok()
             .filter(|&i| i != NONE)
-            .ok_or_else(|| full("too many events"))?;
-        let calendar = match self.calendar_index.get(calendar) {
-            Some(&index) => index,
-            None => {
-                if self.calendars.len() >= MAX_CALENDARS {
-                    return Err(full("too many distinct calendar names"));
-                }
-                let index = self.calendars.len() as u16;
-                self.calendars.push(calendar.to_owned());
-                self.calendar_index.insert(calendar.to_owned(), index);
-                index
-            }
-        };
+            .ok_or_else(|| Error::data("internal error: the event store is full"))?;
+        let calendar_code = self.calendar_code(calendar);
+        if calendar_code == OVERFLOW {
+            self.overflow.push((event_index, calendar.to_owned()));
+            self.overflow_bytes += calendar.len() + std::mem::size_of::<(u32, String)>();
+        }
         let hash = self.hasher.hash_one(id);
         let record = {
             let Store {
@@ -148,7 +261,7 @@ impl Store {
                     let record = u32::try_from(id_ends.len)
                         .ok()
                         .filter(|&r| r != NONE)
-                        .ok_or_else(|| full("too many records"))?;
+                        .ok_or_else(|| Error::data("internal error: the record store is full"))?;
                     table.insert_unique(hash, record, |&r| hasher.hash_one(id_of(r)));
                     ids.push_str(id);
                     id_ends.push(ids.len() as u64);
@@ -158,10 +271,10 @@ impl Store {
                 }
             }
         };
-        self.at.push(at.unix_seconds());
+        self.at.push(at);
         self.packed.push(
             line << (EVENT_BITS + CALENDAR_BITS)
-                | u64::from(calendar) << EVENT_BITS
+                | u64::from(calendar_code) << EVENT_BITS
                 | event.index() as u64,
         );
         self.next.push(NONE);
@@ -176,26 +289,444 @@ impl Store {
         Ok(())
     }
 
-    /// Fills `group` with a record's rows, in input order.
-    pub(crate) fn group(&self, record: usize, events: &[EventId], group: &mut Group) {
-        group.clear();
-        group.id.push_str(self.id(record));
+    /// The records in the byte order of their ids.
+    pub(crate) fn sorted(&self) -> Vec<u32> {
+        // Fewer than u32::MAX records (see `is_full`).
+        let mut order: Vec<u32> = (0..self.records() as u32).collect();
+        order.sort_unstable_by(|&a, &b| {
+            self.id(a as usize)
+                .as_bytes()
+                .cmp(self.id(b as usize).as_bytes())
+        });
+        order
+    }
+
+    /// Visits a record's events in input order.
+    fn each_event<'a>(
+        &'a self,
+        record: usize,
+        events: &[EventId],
+        visit: &mut dyn FnMut(StoredEvent<'a>),
+    ) {
         let mut next = self.heads.get(record);
         while next != NONE {
             let index = next as usize;
             let packed = self.packed.get(index);
             let line = packed >> (EVENT_BITS + CALENDAR_BITS);
-            let calendar = (packed >> EVENT_BITS) as usize & (MAX_CALENDARS - 1);
+            let code = ((packed >> EVENT_BITS) & ((1 << CALENDAR_BITS) - 1)) as u16;
             let event = events[(packed & ((1 << EVENT_BITS) - 1)) as usize];
-            // Instants were valid when stored.
-            let at = Instant::from_unix_seconds(self.at.get(index)).unwrap_or(Instant::EPOCH);
-            group.add_parts(
+            visit((
                 line,
-                self.calendars.get(calendar).map_or("", String::as_str),
-                std::iter::once((event, at)),
-            );
+                self.calendar_name(code, index),
+                event,
+                self.at.get(index),
+            ));
             next = self.next.get(index);
         }
+    }
+
+    /// Fills `group` with a record's rows, in input order.
+    pub(crate) fn group(&self, record: usize, events: &[EventId], group: &mut Group) {
+        group.clear();
+        group.id.push_str(self.id(record));
+        self.each_event(record, events, &mut |(line, calendar, event, at)| {
+            group.add_parts(line, calendar, std::iter::once((event, at)));
+        });
+    }
+}
+
+/// Runs of records sorted by id, spilled to a temporary folder, and merged back.
+pub(crate) struct Spill {
+    dir: tempfile::TempDir,
+    /// Held while the folder is in use: a later run removes the folder only when it is free.
+    _lock: Option<File>,
+    runs: Vec<PathBuf>,
+    /// The calendar names of the store, for the codes in the runs.
+    calendars: Vec<String>,
+}
+
+impl std::fmt::Debug for Spill {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Spill")
+            .field("dir", &self.dir.path())
+            .field("runs", &self.runs.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The start of the names of spill folders.
+const SPILL_PREFIX: &str = ".slacal-spill-";
+
+impl Spill {
+    /// A temporary folder in `parent` for the runs; stale folders of runs that were killed
+    /// are removed first.
+    pub(crate) fn create(parent: &Path) -> Result<Spill, Error> {
+        remove_stale(parent, SPILL_PREFIX.as_ref());
+        let dir = tempfile::Builder::new()
+            .prefix(&format!("{SPILL_PREFIX}{}-", std::process::id()))
+            .tempdir_in(parent)
+            .map_err(|e| {
+                io_error(
+                    format!(
+                        "creating a temporary folder in `{}` to sort the event log (set \
+                         `--temp-dir` or `--memory-budget`)",
+                        parent.display()
+                    ),
+                    &e,
+                )
+            })?;
+        register_dir(dir.path())?;
+        let lock = File::open(dir.path()).ok();
+        if let Some(file) = &lock {
+            #[cfg(unix)]
+            {
+                let _ = rustix::fs::flock(file, rustix::fs::FlockOperation::LockExclusive);
+            }
+            #[cfg(not(unix))]
+            let _ = file;
+        }
+        Ok(Spill {
+            dir,
+            _lock: lock,
+            runs: Vec::new(),
+            calendars: Vec::new(),
+        })
+    }
+
+    /// How many runs are on disk.
+    #[cfg(test)]
+    pub(crate) fn runs(&self) -> usize {
+        self.runs.len()
+    }
+
+    fn write_error(&self, e: &io::Error) -> Error {
+        io_error(
+            format!(
+                "writing a sorted run of the event log in `{}`",
+                self.dir.path().display()
+            ),
+            e,
+        )
+    }
+
+    /// Writes the store's records, sorted by id, as a run, and empties the store.
+    pub(crate) fn write_run(&mut self, store: &mut Store, events: &[EventId]) -> Result<(), Error> {
+        let path = self.dir.path().join(format!("run-{}", self.runs.len()));
+        let file = File::create(&path).map_err(|e| self.write_error(&e))?;
+        let mut out = BufWriter::with_capacity(RUN_BUFFER, file);
+        let mut buffer = Vec::with_capacity(1 << 12);
+        for record in store.sorted() {
+            let record = record as usize;
+            buffer.clear();
+            let id = store.id(record);
+            let mut count = 0u64;
+            let mut body = Vec::new();
+            store.each_event(record, events, &mut |(line, calendar, event, at)| {
+                count += 1;
+                encode_event(&mut body, line, calendar, &store.calendar_index, event, at);
+            });
+            varint(&mut buffer, id.len() as u64);
+            buffer.extend_from_slice(id.as_bytes());
+            varint(&mut buffer, count);
+            buffer.extend_from_slice(&body);
+            out.write_all(&buffer).map_err(|e| self.write_error(&e))?;
+        }
+        out.flush().map_err(|e| self.write_error(&e))?;
+        self.runs.push(path);
+        self.calendars.clone_from(&store.calendars);
+        store.clear();
+        Ok(())
+    }
+
+    /// Merges the runs, in passes of at most [`MAX_FAN_IN`], into one stream of records in
+    /// id order.
+    pub(crate) fn merge(mut self, events: Vec<EventId>) -> Result<Merge, Error> {
+        while self.runs.len() > MAX_FAN_IN {
+            let mut merged = Vec::new();
+            for (n, group) in self.runs.chunks(MAX_FAN_IN).enumerate() {
+                let path = self.dir.path().join(format!("run-{}-{n}", self.runs.len()));
+                let mut merge = Merge::open(group, events.clone(), self.calendars.clone())?;
+                let file = File::create(&path).map_err(|e| self.write_error(&e))?;
+                let mut out = BufWriter::with_capacity(RUN_BUFFER, file);
+                while let Some(record) = merge.next_raw()? {
+                    out.write_all(&record).map_err(|e| self.write_error(&e))?;
+                }
+                out.flush().map_err(|e| self.write_error(&e))?;
+                merged.push(path);
+                for old in group {
+                    let _ = std::fs::remove_file(old);
+                }
+            }
+            self.runs = merged;
+        }
+        let mut merge = Merge::open(&self.runs, events, self.calendars.clone())?;
+        merge.spill = Some(self);
+        Ok(merge)
+    }
+}
+
+impl Drop for Spill {
+    fn drop(&mut self) {
+        // The folder itself is removed by its own drop.
+        unregister_dir(self.dir.path());
+    }
+}
+
+/// Appends an unsigned LEB128 number.
+fn varint(out: &mut Vec<u8>, mut value: u64) {
+    while value >= 0x80 {
+        out.push((value as u8) | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+/// Appends an instant as it is kept in a run.
+///
+/// The run keeps what [`Instant`] keeps: its seconds since the epoch. If `Instant` comes to
+/// keep fractions of a second, this and [`decode_instant`] must keep them too (the test
+/// `issue_9_a_spilled_log_gives_what_one_held_in_memory_gives` then notices a difference).
+fn encode_instant(out: &mut Vec<u8>, at: Instant) {
+    out.extend_from_slice(&at.unix_seconds().to_le_bytes());
+}
+
+fn decode_instant(bytes: [u8; 8]) -> Instant {
+    // Instants were valid when written.
+    Instant::from_unix_seconds(i64::from_le_bytes(bytes)).unwrap_or(Instant::EPOCH)
+}
+
+fn encode_event(
+    out: &mut Vec<u8>,
+    line: u64,
+    calendar: &str,
+    index: &HashMap<String, u16>,
+    event: EventId,
+    at: Instant,
+) {
+    varint(out, line);
+    match index.get(calendar) {
+        Some(&code) => varint(out, u64::from(code)),
+        None => {
+            varint(out, u64::from(OVERFLOW));
+            varint(out, calendar.len() as u64);
+            out.extend_from_slice(calendar.as_bytes());
+        }
+    }
+    out.push(event.index() as u8);
+    encode_instant(out, at);
+}
+
+/// A run being read: its current record's id and encoded events.
+struct RunReader {
+    input: BufReader<File>,
+    /// The current record: its id, and its events as written.
+    id: Vec<u8>,
+    body: Vec<u8>,
+    count: u64,
+}
+
+fn read_error(e: &io::Error) -> Error {
+    io_error("reading a sorted run of the event log".to_owned(), e)
+}
+
+fn read_varint(input: &mut impl Read) -> io::Result<Option<u64>> {
+    let mut value = 0u64;
+    let mut shift = 0;
+    let mut byte = [0u8];
+    loop {
+        match input.read(&mut byte)? {
+            0 if shift == 0 => return Ok(None),
+            0 => return Err(io::ErrorKind::UnexpectedEof.into()),
+            _ => {}
+        }
+        if shift > 63 {
+            return Err(io::ErrorKind::InvalidData.into());
+        }
+        value |= u64::from(byte[0] & 0x7f) << shift;
+        if byte[0] & 0x80 == 0 {
+            return Ok(Some(value));
+        }
+        shift += 7;
+    }
+}
+
+fn need(value: io::Result<Option<u64>>) -> io::Result<u64> {
+    value?.ok_or_else(|| io::ErrorKind::UnexpectedEof.into())
+}
+
+impl RunReader {
+    /// Reads the next record; false at the end of the run.
+    fn advance(&mut self) -> io::Result<bool> {
+        let Some(length) = read_varint(&mut self.input)? else {
+            return Ok(false);
+        };
+        self.id.resize(
+            usize::try_from(length).map_err(|_| io::ErrorKind::InvalidData)?,
+            0,
+        );
+        self.input.read_exact(&mut self.id)?;
+        self.count = need(read_varint(&mut self.input))?;
+        // The events are copied as they are, to be decoded (or written again) by the merge.
+        self.body.clear();
+        for _ in 0..self.count {
+            let line = need(read_varint(&mut self.input))?;
+            varint(&mut self.body, line);
+            let code = need(read_varint(&mut self.input))?;
+            varint(&mut self.body, code);
+            if code == u64::from(OVERFLOW) {
+                let length = need(read_varint(&mut self.input))?;
+                varint(&mut self.body, length);
+                let start = self.body.len();
+                self.body.resize(
+                    start + usize::try_from(length).map_err(|_| io::ErrorKind::InvalidData)?,
+                    0,
+                );
+                self.input.read_exact(&mut self.body[start..])?;
+            }
+            let mut rest = [0u8; 9];
+            self.input.read_exact(&mut rest)?;
+            self.body.extend_from_slice(&rest);
+        }
+        Ok(true)
+    }
+}
+
+/// The records of several runs merged, in id order; the parts of a record from several runs
+/// are joined in run order, so its events stay in input order.
+pub(crate) struct Merge {
+    readers: Vec<RunReader>,
+    /// `(id, run)` of each run's current record, smallest first.
+    heap: BinaryHeap<std::cmp::Reverse<(Vec<u8>, usize)>>,
+    events: Vec<EventId>,
+    calendars: Vec<String>,
+    /// Kept until the merge is done: its drop removes the folder.
+    spill: Option<Spill>,
+}
+
+impl Merge {
+    fn open(
+        runs: &[PathBuf],
+        events: Vec<EventId>,
+        calendars: Vec<String>,
+    ) -> Result<Merge, Error> {
+        let mut readers = Vec::with_capacity(runs.len());
+        let mut heap = BinaryHeap::with_capacity(runs.len());
+        for (n, path) in runs.iter().enumerate() {
+            let file = File::open(path).map_err(|e| read_error(&e))?;
+            let mut reader = RunReader {
+                input: BufReader::with_capacity(RUN_BUFFER, file),
+                id: Vec::new(),
+                body: Vec::new(),
+                count: 0,
+            };
+            if reader.advance().map_err(|e| read_error(&e))? {
+                heap.push(std::cmp::Reverse((reader.id.clone(), n)));
+            }
+            readers.push(reader);
+        }
+        Ok(Merge {
+            readers,
+            heap,
+            events,
+            calendars,
+            spill: None,
+        })
+    }
+
+    /// The next record's id and its parts (the runs holding it, in run order); the caller
+    /// takes the parts' events and then calls [`Merge::step`] for each.
+    fn next_parts(&mut self) -> Option<(Vec<u8>, Vec<usize>)> {
+        let std::cmp::Reverse((id, first)) = self.heap.pop()?;
+        let mut parts = vec![first];
+        while let Some(std::cmp::Reverse((next, _))) = self.heap.peek() {
+            if *next != id {
+                break;
+            }
+            if let Some(std::cmp::Reverse((_, run))) = self.heap.pop() {
+                parts.push(run);
+            }
+        }
+        Some((id, parts))
+    }
+
+    /// Moves the runs of `parts` on to their next records.
+    fn step(&mut self, parts: &[usize]) -> Result<(), Error> {
+        for &run in parts {
+            let reader = &mut self.readers[run];
+            if reader.advance().map_err(|e| read_error(&e))? {
+                self.heap.push(std::cmp::Reverse((reader.id.clone(), run)));
+            }
+        }
+        Ok(())
+    }
+
+    /// The next record as it is written in a run.
+    fn next_raw(&mut self) -> Result<Option<Vec<u8>>, Error> {
+        let Some((id, mut parts)) = self.next_parts() else {
+            return Ok(None);
+        };
+        parts.sort_unstable();
+        let mut out = Vec::new();
+        varint(&mut out, id.len() as u64);
+        out.extend_from_slice(&id);
+        let count: u64 = parts.iter().map(|&run| self.readers[run].count).sum();
+        varint(&mut out, count);
+        for &run in &parts {
+            out.extend_from_slice(&self.readers[run].body);
+        }
+        self.step(&parts)?;
+        Ok(Some(out))
+    }
+
+    /// The next record as a group of rows (one per event, in input order).
+    pub(crate) fn next_group(&mut self, group: &mut Group) -> Result<bool, Error> {
+        let Some((id, mut parts)) = self.next_parts() else {
+            return Ok(false);
+        };
+        parts.sort_unstable();
+        group.clear();
+        group.id.push_str(&String::from_utf8_lossy(&id));
+        for &run in &parts {
+            let reader = &self.readers[run];
+            let mut body = &reader.body[..];
+            for _ in 0..reader.count {
+                let line = need(read_varint(&mut body)).map_err(|e| read_error(&e))?;
+                let code = need(read_varint(&mut body)).map_err(|e| read_error(&e))?;
+                let calendar = if code == u64::from(OVERFLOW) {
+                    let length = need(read_varint(&mut body)).map_err(|e| read_error(&e))?;
+                    let length = usize::try_from(length)
+                        .unwrap_or(usize::MAX)
+                        .min(body.len());
+                    let (name, rest) = body.split_at(length);
+                    body = rest;
+                    String::from_utf8_lossy(name).into_owned()
+                } else {
+                    self.calendars
+                        .get(usize::try_from(code).unwrap_or(usize::MAX))
+                        .cloned()
+                        .unwrap_or_default()
+                };
+                let Some((&event, rest)) = body.split_first() else {
+                    return Err(read_error(&io::ErrorKind::UnexpectedEof.into()));
+                };
+                let Some((at, rest)) = rest.split_first_chunk::<8>() else {
+                    return Err(read_error(&io::ErrorKind::UnexpectedEof.into()));
+                };
+                body = rest;
+                let event = self
+                    .events
+                    .get(usize::from(event))
+                    .copied()
+                    .ok_or_else(|| read_error(&io::ErrorKind::InvalidData.into()))?;
+                group.add_parts(
+                    line,
+                    &calendar,
+                    std::iter::once((event, decode_instant(*at))),
+                );
+            }
+        }
+        self.step(&parts)?;
+        Ok(true)
     }
 }
 
@@ -204,36 +735,98 @@ mod tests {
     use super::*;
     use crate::Policy;
 
+    const ROWS: [(&str, &str, u64, &str, &str); 5] = [
+        ("b", "", 2, "submitted", "2026-11-20T09:00:00Z"),
+        ("a", "DE", 3, "submitted", "2026-11-21T09:00:00Z"),
+        ("b", "US", 4, "live", "2026-11-25T09:00:00Z"),
+        ("a", "DE", 5, "go_live", "2026-11-24T09:00:00Z"),
+        ("c", "", 6, "live", "2026-11-26T09:00:00Z"),
+    ];
+
+    fn fill(store: &mut Store, policy: &Policy, rows: &[(&str, &str, u64, &str, &str)]) {
+        for &(id, calendar, line, event, when) in rows {
+            store
+                .add(
+                    id,
+                    calendar,
+                    line,
+                    policy.event(event).unwrap(),
+                    Instant::parse(when).unwrap(),
+                )
+                .unwrap();
+        }
+    }
+
     #[test]
     fn events_come_back_grouped_by_record_in_input_order() {
         let policy = Policy::builtin("marketplace").unwrap();
         let events: Vec<EventId> = policy.events().map(|(id, _)| id).collect();
-        let at = |s: &str| Instant::parse(s).unwrap();
         let mut store = Store::default();
-        let rows = [
-            ("b", "", 2, "submitted", "2026-11-20T09:00:00Z"),
-            ("a", "DE", 3, "submitted", "2026-11-21T09:00:00Z"),
-            ("b", "US", 4, "live", "2026-11-25T09:00:00Z"),
-            ("a", "DE", 5, "go_live", "2026-11-24T09:00:00Z"),
-            ("c", "", 6, "live", "2026-11-26T09:00:00Z"),
-        ];
-        for (id, calendar, line, event, when) in rows {
-            store
-                .add(id, calendar, line, policy.event(event).unwrap(), at(when))
-                .unwrap();
-        }
+        fill(&mut store, &policy, &ROWS);
         assert_eq!(store.records(), 3);
         let mut group = Group::default();
-        store.group(0, &events, &mut group);
+        let order = store.sorted();
+        store.group(order[1] as usize, &events, &mut group);
         assert_eq!(group.id, "b");
         let lines: Vec<u64> = group.rows.iter().map(|r| r.line).collect();
         assert_eq!(lines, [2, 4]);
         assert_eq!(&group.text[group.rows[1].calendar.clone()], "US");
-        store.group(1, &events, &mut group);
+        store.group(order[0] as usize, &events, &mut group);
         assert_eq!(group.id, "a");
         assert_eq!(group.events.len(), 2);
         assert_eq!(group.events[1].0, policy.event("go_live").unwrap());
-        store.group(2, &events, &mut group);
+        store.group(order[2] as usize, &events, &mut group);
         assert_eq!((group.id.as_str(), group.rows.len()), ("c", 1));
+    }
+
+    #[test]
+    fn runs_merged_from_disk_give_the_records_the_store_gives() {
+        let policy = Policy::builtin("marketplace").unwrap();
+        let events: Vec<EventId> = policy.events().map(|(id, _)| id).collect();
+        let mut whole = Store::default();
+        fill(&mut whole, &policy, &ROWS);
+        let dir = tempfile::tempdir().unwrap();
+        let mut spill = Spill::create(dir.path()).unwrap();
+        let mut store = Store::default();
+        // One run per row: every record is split across runs.
+        for row in ROWS {
+            fill(&mut store, &policy, &[row]);
+            spill.write_run(&mut store, &events).unwrap();
+        }
+        assert_eq!(spill.runs(), 5);
+        let mut merge = spill.merge(events.clone()).unwrap();
+        let (mut got, mut want) = (Group::default(), Group::default());
+        for record in whole.sorted() {
+            assert!(merge.next_group(&mut got).unwrap());
+            whole.group(record as usize, &events, &mut want);
+            assert_eq!(format!("{got:?}"), format!("{want:?}"));
+        }
+        assert!(!merge.next_group(&mut got).unwrap());
+        drop(merge);
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            0,
+            "cleaned up"
+        );
+    }
+
+    #[test]
+    fn issue_9_calendar_names_beyond_the_table_are_kept_with_their_events() {
+        let policy = Policy::builtin("marketplace").unwrap();
+        let events: Vec<EventId> = policy.events().map(|(id, _)| id).collect();
+        let submitted = policy.event("submitted").unwrap();
+        let at = Instant::parse("2026-11-20T09:00:00Z").unwrap();
+        let mut store = Store::default();
+        for n in 0..70_000u64 {
+            store
+                .add(&format!("r{n}"), &format!("X{n}"), n + 2, submitted, at)
+                .unwrap();
+        }
+        let mut group = Group::default();
+        for record in [0usize, 65_534, 65_535, 69_999] {
+            store.group(record, &events, &mut group);
+            let name = &group.text[group.rows[0].calendar.clone()];
+            assert_eq!(name, format!("X{record}"));
+        }
     }
 }
