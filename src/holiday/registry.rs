@@ -495,9 +495,12 @@ fn weekend_on(weekends: &[(NaiveDate, WeekdaySet)], date: NaiveDate) -> WeekdayS
         .map_or(WeekdaySet::EMPTY, |&(_, set)| set)
 }
 
+/// Holiday files as `(path, text)`.
+type HolidayFiles = Vec<(String, String)>;
+
 /// The `*.toml` files of a folder as `(path, text)`, sorted, and the entries skipped because
 /// they are not regular files (reading a FIFO would wait forever, a folder cannot be read).
-fn read_dir(dir: &Path) -> Result<(Vec<(String, String)>, Vec<String>), Error> {
+fn read_dir(dir: &Path) -> Result<(HolidayFiles, Vec<String>), Error> {
     let entries = std::fs::read_dir(dir)
         .map_err(|e| Error::from_io(format!("reading holiday folder `{}`", dir.display()), &e))?;
     let mut files = Vec::new();

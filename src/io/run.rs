@@ -43,6 +43,10 @@ const EVENTS_PER_JOB: usize = 1 << 16;
 /// sequencer, which evaluates them one by one and writes each at once: a policy with
 /// thousands of clocks keeps memory bounded too.
 const OUTPUT_CAP: usize = 4 << 20;
+/// Rejects held back, at most, to be written in line order with those of a record still
+/// open; past that they are written at once (a record's own rejects may then come later
+/// than those of the lines after its first).
+const MAX_HELD_REJECTS: usize = 1 << 16;
 /// The most worker threads a run starts.
 pub const MAX_THREADS: usize = 256;
 /// How much memory grouping an unsorted event log takes before it spills to disk, by default.
@@ -399,9 +403,12 @@ impl Batch {
                     carry = done.last;
                 }
             }
-            // Written at once, not held back for a record still open: its own rejects, if
-            // it is rejected whole, come when it is finished. Memory stays flat.
-            tally.flush()
+            tally.flush_before(
+                carry
+                    .as_ref()
+                    .and_then(|g| g.rows.first())
+                    .map_or(u64::MAX, |row| row.line),
+            )
         };
         ordered(self.threads, &mut next_block, &state, &work, &mut sink)?;
         if let Some(open) = carry.take() {
@@ -598,10 +605,23 @@ struct Tally<'a> {
 }
 
 impl Tally<'_> {
-    /// Writes the rejects gathered so far (those of a block, or of a job), in line order.
+    /// Writes the rejects gathered so far, in line order.
     fn flush(&mut self) -> Result<(), Error> {
+        self.flush_before(u64::MAX)
+    }
+
+    /// Writes the rejects gathered so far of the lines before `line`, in line order, and
+    /// keeps the others (a record still open may yet be rejected whole, naming earlier
+    /// lines) — but never more than [`MAX_HELD_REJECTS`]: past that all are written, so that
+    /// a record left open by a flood of bad rows cannot make memory grow.
+    fn flush_before(&mut self, line: u64) -> Result<(), Error> {
         self.pending.sort_by_key(|r| r.line);
-        for reject in self.pending.drain(..) {
+        let split = if self.pending.len() > MAX_HELD_REJECTS {
+            self.pending.len()
+        } else {
+            self.pending.partition_point(|r| r.line < line)
+        };
+        for reject in self.pending.drain(..split) {
             self.rejects.reject(&reject)?;
         }
         Ok(())

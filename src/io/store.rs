@@ -141,7 +141,7 @@ impl Store {
             + self.calendar_bytes * 3
             + self.calendars.len() * 64
             + self.overflow_bytes
-            + self.records() * std::mem::size_of::<u32>()
+            + self.records() * std::mem::size_of::<(u64, u32)>()
     }
 
     /// True when the store cannot take another event (its indices are 32 bits).
@@ -291,14 +291,54 @@ impl Store {
 
     /// The records in the byte order of their ids.
     pub(crate) fn sorted(&self) -> Vec<u32> {
+        let n = self.records();
+        if n == 0 {
+            return Vec::new();
+        }
+        // Sorted by the 8 bytes after the prefix all ids share (ids of one export mostly
+        // differ there), then by the whole id where those are equal.
+        let first = self.id(0).as_bytes();
+        let mut common = first.len();
+        for record in 1..n {
+            if common == 0 {
+                break;
+            }
+            let id = self.id(record).as_bytes();
+            common = first[..common]
+                .iter()
+                .zip(id)
+                .take_while(|(a, b)| a == b)
+                .count();
+        }
+        let key = |id: &[u8]| {
+            let rest = id.get(common..).unwrap_or_default();
+            let mut bytes = [0u8; 8];
+            let length = rest.len().min(8);
+            bytes[..length].copy_from_slice(&rest[..length]);
+            u64::from_be_bytes(bytes)
+        };
         // Fewer than u32::MAX records (see `is_full`).
-        let mut order: Vec<u32> = (0..self.records() as u32).collect();
-        order.sort_unstable_by(|&a, &b| {
-            self.id(a as usize)
-                .as_bytes()
-                .cmp(self.id(b as usize).as_bytes())
-        });
-        order
+        let mut keyed: Vec<(u64, u32)> = (0..n)
+            .map(|record| (key(self.id(record).as_bytes()), record as u32))
+            .collect();
+        keyed.sort_unstable_by_key(|&(key, _)| key);
+        let mut start = 0;
+        while start < n {
+            let end = start
+                + keyed[start..]
+                    .iter()
+                    .take_while(|(key, _)| *key == keyed[start].0)
+                    .count();
+            if end - start > 1 {
+                keyed[start..end].sort_unstable_by(|a, b| {
+                    self.id(a.1 as usize)
+                        .as_bytes()
+                        .cmp(self.id(b.1 as usize).as_bytes())
+                });
+            }
+            start = end;
+        }
+        keyed.into_iter().map(|(_, record)| record).collect()
     }
 
     /// Visits a record's events in input order.
@@ -808,6 +848,37 @@ mod tests {
             0,
             "cleaned up"
         );
+    }
+
+    #[test]
+    fn records_are_sorted_by_the_bytes_of_their_ids() {
+        let policy = Policy::builtin("marketplace").unwrap();
+        let submitted = policy.event("submitted").unwrap();
+        let at = Instant::parse("2026-11-20T09:00:00Z").unwrap();
+        let ids = [
+            "offer-10",
+            "offer-9",
+            "offer-1",
+            "offer-1\0",
+            "offer-100000000x",
+            "offer-100000000",
+            "offer-",
+            "p",
+            "offer-2é",
+            "offer-2",
+        ];
+        let mut store = Store::default();
+        for (n, id) in ids.iter().enumerate() {
+            store.add(id, "", n as u64 + 2, submitted, at).unwrap();
+        }
+        let got: Vec<&str> = store
+            .sorted()
+            .iter()
+            .map(|&r| store.id(r as usize))
+            .collect();
+        let mut want = ids.to_vec();
+        want.sort_unstable();
+        assert_eq!(got, want);
     }
 
     #[test]

@@ -552,10 +552,7 @@ fn a_truncated_gzip_file_stops_the_run_and_leaves_the_old_output() {
         out.stderr
     );
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "old contents\n");
-    assert_eq!(
-        files_starting_with(dir.path(), ".slacal-"),
-        Vec::<String>::new()
-    );
+    assert_eq!(temporary_files(dir.path()), Vec::<String>::new());
 }
 
 #[test]

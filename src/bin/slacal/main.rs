@@ -39,18 +39,28 @@ fn handle_signals() {
                     SIGHUP => "hung up",
                     _ => "stopped by a signal",
                 };
-                match slacal::io::abandon() {
+                let message = match slacal::io::abandon() {
                     slacal::io::Abandoned::AlreadyCommitted => {
-                        eprintln!("slacal: {what} after the output files were written");
+                        format!("slacal: {what} after the output files were written\n")
                     }
                     slacal::io::Abandoned::LeftAsTheyWere => {
-                        eprintln!("slacal: {what}; the output files were left as they were");
+                        format!("slacal: {what}; the output files were left as they were\n")
                     }
-                    _ => eprintln!("slacal: {what}"),
-                }
+                    _ => format!("slacal: {what}\n"),
+                };
+                write_to_stderr(message.as_bytes());
                 std::process::exit(128 + signal);
             }
         });
+}
+
+/// Writes to standard error without taking its lock, which another thread may hold.
+fn write_to_stderr(bytes: &[u8]) {
+    use std::io::Write;
+    use std::os::fd::AsFd;
+    if let Ok(fd) = std::io::stderr().as_fd().try_clone_to_owned() {
+        let _ = std::fs::File::from(fd).write_all(bytes);
+    }
 }
 
 fn main() -> ExitCode {
