@@ -34,14 +34,19 @@
 //! One row per record, clock and attempt ([`OutputFormat`]: CSV with the columns of
 //! [`OUTCOME_COLUMNS`](crate::OUTCOME_COLUMNS), or JSON Lines with the same keys); rejects as CSV
 //! ([`RejectWriter`]); a [`Summary`] with the counts, the policy's digest and the data version of
-//! every calendar used. [`Output`] writes a file atomically.
+//! every calendar used. [`Output`] writes a regular file atomically and a device, a FIFO or
+//! standard output straight through ([`Target`]); [`commit_all`] renames all the files of a
+//! run into place only once all are complete, and [`abandon`] (for a signal handler) removes
+//! what is not committed. Two outputs naming the same file are refused ([`check_distinct`]).
 //!
 //! # Memory
 //!
 //! A wide export, and an event log whose rows are grouped by record ([`Batch::sorted`]), are
 //! read in one streaming pass: memory does not grow with the number of records. An unsorted
-//! event log is grouped in memory: 20 bytes per event, plus about 30 bytes and the id's length
-//! per record.
+//! event log is grouped in memory (20 bytes per event, plus about 30 bytes and the id's length
+//! per record) up to a budget ([`Batch::memory_budget`]), and beyond it in runs sorted by id
+//! on disk, merged at the end; its records come out in the byte order of their ids. One
+//! record is always held whole.
 //!
 //! # Example
 //!

@@ -46,7 +46,15 @@ const MAX_LINKS: usize = 40;
 /// names are at most 255 bytes).
 const MAX_NAME_IN_TEMP: usize = 160;
 
-/// Where an output goes, decided once per path; see the [module docs](self).
+/// Where an output goes, decided once per path:
+///
+/// - no path or `-`: standard output, written straight through;
+/// - a character device (`/dev/null`, a terminal, `/dev/stdout`), a FIFO or a socket: written
+///   straight through, never replaced, and never given a sidecar;
+/// - a regular file, a path that does not exist yet, or a symbolic link to either: a temporary
+///   file in the folder of the real file (the link's target), renamed over it by
+///   [`commit_all`], so that the link stays a link;
+/// - a folder or a block device: refused.
 ///
 /// # Example
 ///
