@@ -66,5 +66,6 @@ measure "10M unsorted events, default memory budget" 9999880 \
   "$slacal" run -q --as-of $as_of -i "$dir/events10m.csv"
 measure "the same, held in memory (--memory-budget 4G)" 9999880 \
   "$slacal" run -q --as-of $as_of -i "$dir/events10m.csv" --memory-budget 4G
+# As of after the last event, so that every event counts (the quadratic case took minutes).
 measure "one record of 1M events, newest first" 1000000 \
-  "$slacal" run -q --as-of $as_of -i "$dir/record1m.csv"
+  "$slacal" run -q --as-of 2028-01-01T00:00:00Z -i "$dir/record1m.csv"

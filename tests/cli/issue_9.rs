@@ -210,6 +210,21 @@ fn issue_9_rejects_equal_to_the_output_are_refused_before_reading() {
         assert!(out.stderr.contains("name the same file"), "{}", out.stderr);
         assert_eq!(std::fs::read_to_string(&out_csv).unwrap(), "old\n");
     }
+    // An output over the input would destroy it.
+    let input = dir.path().join("input.csv");
+    std::fs::write(&input, LOG).unwrap();
+    let out = slacal(&[
+        "run",
+        "--as-of",
+        AS_OF,
+        "-i",
+        input.to_str().unwrap(),
+        "--rejects",
+        input.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("`--input`"), "{}", out.stderr);
+    assert_eq!(std::fs::read_to_string(&input).unwrap(), LOG);
     // Standard output named twice: `/dev/stdout` is where the results go already.
     let child = spawn(&["run", "--as-of", AS_OF, "--rejects", "/dev/stdout"]);
     let out = finish(child, Duration::from_secs(60));

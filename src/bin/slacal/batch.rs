@@ -185,7 +185,18 @@ pub fn run(args: &RunArgs) -> Result<Outcome, Error> {
         Target::File { path, .. } => Some(Target::of(Some(&meta_path(path)))?),
         _ => None,
     };
+    // The input too: a rejects file renamed over it would destroy it.
+    let input_target = args
+        .export
+        .input
+        .as_deref()
+        .filter(|path| path.is_file())
+        .map(|path| Target::of(Some(path)))
+        .transpose()?;
     let mut named = vec![("`--output`", &output_target)];
+    if let Some(target) = &input_target {
+        named.push(("`--input`", target));
+    }
     if let Some(target) = &rejects_target {
         named.push(("`--rejects`", target));
     }
