@@ -174,29 +174,34 @@ impl Target {
         Ok(match self {
             Target::Stdout => {
                 #[cfg(unix)]
-                let inode = {
+                let metadata = {
                     use std::os::fd::AsFd;
                     io::stdout()
                         .as_fd()
                         .try_clone_to_owned()
                         .ok()
                         .and_then(|fd| File::from(fd).metadata().ok())
-                        .and_then(|m| inode(&m))
                 };
                 #[cfg(not(unix))]
-                let inode = None;
+                let metadata: Option<fs::Metadata> = None;
                 Identity {
                     canonical: None,
-                    inode,
+                    inode: metadata.as_ref().and_then(inode),
+                    device: metadata.as_ref().is_some_and(is_device),
                 }
             }
-            Target::Stream(path) => Identity {
-                canonical: fs::canonicalize(path).ok(),
-                inode: fs::metadata(path).ok().and_then(|m| inode(&m)),
-            },
+            Target::Stream(path) => {
+                let metadata = fs::metadata(path).ok();
+                Identity {
+                    canonical: fs::canonicalize(path).ok(),
+                    inode: metadata.as_ref().and_then(inode),
+                    device: metadata.as_ref().is_some_and(is_device),
+                }
+            }
             Target::File { real, .. } => Identity {
                 canonical: Some(real.clone()),
                 inode: fs::metadata(real).ok().and_then(|m| inode(&m)),
+                device: false,
             },
         })
     }
@@ -206,12 +211,31 @@ impl Target {
 struct Identity {
     canonical: Option<PathBuf>,
     inode: Option<(u64, u64)>,
+    /// A character device (`/dev/null`, a terminal): several outputs may share one, as
+    /// nothing written there replaces anything.
+    device: bool,
 }
 
 impl Identity {
     fn same(&self, other: &Identity) -> bool {
+        if self.device && other.device {
+            return false;
+        }
         (self.canonical.is_some() && self.canonical == other.canonical)
             || (self.inode.is_some() && self.inode == other.inode)
+    }
+}
+
+fn is_device(metadata: &fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        metadata.file_type().is_char_device()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = metadata;
+        false
     }
 }
 
@@ -279,8 +303,9 @@ fn folder_of(path: &Path) -> &Path {
 }
 
 /// Checks that no two outputs of a run name the same file (by canonical path, or by device
-/// and inode: a hard link, `/dev/stdout` when standard output is that file, ...), so that
-/// one cannot silently replace the other. Each output is `(what it is, its target)`.
+/// and inode: a hard link, `/dev/stdout` when standard output is that file or pipe, ...), so
+/// that one cannot silently replace the other or mix into it. Character devices (`/dev/null`,
+/// a terminal) may be shared. Each output is `(what it is, its target)`.
 ///
 /// # Errors
 ///

@@ -126,6 +126,27 @@ fn issue_9_dev_null_is_not_replaced() {
             .file_type()
             .is_char_device()
     );
+    // A character device may take several outputs: nothing written there replaces anything.
+    let out = slacal_with_input(
+        &[
+            "run",
+            "--as-of",
+            AS_OF,
+            "-q",
+            "-o",
+            null_text,
+            "--rejects",
+            null_text,
+        ],
+        Some(LOG.as_bytes()),
+    );
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        std::fs::metadata(&null)
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
 }
 
 #[test]
