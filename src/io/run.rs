@@ -46,7 +46,7 @@ const OUTPUT_CAP: usize = 4 << 20;
 /// Rejects held back, at most, to be written in line order with those of a record still
 /// open; past that they are written at once (a record's own rejects may then come later
 /// than those of the lines after its first).
-const MAX_HELD_REJECTS: usize = 1 << 16;
+const MAX_HELD_REJECTS: usize = 1 << 14;
 /// The most worker threads a run starts.
 pub const MAX_THREADS: usize = 256;
 /// How much memory grouping an unsorted event log takes before it spills to disk, by default.
