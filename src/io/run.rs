@@ -10,9 +10,15 @@
 //!   flight, whatever the input's size. With `sorted`, a record whose id comes back after
 //!   other records breaks the promise: its later rows are rejected (a fingerprint of 8 bytes
 //!   per record finished is kept to notice this).
-//! - an **unsorted event log** is grouped in memory first (see the store's rule: 20 bytes per
-//!   event plus the id's length and about 30 bytes per record), then its records are evaluated
-//!   in order of first appearance.
+//! - an **unsorted event log** is grouped first (see the store's rule: 20 bytes per event plus
+//!   the id's length and about 30 bytes per record), in memory up to the memory budget and in
+//!   runs sorted by id on disk beyond it, then its records are evaluated in the byte order of
+//!   their ids.
+//!
+//! A worker keeps at most [`OUTPUT_CAP`] bytes of output per job and leaves the rest of its
+//! records to the sequencer, which evaluates and writes them one by one; rejects held back for
+//! a record still open are bounded too, so memory stays flat whatever the input or policy.
+//! When an output reports a broken pipe, the run stops and returns the summary of what it read.
 
 use std::collections::{BTreeMap, HashSet};
 use std::io::{self, Chain, Cursor, Read, Write};
@@ -664,7 +670,7 @@ impl Tally<'_> {
                                 reason: format!(
                                     "record `{id}` came before, with other records in between: \
                                      `--sorted` promises that a record's rows are together; \
-                                     without `--sorted` the log is grouped in memory"
+                                     without `--sorted` the log is grouped by record"
                                 ),
                             });
                             self.summary.rows_rejected += 1;
