@@ -38,6 +38,8 @@ struct Inner {
     kind: Kind,
     message: String,
     cause: Option<Error>,
+    /// The kind of the I/O error behind an I/O error, kept through every context.
+    io_kind: Option<std::io::ErrorKind>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,6 +57,7 @@ impl Error {
                 kind,
                 message: message.into(),
                 cause: None,
+                io_kind: None,
             }),
         }
     }
@@ -76,7 +79,11 @@ impl Error {
 
     /// A failed read or write: what was being done, and the I/O error.
     pub fn from_io(message: impl Into<String>, cause: &std::io::Error) -> Error {
-        Error::new(Kind::Io, format!("{}: {cause}", message.into()))
+        let mut err = Error::new(Kind::Io, format!("{}: {cause}", message.into()));
+        if let Some(inner) = Arc::get_mut(&mut err.inner) {
+            inner.io_kind = Some(cause.kind());
+        }
+        err
     }
 
     /// Wraps this error with what was being done when it happened.
@@ -98,6 +105,7 @@ impl Error {
             inner: Arc::new(Inner {
                 kind: self.inner.kind,
                 message: message.into(),
+                io_kind: self.inner.io_kind,
                 cause: Some(self),
             }),
         }
@@ -126,6 +134,23 @@ impl Error {
     #[must_use]
     pub fn is_io(&self) -> bool {
         self.inner.kind == Kind::Io
+    }
+
+    /// The kind of the I/O error behind an I/O error ([`Error::is_io`]), whatever context was
+    /// added since; `None` for other errors.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use std::io::{Error as IoError, ErrorKind};
+    ///
+    /// let err = slacal::Error::from_io("writing the output", &IoError::from(ErrorKind::BrokenPipe))
+    ///     .context("run");
+    /// assert_eq!(err.io_kind(), Some(ErrorKind::BrokenPipe));
+    /// ```
+    #[must_use]
+    pub fn io_kind(&self) -> Option<std::io::ErrorKind> {
+        self.inner.io_kind
     }
 
     /// The message of this level only, without the causes.

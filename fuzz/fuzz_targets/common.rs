@@ -10,12 +10,24 @@ use slacal::{Instant, Policy};
 /// The output, the rejects sorted by line, and the summary of a run; `None` when the input
 /// is refused as a whole (an empty input, a header that fits no layout).
 pub fn run(bytes: &[u8], block_size: usize, sorted: bool) -> Option<(String, Vec<Reject>, Summary)> {
+    run_with(bytes, block_size, sorted, slacal::io::DEFAULT_MEMORY_BUDGET)
+}
+
+/// As [`run`], with a memory budget for grouping an unsorted log (a tiny one spills every
+/// block to disk).
+pub fn run_with(
+    bytes: &[u8],
+    block_size: usize,
+    sorted: bool,
+    memory_budget: usize,
+) -> Option<(String, Vec<Reject>, Summary)> {
     let policy = Policy::builtin("marketplace").expect("the built-in policy");
     let as_of = Instant::parse("2026-11-22T12:00:00Z").expect("a valid instant");
     let batch = Batch::new(policy, as_of)
         .threads(1)
         .block_size(block_size)
-        .sorted(sorted);
+        .sorted(sorted)
+        .memory_budget(memory_budget);
     let input = Input::from_reader("fuzz", Cursor::new(bytes.to_vec())).ok()?;
     let mut output = Vec::new();
     let mut rejects: Vec<Reject> = Vec::new();

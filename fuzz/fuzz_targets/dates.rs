@@ -1,11 +1,22 @@
 //! Any bytes as a date and a day count: parsing and arithmetic on a built-in calendar must give
-//! an answer or an error, never a panic, and a parsed date must print back as it was read.
+//! an answer or an error, never a panic, and a parsed date must print back as it was read;
+//! any text as an instant, which must read back from what it is written as in any zone.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use slacal::{Calendar, date32};
+use slacal::{Calendar, Instant, date32};
 
 fuzz_target!(|data: &[u8]| {
+    // Any text as an instant: an answer or an error; an instant written in any zone (offsets
+    // with seconds included) reads back as itself.
+    if let Ok(text) = std::str::from_utf8(data) {
+        if let Ok(at) = Instant::parse(text) {
+            for zone in chrono_tz::TZ_VARIANTS.iter().step_by(97) {
+                let written = at.rfc3339(*zone).to_string();
+                assert_eq!(Instant::parse(&written).ok(), Some(at), "{written}");
+            }
+        }
+    }
     if data.len() < 18 {
         return;
     }

@@ -2,7 +2,7 @@
 //! and some unknown ones, instants near each other in several offsets, calendars known and
 //! unknown): grouping rows into records, checking them and evaluating them must never panic,
 //! must account for every row, and must give the same answer sorted and unsorted when the
-//! rows of each record are together.
+//! rows of each record are together, and the same answer spilled to disk and held in memory.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -42,6 +42,10 @@ fuzz_target!(|data: &[u8]| {
         grouped.push((id, row));
     }
     common::check(log.as_bytes(), false);
+    // Spilled to disk at every block and merged: the answer of the log held in memory.
+    let held = common::run(log.as_bytes(), 64, false);
+    let spilled = common::run_with(log.as_bytes(), 64, false, 1);
+    assert_eq!(held.map(|r| (r.0, r.1)), spilled.map(|r| (r.0, r.1)));
     grouped.sort_by_key(|(id, _)| *id);
     let mut sorted = String::from("record_id,event,at,calendar\n");
     for (_, row) in &grouped {

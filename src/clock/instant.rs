@@ -456,33 +456,49 @@ fn parse_parts(text: &str) -> Result<Parts, &'static str> {
             }
         }
     }
-    if hour > 23 || minute > 59 || second > 59 {
-        return Err("the time of day is out of range (00:00:00 to 23:59:59)");
+    // A leap second (RFC 3339 allows `:60`) is read as the last second of its minute.
+    let leap = second == 60;
+    if hour > 23 || minute > 59 || second > 60 {
+        return Err(
+            "the time of day is out of range (00:00:00 to 23:59:59, or :60 for a leap second)",
+        );
     }
-    let time =
-        NaiveTime::from_hms_nano_opt(hour, minute, second, nanos).ok_or("no such time of day")?;
+    let time = NaiveTime::from_hms_nano_opt(hour, minute, second.min(59), nanos)
+        .ok_or("no such time of day")?;
     let local = date.and_time(time);
     let offset = match &b[at..] {
+        [] if leap && (hour, minute) != (23, 59) => {
+            return Err("a leap second (`:60`) comes only at 23:59:60");
+        }
         [] => return Ok(Parts::Local(date, time)),
         [b'Z' | b'z'] => 0,
         [sign @ (b'+' | b'-'), rest @ ..] => {
-            let (hours, minutes) = match rest {
-                [_, _, b':', _, _] => (digits(rest, 0, 2), digits(rest, 3, 2)),
-                [_, _, _, _] => (digits(rest, 0, 2), digits(rest, 2, 2)),
-                _ => (None, None),
+            // `±HH:MM:SS` is what we write for the local mean time offsets of old dates
+            // (Europe/Amsterdam was +00:19:32 until 1937), so that it reads back.
+            let (hours, minutes, seconds) = match rest {
+                [_, _, b':', _, _] => (digits(rest, 0, 2), digits(rest, 3, 2), Some(0)),
+                [_, _, b':', _, _, b':', _, _] => {
+                    (digits(rest, 0, 2), digits(rest, 3, 2), digits(rest, 6, 2))
+                }
+                [_, _, _, _] => (digits(rest, 0, 2), digits(rest, 2, 2), Some(0)),
+                _ => (None, None, None),
             };
-            let (Some(hours), Some(minutes)) = (hours, minutes) else {
+            let (Some(hours), Some(minutes), Some(seconds)) = (hours, minutes, seconds) else {
                 return Err("the offset is not ±HH:MM");
             };
-            if hours > 23 || minutes > 59 {
+            if hours > 23 || minutes > 59 || seconds > 59 {
                 return Err("the offset is out of range");
             }
-            let value = i64::from(hours * 3600 + minutes * 60);
+            let value = i64::from(hours * 3600 + minutes * 60 + seconds);
             if *sign == b'-' { -value } else { value }
         }
         _ => return Err("unexpected text after the time (expected `Z` or an offset ±HH:MM)"),
     };
-    Ok(Parts::Offset(local.and_utc().timestamp() - offset, nanos))
+    let seconds = local.and_utc().timestamp() - offset;
+    if leap && (seconds + 1).rem_euclid(86_400) != 0 {
+        return Err("a leap second (`:60`) comes only at 23:59:60 UTC");
+    }
+    Ok(Parts::Offset(seconds, nanos))
 }
 
 #[cfg(test)]
@@ -585,6 +601,44 @@ mod tests {
             summer.rfc3339(kolkata).to_string(),
             "2026-07-01T12:30:00+05:30"
         );
+    }
+
+    #[test]
+    fn issue_9_a_leap_second_is_the_last_second_of_its_minute() {
+        let at = |text: &str| Instant::parse(text).map(Instant::unix_seconds);
+        assert_eq!(
+            at("2016-12-31T23:59:60Z").unwrap(),
+            at("2016-12-31T23:59:59Z").unwrap()
+        );
+        assert_eq!(
+            at("2017-01-01T00:59:60+01:00").unwrap(),
+            at("2016-12-31T23:59:59Z").unwrap()
+        );
+        let message = Instant::parse("2016-12-31T12:34:60Z")
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains("only at 23:59:60 UTC"), "{message}");
+        assert!(Instant::parse("2016-12-31T23:59:61Z").is_err());
+    }
+
+    #[test]
+    fn issue_9_offsets_with_seconds_are_written_in_a_form_that_reads_back() {
+        // Liberia kept Monrovia mean time, -00:44:30, until 1972.
+        let zone: Tz = "Africa/Monrovia".parse().unwrap();
+        let instant = Instant::parse("1960-06-01T12:00:00Z").unwrap();
+        let text = instant.rfc3339(zone).to_string();
+        assert_eq!(text, "1960-06-01T11:15:30-00:44:30");
+        assert_eq!(Instant::parse(&text).unwrap(), instant);
+        // Every zone, across the years where offsets had seconds.
+        let mut seconds = -2_208_988_800i64;
+        while seconds < 100_000_000 {
+            let instant = Instant::from_unix_seconds(seconds).unwrap();
+            for zone in chrono_tz::TZ_VARIANTS.iter().step_by(7) {
+                let text = instant.rfc3339(*zone).to_string();
+                assert_eq!(Instant::parse(&text).unwrap(), instant, "{text} in {zone}");
+            }
+            seconds += 86_400 * 97 + 7_919;
+        }
     }
 
     #[test]

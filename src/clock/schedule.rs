@@ -528,14 +528,11 @@ impl Schedule {
     /// The instant a wall-clock time of a day is first reached (`24:00` is the next day's
     /// start).
     pub(crate) fn boundary(&self, day: i32, time: TimeOfDay) -> Result<Instant, Error> {
-        let (day, seconds) = if time == TimeOfDay::END_OF_DAY {
-            (day + 1, 0)
-        } else {
-            (day, time.seconds())
-        };
+        // `24:00` is counted from the day itself, not looked up as the next day's start: the
+        // close of 2199-12-31 is an instant even though 2200-01-01 is not a supported date.
         let date = date32::to_naive(day)?;
-        let local =
-            date.and_time(chrono::NaiveTime::MIN) + chrono::TimeDelta::seconds(i64::from(seconds));
+        let local = date.and_time(chrono::NaiveTime::MIN)
+            + chrono::TimeDelta::seconds(i64::from(time.seconds()));
         to_instant(self.data.zone, local, Disambiguation::FirstReached)
     }
 
@@ -978,7 +975,7 @@ impl WorkIndex {
         let mut candidates: Vec<i32> = schedule.data.days.iter().map(|d| d.day).collect();
         let zone = schedule.data.zone;
         let from = zone_start(zone, first)?;
-        let to = zone_start(zone, last + 1)?;
+        let to = schedule.boundary(last, TimeOfDay::END_OF_DAY)?;
         for &transition in transitions(zone).iter() {
             if transition < from || transition > to {
                 continue;
@@ -1056,7 +1053,7 @@ fn weighted(word: u64, start: i32, week_seconds: &[i64; 7]) -> i64 {
 }
 
 fn zone_start(zone: Tz, day: i32) -> Result<Instant, Error> {
-    start_of_day(zone, date32::to_naive(day.clamp(date32::MIN, date32::MAX))?)
+    start_of_day(zone, date32::to_naive(day)?)
 }
 
 /// The instants at which a zone's UTC offset changes from 1900 to 2200, found once per zone

@@ -547,8 +547,9 @@ fn schedule_spans(builder: &ScheduleBuilder, date: NaiveDate) -> Vec<TimeSpan> {
 }
 
 fn instant_in(offset: u32) -> Instant {
-    // Seconds from 2025-01-01T00:00:00Z, within about three years.
-    Instant::from_unix_seconds(1_735_689_600 + i64::from(offset)).unwrap()
+    // Seconds from 2025-01-02T00:00:00Z, within about three years: inside the covered years
+    // in every zone (2025-01-01T00:00:00Z is still 2024 west of UTC).
+    Instant::from_unix_seconds(1_735_776_000 + i64::from(offset)).unwrap()
 }
 
 proptest! {
@@ -591,4 +592,56 @@ proptest! {
             prop_assert!(schedule.working_time_between(a, before).unwrap().seconds() < amount);
         }
     }
+}
+
+#[test]
+fn issue_9_business_hours_answer_on_2199_12_31() {
+    // Hours to midnight: the close of the last supported day is 2200-01-01T00:00 local, an
+    // instant even though 2200-01-01 is not a supported date.
+    let evening = WeeklyHours::none()
+        .weekdays(&[TimeSpan::new(
+            TimeOfDay::from_hms(18, 0, 0).unwrap(),
+            TimeOfDay::END_OF_DAY,
+        )
+        .unwrap()])
+        .unwrap();
+    let zone: chrono_tz::Tz = "America/Los_Angeles".parse().unwrap();
+    let schedule = Schedule::builder(Calendar::builtin("US").unwrap())
+        .time_zone(zone)
+        .hours(evening)
+        .build()
+        .unwrap();
+    let start = at("2199-12-31T19:00:00-08:00");
+    let deadline = schedule
+        .add_working_time(start, WorkingTime::from_seconds(4 * 3600))
+        .unwrap();
+    assert_eq!(
+        deadline.rfc3339(zone).to_string(),
+        "2199-12-31T23:00:00-08:00"
+    );
+    assert_eq!(
+        schedule
+            .working_time_between(start, at("2199-12-31T20:00:00-08:00"))
+            .unwrap(),
+        WorkingTime::from_seconds(3600)
+    );
+    let close = schedule
+        .close(chrono::NaiveDate::from_ymd_opt(2199, 12, 31).unwrap())
+        .unwrap();
+    assert_eq!(close.rfc3339(zone).to_string(), "2200-01-01T00:00:00-08:00");
+    // Past the last day, a clean range error.
+    let err = schedule
+        .add_working_time(start, WorkingTime::from_seconds(6 * 3600))
+        .unwrap_err();
+    assert!(err.is_range(), "{err}");
+    // Without hours, the close of 2199-12-31 is its local midnight.
+    let plain = Schedule::new(Calendar::builtin("US").unwrap());
+    let (due, deadline) = plain
+        .business_day_deadline(at("2199-12-30T12:00:00Z"), 1)
+        .unwrap();
+    assert_eq!(due.to_string(), "2199-12-31");
+    assert_eq!(
+        deadline.rfc3339(plain.time_zone()).to_string(),
+        "2200-01-01T00:00:00-05:00"
+    );
 }

@@ -141,6 +141,8 @@ pub struct Registry {
     /// The closures of `.ics` files, by calendar id.
     closures: BTreeMap<String, Vec<Arc<Closures>>>,
     cache: Mutex<HashMap<String, Calendar>>,
+    /// Entries of a holiday folder that were not read, with why.
+    skipped: Vec<String>,
 }
 
 /// The closures one `.ics` file adds to a calendar.
@@ -222,7 +224,8 @@ impl Registry {
     /// ```
     pub fn with_dir(dir: &Path) -> Result<Registry, Error> {
         let builtin = Registry::builtin()?;
-        let user = Registry::from_layer(read_dir(dir)?, false)?;
+        let (files, skipped) = read_dir(dir)?;
+        let user = Registry::from_layer(files, false)?;
         let mut defs = builtin.defs.clone();
         let mut shadowed = BTreeMap::new();
         for (id, def) in user.defs {
@@ -235,6 +238,7 @@ impl Registry {
             shadowed,
             closures: user.closures,
             cache: Mutex::new(HashMap::new()),
+            skipped,
         };
         registry.check_closures()?;
         Ok(registry)
@@ -247,9 +251,19 @@ impl Registry {
     ///
     /// As [`Registry::with_dir`].
     pub fn from_dir(dir: &Path) -> Result<Registry, Error> {
-        let registry = Registry::from_layer(read_dir(dir)?, false)?;
+        let (files, skipped) = read_dir(dir)?;
+        let mut registry = Registry::from_layer(files, false)?;
         registry.check_closures()?;
+        registry.skipped = skipped;
         Ok(registry)
+    }
+
+    /// The entries of the holiday folder named `*.toml` or `*.ics` that were not read because
+    /// they are not regular files (a folder, a FIFO, a device), each with why: a warning to show.
+    /// Empty for a registry not read from a folder.
+    #[must_use]
+    pub fn skipped(&self) -> &[String] {
+        &self.skipped
     }
 
     /// The calendars of holiday files given as `(name shown in messages, text)` pairs. A name
@@ -312,6 +326,7 @@ impl Registry {
             shadowed: BTreeMap::new(),
             closures,
             cache: Mutex::new(HashMap::new()),
+            skipped: Vec::new(),
         })
     }
 
@@ -741,10 +756,16 @@ fn weekend_on(weekends: &[(NaiveDate, WeekdaySet)], date: NaiveDate) -> WeekdayS
         .map_or(WeekdaySet::EMPTY, |&(_, set)| set)
 }
 
-fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, Error> {
+/// Holiday files as `(path, text)`.
+type HolidayFiles = Vec<(String, String)>;
+
+/// The `*.toml` files of a folder as `(path, text)`, sorted, and the entries skipped because
+/// they are not regular files (reading a FIFO would wait forever, a folder cannot be read).
+fn read_dir(dir: &Path) -> Result<(HolidayFiles, Vec<String>), Error> {
     let entries = std::fs::read_dir(dir)
         .map_err(|e| Error::from_io(format!("reading holiday folder `{}`", dir.display()), &e))?;
     let mut files = Vec::new();
+    let mut skipped = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|e| {
             Error::from_io(format!("reading holiday folder `{}`", dir.display()), &e)
@@ -756,6 +777,29 @@ fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, Error> {
             .map(str::to_ascii_lowercase);
         if !matches!(extension.as_deref(), Some("toml" | "ics")) {
             continue;
+        }
+        // Links are followed: a link to a holiday file is a holiday file.
+        match std::fs::metadata(&path) {
+            Ok(metadata) if metadata.is_file() => {}
+            Ok(metadata) => {
+                let what = if metadata.is_dir() {
+                    "a folder"
+                } else {
+                    "not a regular file (a FIFO, a socket or a device)"
+                };
+                skipped.push(format!(
+                    "`{}` is {what}, not a holiday file; it is skipped",
+                    path.display()
+                ));
+                continue;
+            }
+            Err(e) => {
+                skipped.push(format!(
+                    "`{}` cannot be examined ({e}); it is skipped",
+                    path.display()
+                ));
+                continue;
+            }
         }
         let bytes = std::fs::read(&path)
             .map_err(|e| Error::from_io(format!("reading `{}`", path.display()), &e))?;
@@ -769,5 +813,6 @@ fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, Error> {
         files.push((path.display().to_string(), text));
     }
     files.sort();
-    Ok(files)
+    skipped.sort();
+    Ok((files, skipped))
 }

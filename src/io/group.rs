@@ -244,6 +244,8 @@ pub(crate) struct Evaluator<'a> {
     outcomes: Vec<ClockOutcome>,
     coverage: HashMap<String, Result<Coverage, Error>>,
     bad_rows: Vec<bool>,
+    /// The events of the record at hand, sorted before they go into the record.
+    order: Vec<(Instant, EventId, u64)>,
 }
 
 /// How many calendar names an evaluator remembers before it starts afresh.
@@ -267,6 +269,7 @@ impl<'a> Evaluator<'a> {
             outcomes: Vec::with_capacity(16),
             coverage: HashMap::new(),
             bad_rows: Vec::new(),
+            order: Vec::new(),
         }
     }
 
@@ -413,12 +416,22 @@ impl<'a> Evaluator<'a> {
             // One calendar was checked above, so this cannot conflict.
             let _ = self.record.set_calendar(calendar, line);
         }
-        for &(event, at, row) in &group.events {
-            if !self.bad_rows[row as usize] {
-                let line = group.rows[row as usize].line;
-                if !self.record.push(event, at, line) {
-                    results.duplicates += 1;
-                }
+        // In time order, so that each event lands at the end of the record: pushing the
+        // events of a record given out of order one by one would take quadratic time.
+        self.order.clear();
+        self.order.extend(
+            group
+                .events
+                .iter()
+                .filter(|&&(_, _, row)| !self.bad_rows[row as usize])
+                .map(|&(event, at, row)| (at, event, group.rows[row as usize].line)),
+        );
+        if !self.order.is_sorted() {
+            self.order.sort_unstable();
+        }
+        for &(at, event, line) in &self.order {
+            if !self.record.push(event, at, line) {
+                results.duplicates += 1;
             }
         }
         Some(Prepared {

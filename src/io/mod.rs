@@ -34,16 +34,20 @@
 //! One row per record, clock and attempt ([`OutputFormat`]: CSV with the columns of
 //! [`OUTCOME_COLUMNS`](crate::OUTCOME_COLUMNS), or JSON Lines with the same keys); rejects as CSV
 //! ([`RejectWriter`]); a [`Summary`] with the counts, the policy's digest and the data version of
-//! every calendar used. [`Output`] writes a file atomically.
+//! every calendar used. [`Output`] writes a regular file atomically and a device, a FIFO or
+//! standard output straight through ([`Target`]); [`commit_all`] renames all the files of a
+//! run into place only once all are complete, and [`abandon`] (for a signal handler) removes
+//! what is not committed. Two outputs naming the same file are refused ([`check_distinct`]).
 //!
 //! # Memory
 //!
 //! A wide export, and an event log whose rows are grouped by record ([`Batch::sorted`]), are
 //! read in one streaming pass: memory does not grow with the records' events, only by 16
 //! bytes per record (a fingerprint of its id and its first line, to reject a record that comes
-//! back after others). An unsorted
-//! event log is grouped in memory: 24 bytes per event, plus about 30 bytes and the id's length
-//! per record.
+//! back after others). An unsorted event log is grouped in memory (24 bytes per event, plus
+//! about 30 bytes and the id's length per record) up to a budget ([`Batch::memory_budget`]),
+//! and beyond it in runs sorted by id on disk, merged at the end; its records come out in the
+//! byte order of their ids. One record is always held whole.
 //!
 //! # Example
 //!
@@ -83,9 +87,12 @@ mod write;
 pub use blocks::{Block, BlockKind, BlockReader, Split};
 pub use generate::Generator;
 pub use input::{Input, InputFormat};
-pub use output::{Output, broken_pipe, io_error, is_broken_pipe};
-pub use rows::{MAX_FIELD_BYTES, MAX_ROW_BYTES, REJECT_COLUMNS, Reject, Row};
-pub use run::{Batch, Found, RejectSink, find_record};
+pub use output::{
+    Abandoned, Output, Target, abandon, broken_pipe, check_distinct, commit_all, io_error,
+    is_broken_pipe,
+};
+pub use rows::{MAX_FIELD_BYTES, MAX_ROW_BYTES, REJECT_COLUMNS, Reject, Row, escape_control};
+pub use run::{Batch, DEFAULT_MEMORY_BUDGET, Found, MAX_THREADS, RejectSink, find_record};
 pub use schema::{Layout, Schema};
 pub use summary::{CalendarUse, ClockSummary, EstimatedUse, Summary};
 pub use write::{OutputFormat, RejectWriter};

@@ -70,7 +70,9 @@ pub(crate) fn encode(text: &str, at: Instant, zone: Option<Tz>) -> Option<u32> {
         let mut at_byte = 16;
         let mut word = separator;
         if b.get(16) == Some(&b':') {
-            if !(digit(17) && digit(18)) {
+            // A leap second, `:60`, is read as `:59` (see `Instant::parse`): no layout gives
+            // its text back from the instant, so the text is kept.
+            if !(digit(17) && digit(18)) || b[17..19] == *b"60" {
                 return None;
             }
             word |= 1 << 2;
@@ -204,6 +206,9 @@ mod tests {
             "2026-11-20T17:00:00.0000000000Z",
             "2026-03-08 02:30",
             "2026-11-20T17:00:00Z ",
+            // A leap second (read as 23:59:59), with and without a fraction.
+            "2016-12-31T23:59:60Z",
+            "2017-01-01T00:59:60.5+01:00",
         ] {
             let at = Instant::parse_in(text, zone, rule).unwrap();
             assert_eq!(encode(text, at, Some(zone)), None, "{text}");

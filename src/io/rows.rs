@@ -44,20 +44,55 @@ pub struct Reject {
 pub const REJECT_COLUMNS: [&str; 5] = ["line", "record_id", "column", "value", "reason"];
 
 impl fmt::Display for Reject {
-    /// `line 14: column `at`: value `2026-13-01`: reason`.
+    /// `line 14: column `at`: value `2026-13-01`: reason`, with control characters from the
+    /// input escaped ([`escape_control`]).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "line {}", self.line)?;
         if !self.record_id.is_empty() {
-            write!(f, ": record `{}`", self.record_id)?;
+            write!(f, ": record `{}`", escape_control(&self.record_id))?;
         }
         if !self.column.is_empty() {
-            write!(f, ": column `{}`", self.column)?;
+            write!(f, ": column `{}`", escape_control(&self.column))?;
         }
         if !self.value.is_empty() {
-            write!(f, ": value `{}`", self.value)?;
+            write!(f, ": value `{}`", escape_control(&self.value))?;
         }
-        write!(f, ": {}", self.reason)
+        write!(f, ": {}", escape_control(&self.reason))
     }
+}
+
+/// Text with its control characters written as escapes, so that a value from the input
+/// cannot move the cursor, change colours or break a line on a terminal, nor in a rejects
+/// file: `\t`, `\n`, `\r`, and `\x1b`-style escapes for the other C0 controls and DEL,
+/// `\u{9b}`-style for the C1 controls. Other text is returned as it is.
+///
+/// # Example
+///
+/// ```
+/// use slacal::io::escape_control;
+///
+/// assert_eq!(escape_control("offer-1\u{1b}[31m\n"), "offer-1\\x1b[31m\\n");
+/// assert_eq!(escape_control("plain, or accented: é"), "plain, or accented: é");
+/// ```
+#[must_use]
+pub fn escape_control(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return Cow::Borrowed(text);
+    }
+    let mut escaped = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\t' => escaped.push_str("\\t"),
+            '\n' => escaped.push_str("\\n"),
+            '\r' => escaped.push_str("\\r"),
+            c if c.is_control() && (c as u32) < 0x80 => {
+                escaped.push_str(&format!("\\x{:02x}", c as u32));
+            }
+            c if c.is_control() => escaped.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => escaped.push(c),
+        }
+    }
+    Cow::Owned(escaped)
 }
 
 /// A raw value for a reject: lossy UTF-8 with invalid bytes as `\xNN`, shortened.

@@ -11,12 +11,19 @@
 //!   a wide export, or breaking the `sorted` promise) has its later rows rejected, naming the
 //!   line where it first appeared (a fingerprint and that line, 16 bytes per record finished,
 //!   are kept to notice this).
-//! - an **unsorted event log** is grouped in memory first (see the store's rule: 24 bytes per
-//!   event plus the id's length and about 30 bytes per record), then its records are evaluated
-//!   in order of first appearance.
+//! - an **unsorted event log** is grouped first (see the store's rule: 24 bytes per event plus
+//!   the id's length and about 30 bytes per record), in memory up to the memory budget and in
+//!   runs sorted by id on disk beyond it, then its records are evaluated in the byte order of
+//!   their ids.
+//!
+//! A worker keeps at most [`OUTPUT_CAP`] bytes of output per job and leaves the rest of its
+//! records to the sequencer, which evaluates and writes them one by one; rejects held back for
+//! a record still open are bounded too, so memory stays flat whatever the input or policy.
+//! When an output reports a broken pipe, the run stops and returns the summary of what it read.
 
 use std::collections::BTreeMap;
 use std::io::{self, Chain, Cursor, Read, Write};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, mpsc};
 
@@ -25,11 +32,11 @@ use hashbrown::HashTable;
 use super::blocks::{Block, BlockReader, Split};
 use super::group::{Evaluator, Group, Results, fingerprint};
 use super::input::{Input, InputFormat};
-use super::output::io_error;
+use super::output::{io_error, is_broken_pipe};
 use super::raw;
 use super::rows::{MAX_ROW_BYTES, Reject, Row, RowParser, csv_header, jsonl_keys};
 use super::schema::{Layout, Schema};
-use super::store::{RawText, Store};
+use super::store::{RawText, Spill, Store};
 use super::summary::{ClockSummary, Summary};
 use super::write::{OutputFormat, RejectWriter};
 use crate::{Error, Estimates, EventId, Instant, Policy, Record};
@@ -39,6 +46,21 @@ use crate::{Error, Estimates, EventId, Instant, Policy, Record};
 const BLOCK_SIZE: usize = 1 << 18;
 /// Records of an unsorted event log evaluated per job.
 const RECORDS_PER_JOB: usize = 2048;
+/// Events of an unsorted event log evaluated per job, at most (a job ends with the record
+/// that passes this).
+const EVENTS_PER_JOB: usize = 1 << 16;
+/// Output a worker produces for a job before it leaves the rest of the job's records to the
+/// sequencer, which evaluates them one by one and writes each at once: a policy with
+/// thousands of clocks keeps memory bounded too.
+const OUTPUT_CAP: usize = 4 << 20;
+/// Rejects held back, at most, to be written in line order with those of a record still
+/// open; past that they are written at once (a record's own rejects may then come later
+/// than those of the lines after its first).
+const MAX_HELD_REJECTS: usize = 1 << 14;
+/// The most worker threads a run starts.
+pub const MAX_THREADS: usize = 256;
+/// How much memory grouping an unsorted event log takes before it spills to disk, by default.
+pub const DEFAULT_MEMORY_BUDGET: usize = 128 << 20;
 
 /// Where rejected rows go.
 pub trait RejectSink: Send {
@@ -102,6 +124,8 @@ pub struct Batch {
     evaluate: bool,
     block_size: usize,
     progress: Option<Arc<AtomicU64>>,
+    memory_budget: usize,
+    temp_dir: Option<PathBuf>,
 }
 
 impl Batch {
@@ -120,6 +144,8 @@ impl Batch {
             evaluate: true,
             block_size: BLOCK_SIZE,
             progress: None,
+            memory_budget: DEFAULT_MEMORY_BUDGET,
+            temp_dir: None,
         }
     }
 
@@ -152,10 +178,30 @@ impl Batch {
         self
     }
 
-    /// The number of worker threads (1 runs everything on the calling thread).
+    /// The number of worker threads (1 runs everything on the calling thread), at most
+    /// [`MAX_THREADS`].
     #[must_use]
     pub fn threads(mut self, threads: usize) -> Batch {
-        self.threads = threads.max(1);
+        self.threads = threads.clamp(1, MAX_THREADS);
+        self
+    }
+
+    /// How much memory grouping an unsorted event log may take ([`DEFAULT_MEMORY_BUDGET`]
+    /// by default): beyond it, the records grouped so far are written, sorted by id, to a
+    /// temporary file, and the files are merged at the end. The records of an unsorted log
+    /// come out in the byte order of their ids either way.
+    #[must_use]
+    pub fn memory_budget(mut self, bytes: usize) -> Batch {
+        self.memory_budget = bytes;
+        self
+    }
+
+    /// Where an unsorted event log over the memory budget spills (default: the system's
+    /// temporary folder). The files are removed when the run ends, however it ends; a
+    /// folder left by a run that was killed is removed by the next run that spills there.
+    #[must_use]
+    pub fn temp_dir(mut self, dir: impl Into<PathBuf>) -> Batch {
+        self.temp_dir = Some(dir.into());
         self
     }
 
@@ -184,6 +230,10 @@ impl Batch {
 
     /// Runs: reads `input`, writes the outcome rows to `output` and the rejected rows to
     /// `rejects`, and returns the summary.
+    ///
+    /// When `output` or `rejects` reports a broken pipe (the reader went away), the run stops
+    /// there and returns the summary of the rows read so far, with
+    /// [`Summary::stopped`](Summary) saying so; the rejects of those rows have been written.
     ///
     /// # Errors
     ///
@@ -227,9 +277,6 @@ impl Batch {
         } else {
             header.extend_from_slice(b"record_id,event,at\n");
         }
-        output
-            .write_all(&header)
-            .map_err(|e| io_error("writing the output".to_owned(), &e))?;
         let mut tally = Tally {
             summary: &mut summary,
             output,
@@ -244,15 +291,33 @@ impl Batch {
             pending: Vec::new(),
         };
         let streaming = source.schema.layout() == Layout::Wide || self.sorted;
-        if streaming {
-            self.stream(&mut source, &mut tally)?;
-        } else {
-            self.group_in_memory(&mut source, &mut tally)?;
-        }
+        let result = tally.write(&header).and_then(|()| {
+            if streaming {
+                self.stream(&mut source, &mut tally)
+            } else {
+                self.group_unsorted(&mut source, &mut tally)
+            }
+        });
+        let stopped = match result {
+            Ok(()) => false,
+            Err(e) if is_broken_pipe(&e) => {
+                // The rejects gathered so far still go out (unless they are what broke).
+                let _ = tally.flush();
+                true
+            }
+            Err(e) => return Err(e),
+        };
         let calendars = std::mem::take(&mut tally.calendars);
         let estimated = std::mem::take(&mut tally.estimated);
         drop(tally);
         summary.add_estimated(&estimated);
+        if stopped {
+            summary.stopped = Some(format!(
+                "an output was closed (a broken pipe) after {} rows were read; the counts are \
+                 those of the rows read until then",
+                summary.rows_read
+            ));
+        }
         let mut used = BTreeMap::new();
         for (id, records) in calendars {
             let version = self
@@ -304,6 +369,8 @@ impl Batch {
                 if !current.is_empty() {
                     if first.is_none() {
                         first = Some(std::mem::take(&mut current));
+                    } else if done.results.out.len() >= OUTPUT_CAP {
+                        done.deferred.push(std::mem::take(&mut current));
                     } else {
                         evaluator.evaluate(&current, &mut done.results);
                     }
@@ -345,6 +412,9 @@ impl Batch {
                 } else {
                     tally.finish(&merged, &mut sequencer)?;
                     tally.accept(done.results)?;
+                    for group in &done.deferred {
+                        tally.finish(group, &mut sequencer)?;
+                    }
                     carry = done.last;
                 }
             }
@@ -362,11 +432,17 @@ impl Batch {
         tally.flush()
     }
 
-    /// Two passes over memory: group every row by record, then evaluate the records.
-    fn group_in_memory(&self, source: &mut Source, tally: &mut Tally<'_>) -> Result<(), Error> {
+    /// Two passes: group every row by record (in memory up to the budget, in sorted runs on
+    /// disk beyond it), then evaluate the records in the byte order of their ids.
+    fn group_unsorted(&self, source: &mut Source, tally: &mut Tally<'_>) -> Result<(), Error> {
         let schema = source.schema.clone();
         let format = source.format;
+        let events: Vec<EventId> = self.policy.events().map(|(id, _)| id).collect();
+        let temp_dir = self.temp_dir.clone().unwrap_or_else(std::env::temp_dir);
+        // The zone local times are read in, to give their texts back as written.
+        let zone = self.policy.input_time_zone();
         let mut store = Store::default();
+        let mut spill: Option<Spill> = None;
         {
             let mut next_block = source.blocks(self.block_size);
             let state = || {
@@ -415,6 +491,9 @@ impl Batch {
                         Ok(word) => RawText::Word(*word),
                         Err(span) => RawText::Text(&parsed.text[span.clone()]),
                     };
+                    if store.is_full() {
+                        spilled(&mut spill, &temp_dir)?.write_run(&mut store, &events)?;
+                    }
                     store.add(
                         &parsed.text[start..middle],
                         &parsed.text[middle..end],
@@ -424,18 +503,62 @@ impl Batch {
                         text,
                     )?;
                 }
+                if store.memory() > self.memory_budget {
+                    spilled(&mut spill, &temp_dir)?.write_run(&mut store, &events)?;
+                }
                 tally.flush()
             };
             ordered(self.threads, &mut next_block, &state, &work, &mut sink)?;
         }
-        let events: Vec<EventId> = self.policy.events().map(|(id, _)| id).collect();
-        let records = store.records();
+        let mut sequencer = self.evaluator(&schema);
+        if let Some(mut spill) = spill {
+            if store.records() > 0 {
+                spill.write_run(&mut store, &events)?;
+            }
+            drop(store);
+            let mut merge = spill.merge(events, zone)?;
+            let mut jobs = || -> Result<Option<Vec<Group>>, Error> {
+                let mut groups = Vec::new();
+                let mut size = 0;
+                while groups.len() < RECORDS_PER_JOB && size < EVENTS_PER_JOB {
+                    let mut group = Group::default();
+                    if !merge.next_group(&mut group)? {
+                        break;
+                    }
+                    size += group.events.len();
+                    groups.push(group);
+                }
+                Ok((!groups.is_empty()).then_some(groups))
+            };
+            let state = || self.evaluator(&schema);
+            let work = |evaluator: &mut Evaluator<'_>, groups: Vec<Group>| {
+                let mut results = Results::default();
+                let mut deferred = Vec::new();
+                for group in groups {
+                    if results.out.len() >= OUTPUT_CAP {
+                        deferred.push(group);
+                    } else {
+                        evaluator.evaluate(&group, &mut results);
+                    }
+                }
+                (results, deferred)
+            };
+            let mut sink = |(results, deferred): (Results, Vec<Group>)| {
+                tally.accept(results)?;
+                for group in &deferred {
+                    tally.finish(group, &mut sequencer)?;
+                }
+                tally.flush()
+            };
+            return ordered(self.threads, &mut jobs, &state, &work, &mut sink);
+        }
+        let order = store.sorted();
         let mut next = 0usize;
         let mut jobs = || -> Result<Option<std::ops::Range<usize>>, Error> {
-            if next >= records {
+            if next >= order.len() {
                 return Ok(None);
             }
-            let range = next..(next + RECORDS_PER_JOB).min(records);
+            let range = next..(next + RECORDS_PER_JOB).min(order.len());
             next = range.end;
             Ok(Some(range))
         };
@@ -443,18 +566,37 @@ impl Batch {
         let work = |(evaluator, group): &mut (Evaluator<'_>, Group),
                     range: std::ops::Range<usize>| {
             let mut results = Results::default();
-            for record in range {
-                store.group(record, &events, self.policy.input_time_zone(), group);
+            for at in range.clone() {
+                if results.out.len() >= OUTPUT_CAP {
+                    return (results, at..range.end);
+                }
+                store.group(order[at] as usize, &events, zone, group);
                 evaluator.evaluate(group, &mut results);
             }
-            results
+            (results, range.end..range.end)
         };
-        let mut sink = |results: Results| {
+        let mut group = Group::default();
+        let mut sink = |(results, deferred): (Results, std::ops::Range<usize>)| {
             tally.accept(results)?;
+            for at in deferred {
+                store.group(order[at] as usize, &events, zone, &mut group);
+                tally.finish(&group, &mut sequencer)?;
+            }
             tally.flush()
         };
         ordered(self.threads, &mut jobs, &state, &work, &mut sink)
     }
+}
+
+/// The spill of a run, created when first needed.
+fn spilled<'a>(spill: &'a mut Option<Spill>, dir: &Path) -> Result<&'a mut Spill, Error> {
+    if spill.is_none() {
+        *spill = Some(Spill::create(dir)?);
+    }
+    // Set just above when it was not.
+    spill
+        .as_mut()
+        .ok_or_else(|| Error::data("internal error: no spill"))
 }
 
 /// A row of a block of an unsorted event log: `(line, id start, calendar start, end, event,
@@ -486,6 +628,8 @@ struct StreamDone {
     parse_rejects: Vec<Reject>,
     /// The records after the first and before the last, evaluated.
     results: Results,
+    /// The records after those, not evaluated: the results reached [`OUTPUT_CAP`].
+    deferred: Vec<Group>,
     /// The first record, not evaluated: it may continue the previous block's last.
     first: Option<Group>,
     /// True when the first record is the only one (it may go on in the next block).
@@ -510,7 +654,7 @@ struct Tally<'a> {
     id_column: String,
     hasher: std::hash::RandomState,
     progress: Option<Arc<AtomicU64>>,
-    /// The rejects of the block at hand, written in line order by [`Tally::flush`].
+    /// The rejects of the block or job at hand, written in line order by [`Tally::flush`].
     pending: Vec<Reject>,
 }
 
@@ -520,11 +664,17 @@ impl Tally<'_> {
         self.flush_before(u64::MAX)
     }
 
-    /// Writes the rejects gathered so far of the lines before `line`, in line order; keeps
-    /// the others (those of a record still open may be joined by earlier lines).
+    /// Writes the rejects gathered so far of the lines before `line`, in line order, and
+    /// keeps the others (a record still open may yet be rejected whole, naming earlier
+    /// lines) — but never more than [`MAX_HELD_REJECTS`]: past that all are written, so that
+    /// a record left open by a flood of bad rows cannot make memory grow.
     fn flush_before(&mut self, line: u64) -> Result<(), Error> {
         self.pending.sort_by_key(|r| r.line);
-        let split = self.pending.partition_point(|r| r.line < line);
+        let split = if self.pending.len() > MAX_HELD_REJECTS {
+            self.pending.len()
+        } else {
+            self.pending.partition_point(|r| r.line < line)
+        };
         for reject in self.pending.drain(..split) {
             self.rejects.reject(&reject)?;
         }
@@ -628,8 +778,8 @@ struct Source {
     format: InputFormat,
     schema: Schema,
     reader: BlockReader<Chain<Cursor<Vec<u8>>, Input>>,
-    /// A data block read while looking for the layout (JSON Lines), to be read first.
-    first: Option<Block>,
+    /// Data blocks read while looking for the layout (JSON Lines), to be read first.
+    first: std::collections::VecDeque<Block>,
 }
 
 impl Source {
@@ -678,25 +828,66 @@ impl Source {
             InputFormat::Csv => {
                 let header = reader.header().map_err(header_error)?.ok_or_else(empty)?;
                 let names = csv_header(&header.bytes).map_err(|e| e.context(name.clone()))?;
-                (names, None)
+                (names, std::collections::VecDeque::new())
             }
-            InputFormat::Jsonl => loop {
-                let block = reader.header().map_err(header_error)?.ok_or_else(empty)?;
-                if block.bytes.iter().all(u8::is_ascii_whitespace) {
-                    continue;
-                }
-                let keys = jsonl_keys(block.bytes.trim_ascii())
-                    .map_err(|e| e.context(format!("{name}: line {}", block.first_line)))?;
-                break (keys, Some(block));
-            },
+            InputFormat::Jsonl => {
+                // The keys of the first line that is a JSON object; the lines before it that
+                // are not are rows like any other, rejected when they are read.
+                let mut first = std::collections::VecDeque::new();
+                let mut skipped = 0usize;
+                let mut problem: Option<Error> = None;
+                let keys = loop {
+                    let Some(block) = reader.header().map_err(header_error)? else {
+                        match (problem, layout) {
+                            (_, Some(_)) => break Vec::new(),
+                            (Some(problem), None) => return Err(problem),
+                            (None, None) => return Err(empty()),
+                        }
+                    };
+                    if block.bytes.iter().all(u8::is_ascii_whitespace) {
+                        continue;
+                    }
+                    match jsonl_keys(block.bytes.trim_ascii()) {
+                        Ok(keys) => {
+                            first.push_back(block);
+                            break keys;
+                        }
+                        // With the layout given, the keys are known: no need to look further.
+                        Err(_) if layout.is_some() => {
+                            first.push_back(block);
+                            break Vec::new();
+                        }
+                        Err(e) => {
+                            skipped += block.bytes.len();
+                            let line = block.first_line;
+                            first.push_back(block);
+                            if problem.is_none() {
+                                problem = Some(e.context(format!(
+                                    "{name}: line {line} (and no later line is a JSON object whose \
+                                     keys show the layout; pass `--layout`)"
+                                )));
+                            }
+                            if skipped > MAX_ROW_BYTES * 16 {
+                                return Err(problem.unwrap_or_else(empty));
+                            }
+                        }
+                    }
+                };
+                (keys, first)
+            }
         };
         let (names, layout) = if format == InputFormat::Jsonl {
             // Objects may leave out keys: read every key the layout knows, whatever the first
             // object holds.
-            let detected = Schema::detect(policy, &names, layout)
-                .map_err(|e| e.context(name.clone()))?
-                .layout();
-            let id = if names.iter().any(|k| k == policy.record_id_column()) {
+            let detected = match layout {
+                Some(layout) => layout,
+                None => Schema::detect(policy, &names, layout)
+                    .map_err(|e| e.context(name.clone()))?
+                    .layout(),
+            };
+            let id = if names.iter().any(|k| k == policy.record_id_column())
+                || (names.is_empty() && detected == Layout::Wide)
+            {
                 policy.record_id_column()
             } else {
                 "record_id"
@@ -721,9 +912,9 @@ impl Source {
 
     /// The blocks of the input, first the one read while detecting.
     fn blocks(&mut self, block_size: usize) -> impl FnMut() -> Result<Option<Block>, Error> + '_ {
-        let mut first = self.first.take();
+        let mut first = std::mem::take(&mut self.first);
         move || {
-            if let Some(block) = first.take() {
+            if let Some(block) = first.pop_front() {
                 return Ok(Some(block));
             }
             let block = self.reader.next_block_of(block_size);
@@ -765,10 +956,12 @@ fn ordered<J: Send, D: Send, S>(
     let written = (Mutex::new(0u64), Condvar::new());
     let stopped = std::sync::atomic::AtomicBool::new(false);
     std::thread::scope(|scope| {
+        let mut workers = 0;
+        let mut spawn_error = None;
         for _ in 0..threads {
             let done_tx = done_tx.clone();
             let job_rx = &job_rx;
-            scope.spawn(move || {
+            let spawned = std::thread::Builder::new().spawn_scoped(scope, move || {
                 let mut state = state();
                 loop {
                     let job = match job_rx.lock() {
@@ -781,10 +974,22 @@ fn ordered<J: Send, D: Send, S>(
                     }
                 }
             });
+            match spawned {
+                Ok(_) => workers += 1,
+                // The system has no more threads to give: the ones started do the work.
+                Err(e) => {
+                    spawn_error = Some(e);
+                    break;
+                }
+            }
         }
         drop(done_tx);
+        if workers == 0 {
+            let e = spawn_error.unwrap_or_else(|| io::Error::other("no thread"));
+            return Err(io_error("starting a worker thread".to_owned(), &e));
+        }
         let (written_ref, stopped_ref) = (&written, &stopped);
-        let sink_thread = scope.spawn(move || {
+        let sink_thread = std::thread::Builder::new().spawn_scoped(scope, move || {
             let mut waiting = BTreeMap::new();
             let mut next = 0u64;
             let result = (|| {
@@ -812,6 +1017,13 @@ fn ordered<J: Send, D: Send, S>(
             }
             result
         });
+        let sink_thread = match sink_thread {
+            Ok(thread) => thread,
+            Err(e) => {
+                drop(job_tx);
+                return Err(io_error("starting the writer thread".to_owned(), &e));
+            }
+        };
         let read_result = (|| {
             let mut seq = 0u64;
             while let Some(job) = source()? {
@@ -847,7 +1059,7 @@ fn came_back(layout: Layout, id: &str, first: u64) -> String {
         _ => format!(
             "record `{id}` first appeared at line {first}, with other records in between: \
              `--sorted` promises that a record's rows are together; without `--sorted` the log \
-             is grouped in memory"
+             is grouped by record"
         ),
     }
 }

@@ -122,6 +122,9 @@ pub struct Summary {
     pub calendars: Vec<CalendarUse>,
     /// Things worth knowing that did not stop the run.
     pub warnings: Vec<String>,
+    /// Why the run stopped before the end of its input (an output was closed: a broken
+    /// pipe); `None` for a run that read all of it.
+    pub stopped: Option<String>,
     /// The slacal version that produced the result.
     pub version: String,
 }
@@ -224,6 +227,9 @@ impl fmt::Display for Summary {
                 ""
             }
         )?;
+        if let Some(why) = &self.stopped {
+            writeln!(f, "stopped early: {why}")?;
+        }
         if !self.calendars.is_empty() {
             let used: Vec<String> = self
                 .calendars

@@ -11,7 +11,7 @@ use std::path::Path;
 use chrono::{DateTime, Offset, TimeZone};
 use chrono_tz::Tz;
 
-use super::rows::{REJECT_COLUMNS, Reject};
+use super::rows::{REJECT_COLUMNS, Reject, escape_control};
 use crate::calendar::date32;
 use crate::clock::fraction_digits;
 use crate::{ClockOutcome, Error, Instant, OUTCOME_COLUMNS, Unit};
@@ -386,7 +386,8 @@ impl<W: Write> RejectWriter<W> {
             &reject.reason,
         ] {
             self.buffer.push(b',');
-            csv_field(&mut self.buffer, field.as_bytes());
+            // A rejects file is read by people too: no raw control characters from the input.
+            csv_field(&mut self.buffer, escape_control(field).as_bytes());
         }
         self.buffer.push(b'\n');
         self.out

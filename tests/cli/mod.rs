@@ -9,6 +9,7 @@ use std::process::{Command, Output, Stdio};
 mod calendars;
 mod dates;
 mod estimates;
+mod issue_9;
 mod run;
 mod shift;
 
@@ -105,11 +106,11 @@ pub fn assert_golden(name: &str, got: &str) {
     }
 }
 
-/// The files of a folder whose names start with a prefix.
-pub fn files_starting_with(dir: &Path, prefix: &str) -> Vec<String> {
+/// The temporary files of our naming in a folder (`.<name>.slacal-tmp-<pid>-<random>`).
+pub fn temporary_files(dir: &Path) -> Vec<String> {
     std::fs::read_dir(dir)
         .unwrap()
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|name| name.starts_with(prefix))
+        .filter(|name| name.contains(".slacal-tmp-"))
         .collect()
 }

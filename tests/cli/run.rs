@@ -555,10 +555,7 @@ fn a_truncated_gzip_file_stops_the_run_and_leaves_the_old_output() {
         out.stderr
     );
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "old contents\n");
-    assert_eq!(
-        files_starting_with(dir.path(), ".slacal-"),
-        Vec::<String>::new()
-    );
+    assert_eq!(temporary_files(dir.path()), Vec::<String>::new());
 }
 
 #[test]
@@ -611,10 +608,17 @@ fn issue_10_rejects_show_an_instant_outside_the_years_as_it_was_written() {
         "{}",
         out.output
     );
-    // An event log, grouped in memory and streamed with `--sorted`: the rows of `offer-2` name
-    // `IN` on one row only, and both instants are outside its years.
-    for sorted in [false, true] {
-        let extra: &[&str] = if sorted { &["--sorted"] } else { &[] };
+    // An event log, grouped in memory, streamed with `--sorted`, and spilled to disk (issue 9)
+    // and merged back: the rows of `offer-2` name `IN` on one row only, and both instants are
+    // outside its years.
+    let spill = tempfile::tempdir().unwrap();
+    let spill_dir = spill.path().to_str().unwrap();
+    let spilled = ["--memory-budget", "1", "--temp-dir", spill_dir];
+    for (how, extra) in [
+        ("in memory", &[][..]),
+        ("sorted", &["--sorted"][..]),
+        ("spilled", &spilled[..]),
+    ] {
         let out = run_checked(&bad("outside_years_as_written.csv"), extra);
         let values: Vec<(&str, &str)> = out
             .rejects
@@ -628,9 +632,14 @@ fn issue_10_rejects_show_an_instant_outside_the_years_as_it_was_written() {
                 ("4", "2021-11-20T09:00:00+0530"),
                 ("5", "2021-11-21t09:00:00.500+05:30"),
             ],
-            "sorted: {sorted}"
+            "{how}"
         );
     }
+    assert_eq!(
+        std::fs::read_dir(spill.path()).unwrap().count(),
+        0,
+        "the spill is gone"
+    );
 }
 
 #[test]

@@ -65,7 +65,7 @@ fn shift_writes_its_output_file_atomically() {
             .starts_with("date,days,result\n")
     );
     assert!(
-        files_starting_with(dir.path(), ".slacal-").is_empty(),
+        temporary_files(dir.path()).is_empty(),
         "no temporary file left"
     );
 
@@ -77,7 +77,7 @@ fn shift_writes_its_output_file_atomically() {
     );
     assert_eq!(out.code, 2);
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "old contents\n");
-    assert!(files_starting_with(dir.path(), ".slacal-").is_empty());
+    assert!(temporary_files(dir.path()).is_empty());
 }
 
 #[test]

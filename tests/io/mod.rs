@@ -126,3 +126,84 @@ fn json_lines_results_hold_the_same_values_as_csv() {
         assert_eq!(values.join(","), csv_line);
     }
 }
+
+#[test]
+fn issue_9_rejects_after_a_record_left_open_are_not_held_until_the_end() {
+    // One good row, then a flood of bad rows: none of them closes the record, which once held
+    // every later reject in memory until the end of the input.
+    let mut text = String::from("offer_id,submitted_at\noffer-1,2026-11-20T09:00:00Z\n");
+    for n in 0..150_000 {
+        text.push_str(&format!("bad-{n},2026-13-01T00:00:00Z\n"));
+    }
+    let input = Input::from_reader("flood", Cursor::new(text.clone().into_bytes())).unwrap();
+    let read = input.bytes_read();
+    struct Watch {
+        read: std::sync::Arc<std::sync::atomic::AtomicU64>,
+        first_at: Option<u64>,
+        count: u64,
+    }
+    impl slacal::io::RejectSink for Watch {
+        fn reject(&mut self, _: &Reject) -> Result<(), slacal::Error> {
+            self.first_at
+                .get_or_insert(self.read.load(std::sync::atomic::Ordering::Relaxed));
+            self.count += 1;
+            Ok(())
+        }
+    }
+    let mut watch = Watch {
+        read,
+        first_at: None,
+        count: 0,
+    };
+    let mut output = Vec::new();
+    let summary = batch()
+        .threads(1)
+        .run(input, &mut output, &mut watch)
+        .unwrap();
+    assert_eq!((summary.rows_rejected, watch.count), (150_000, 150_000));
+    let first_at = watch.first_at.unwrap();
+    assert!(
+        first_at < text.len() as u64 / 2,
+        "the first reject went out after {first_at} of {} bytes",
+        text.len()
+    );
+}
+
+#[test]
+fn issue_9_a_policy_with_many_clocks_keeps_its_output_in_order() {
+    // 300 clocks: a block of offers gives more output than a worker keeps, and the rest of
+    // its records are evaluated by the writer, in order.
+    let mut text =
+        String::from("name = \"many\"\nevents = [\"opened\", \"closed\"]\ncalendar = \"US\"\n");
+    for n in 0..300 {
+        text.push_str(&format!(
+            "[[clock]]\nname = \"c{n}\"\nstart = \"opened\"\nstop = \"closed\"\nbudget = \"{} hours\"\n",
+            n + 1
+        ));
+    }
+    let policy = Policy::parse("many.toml", &text).unwrap();
+    let mut export = String::from("record_id,event,at\n");
+    for n in 0..400 {
+        export.push_str(&format!("r{n:04},opened,2026-11-20T09:00:00Z\n"));
+        export.push_str(&format!(
+            "r{n:04},closed,2026-11-20T{:02}:00:00Z\n",
+            10 + n % 12
+        ));
+    }
+    let bytes = export.into_bytes();
+    let one_by_one = Batch::new(policy.clone(), as_of())
+        .sorted(true)
+        .block_size(7)
+        .threads(1);
+    let (want, _, _) = run(&one_by_one, &bytes);
+    for threads in [1, 2] {
+        for sorted in [true, false] {
+            let batch = Batch::new(policy.clone(), as_of())
+                .sorted(sorted)
+                .threads(threads);
+            let (got, _, summary) = run(&batch, &bytes);
+            assert_eq!(summary.outcome_rows, 400 * 300);
+            assert_eq!(got, want, "threads {threads}, sorted {sorted}");
+        }
+    }
+}

@@ -13,7 +13,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     about,
     after_help = "Dates are written YYYY-MM-DD and must lie in 1900-01-01 ..= 2199-12-31 and in the years \
                   the calendar covers (see `slacal calendars`).\n\
-                  Exit codes: 0 success, 1 some input rows were rejected, 2 usage or configuration error.\n\n\
+                  Exit codes: 0 success, 1 some input rows were rejected, 2 usage or configuration error, \
+                  141 standard output was closed (a broken pipe), 130/143/129 interrupted by SIGINT/SIGTERM/SIGHUP \
+                  (output files left as they were).\n\n\
                   Examples:\n  \
                   slacal run --input offers.csv --as-of 2026-11-22T12:00:00Z > results.csv\n  \
                   slacal explain offer-17 --input offers.csv --as-of 2026-11-22T12:00:00Z\n  \
@@ -298,8 +300,8 @@ a wide export (`--layout` forces it).
 
 Output columns: record_id,clock,attempt,calendar,start,due_date,deadline,stop,status,elapsed,
 remaining,unit,estimated. Rejects (CSV): line,record_id,column,value,reason. Without --rejects, each rejected
-row is reported on standard error. With --output FILE, a sidecar FILE.meta.json records the
-summary: the policy digest and the data version of every calendar used.
+row is reported on standard error. With --output FILE (a regular file), a sidecar FILE.meta.json
+records the summary: the policy digest and the data version of every calendar used.
 
 Estimates: years whose holidays are not announced yet (China's arrangements, the UAE's Islamic
 holidays, ...) are evaluated with estimated dates unless the policy says `estimates = \"deny\"` or
@@ -308,11 +310,20 @@ row when a day from its start through the later of its due date and its stop (or
 such a year, for a clock counting business days or hours; the summary counts those rows per
 calendar and year.
 
-Memory: a wide export is one streaming pass. An event log is grouped by record in memory (about 20
-bytes per event plus 30 bytes and the id per record) unless --sorted promises that each record's
-rows are together; a broken promise rejects the rows that come back.
+Files: a regular file (or a link to one) is written to a temporary file next to it and renamed
+into place when the run is complete; all the outputs of a run are renamed together at the end, and
+a run that fails or is interrupted replaces none. A device, a FIFO or `-` is written straight
+through. Two outputs naming the same file are refused.
 
-Exit codes: 0 every row used, 1 some rows rejected, 2 usage or configuration error.
+Memory: a wide export is one streaming pass. An event log is grouped by record (about 24 bytes per
+event plus 30 bytes and the id per record) in memory up to --memory-budget (default 128M), and in
+sorted runs spilled to temporary files (in --temp-dir) beyond it, merged at the end; an unsorted
+log's records come out in order of their ids. --sorted promises that each record's rows are
+together and makes it one streaming pass; a broken promise rejects the rows that come back.
+
+Exit codes: 0 every row used, 1 some rows rejected, 2 usage or configuration error (nothing is
+replaced), 141 standard output was closed (the run stops; the rejects of the rows read so far are
+written), 130/143/129 interrupted by SIGINT/SIGTERM/SIGHUP (nothing is replaced).
 
 Example: slacal run --input examples/offers.csv --as-of 2026-11-22T12:00:00Z --rejects rejects.csv";
 
@@ -375,11 +386,12 @@ pub struct RunArgs {
     pub policy: PolicySource,
     #[command(flatten)]
     pub export: ExportSource,
-    /// The results (default: standard output). Written atomically, with a sidecar
-    /// FILE.meta.json.
+    /// The results (default: standard output; `-` too). A regular file is written atomically,
+    /// with a sidecar FILE.meta.json; a device or a FIFO is written straight through.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Write the rejected rows to this CSV file (atomically) instead of standard error.
+    /// Write the rejected rows to this CSV file (atomically, committed with the results)
+    /// instead of standard error.
     #[arg(long, value_name = "FILE")]
     pub rejects: Option<PathBuf>,
     /// Evaluate the clocks as of this instant (RFC 3339 with an offset, e.g.
@@ -395,9 +407,17 @@ pub struct RunArgs {
     /// No progress bar, no summary, no warnings (rejected rows are still reported).
     #[arg(long, short)]
     pub quiet: bool,
-    /// Worker threads (default: the number of cores, at most 8).
+    /// Worker threads (default: the number of cores, at most 8; at most 256).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// How much memory grouping an unsorted event log may take before it spills sorted runs
+    /// to temporary files (a number of bytes, or with K, M or G: `512M`). Default 128M.
+    #[arg(long, value_name = "SIZE")]
+    pub memory_budget: Option<String>,
+    /// Where an unsorted event log over the memory budget spills (default: the system's
+    /// temporary folder, `$TMPDIR` or `/tmp`).
+    #[arg(long, value_name = "DIR")]
+    pub temp_dir: Option<PathBuf>,
     /// Only read the rows and write each record's events back (`record_id,event,at` in UTC),
     /// without evaluating: the baseline for benchmarks.
     #[arg(long, hide = true)]

@@ -7,8 +7,9 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
 use slacal::io::{
-    Batch, Generator, Input, InputFormat, Layout, Output, OutputFormat, Reject, RejectSink,
-    RejectWriter, find_record, io_error,
+    Batch, Generator, Input, InputFormat, Layout, MAX_THREADS, Output, OutputFormat, Reject,
+    RejectSink, RejectWriter, Target, check_distinct, commit_all, escape_control, find_record,
+    io_error,
 };
 use slacal::{Error, Estimates, Instant, Policy, Registry};
 
@@ -17,16 +18,18 @@ use crate::args::{
     PolicyShowArgs, ResultFormat, RunArgs,
 };
 
-/// What a command did: how many rows it rejected.
+/// What a command did: how many rows it rejected, and whether it stopped early because the
+/// reader of its output went away.
 pub struct Outcome {
     pub rejected: u64,
+    pub stopped: bool,
 }
 
 /// A policy by file or built-in name, with the user's calendars and estimates.
 pub fn load_policy(spec: &str, calendars: &CalendarSource) -> Result<Policy, Error> {
     let path = Path::new(spec);
     let registry = match &calendars.holidays_dir {
-        Some(dir) => Some(Arc::new(Registry::with_dir(dir)?)),
+        Some(dir) => Some(Arc::new(registry_with_dir(dir)?)),
         None => None,
     };
     let policy = if path.is_file() {
@@ -67,6 +70,15 @@ pub fn load_policy(spec: &str, calendars: &CalendarSource) -> Result<Policy, Err
     }
 }
 
+/// The built-in calendars and those of a folder, with a warning for each entry skipped.
+pub fn registry_with_dir(dir: &Path) -> Result<Registry, Error> {
+    let registry = Registry::with_dir(dir)?;
+    for skipped in registry.skipped() {
+        warn(skipped);
+    }
+    Ok(registry)
+}
+
 fn parse_as_of(text: &str) -> Result<Instant, Error> {
     Instant::parse(text).map_err(|e| e.context("`--as-of`"))
 }
@@ -95,7 +107,8 @@ impl RejectSink for StderrRejects {
     fn reject(&mut self, reject: &Reject) -> Result<(), Error> {
         self.count += 1;
         let mut err = std::io::stderr().lock();
-        let _ = writeln!(err, "slacal: {}: {reject}", self.input);
+        let line = format!("slacal: {}: {reject}", self.input);
+        let _ = writeln!(err, "{}", escape_control(&line));
         Ok(())
     }
 }
@@ -110,35 +123,38 @@ impl ProgressBar {
     fn start(rows: Arc<AtomicU64>, bytes: Arc<AtomicU64>, size: Option<u64>) -> ProgressBar {
         let done = Arc::new(AtomicBool::new(false));
         let stop = Arc::clone(&done);
-        let thread = std::thread::spawn(move || {
-            let bar = match size {
-                Some(size) => indicatif::ProgressBar::new(size).with_style(
-                    indicatif::ProgressStyle::with_template(
-                        "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} {msg}",
-                    )
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-                ),
-                None => indicatif::ProgressBar::new_spinner().with_style(
-                    indicatif::ProgressStyle::with_template(
-                        "{spinner} [{elapsed_precise}] {bytes} read {msg}",
-                    )
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
-                ),
-            };
-            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-            let started = std::time::Instant::now();
-            while !stop.load(Ordering::Relaxed) {
-                let rows = rows.load(Ordering::Relaxed);
-                let seconds = started.elapsed().as_secs_f64().max(1e-3);
-                bar.set_position(bytes.load(Ordering::Relaxed));
-                bar.set_message(format!("{rows} rows, {:.0} rows/s", rows as f64 / seconds));
-                std::thread::sleep(Duration::from_millis(100));
-            }
-            bar.finish_and_clear();
-        });
+        // No thread, no progress bar: the run goes on without one.
+        let thread = std::thread::Builder::new()
+            .name("progress".to_owned())
+            .spawn(move || {
+                let bar = match size {
+                    Some(size) => indicatif::ProgressBar::new(size).with_style(
+                        indicatif::ProgressStyle::with_template(
+                            "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} {msg}",
+                        )
+                        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                    ),
+                    None => indicatif::ProgressBar::new_spinner().with_style(
+                        indicatif::ProgressStyle::with_template(
+                            "{spinner} [{elapsed_precise}] {bytes} read {msg}",
+                        )
+                        .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+                    ),
+                };
+                bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                let started = std::time::Instant::now();
+                while !stop.load(Ordering::Relaxed) {
+                    let rows = rows.load(Ordering::Relaxed);
+                    let seconds = started.elapsed().as_secs_f64().max(1e-3);
+                    bar.set_position(bytes.load(Ordering::Relaxed));
+                    bar.set_message(format!("{rows} rows, {:.0} rows/s", rows as f64 / seconds));
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+                bar.finish_and_clear();
+            });
         ProgressBar {
             done,
-            thread: Some(thread),
+            thread: thread.ok(),
         }
     }
 }
@@ -148,30 +164,6 @@ impl Drop for ProgressBar {
         self.done.store(true, Ordering::Relaxed);
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
-        }
-    }
-}
-
-/// The temporary files of the outputs being written: removed when the run is interrupted
-/// (Ctrl-C), so that it leaves the old files and nothing else.
-static TEMPORARY: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
-
-fn remove_on_interrupt(output: &Output) {
-    if let Some(path) = output.temporary_path() {
-        if let Ok(mut paths) = TEMPORARY.lock() {
-            if paths.is_empty() {
-                // Installing fails only if a handler exists already; then ours is not needed.
-                let _ = ctrlc::set_handler(|| {
-                    if let Ok(paths) = TEMPORARY.lock() {
-                        for path in paths.iter() {
-                            let _ = std::fs::remove_file(path);
-                        }
-                    }
-                    eprintln!("slacal: interrupted; the output files were left as they were");
-                    std::process::exit(130);
-                });
-            }
-            paths.push(path.to_owned());
         }
     }
 }
@@ -186,6 +178,40 @@ fn meta_path(output: &Path) -> PathBuf {
 pub fn run(args: &RunArgs) -> Result<Outcome, Error> {
     let policy = load_policy(&args.policy.policy, &args.policy.calendars)?;
     let as_of = parse_as_of(&args.as_of)?;
+    // Every output is decided and checked before anything is read: two outputs naming the
+    // same file would silently replace one another.
+    let output_target = Target::of(args.output.as_deref())?;
+    let rejects_target = args
+        .rejects
+        .as_deref()
+        .map(|path| Target::of(Some(path)))
+        .transpose()?;
+    // Only a regular file gets a sidecar: never a device, a FIFO or standard output.
+    let meta_target = match &output_target {
+        Target::File { path, .. } => Some(Target::of(Some(&meta_path(path)))?),
+        _ => None,
+    };
+    // The input too: a rejects file renamed over it would destroy it.
+    let input_target = args
+        .export
+        .input
+        .as_deref()
+        .filter(|path| path.is_file())
+        .map(|path| Target::of(Some(path)))
+        .transpose()?;
+    let mut named = vec![("`--output`", &output_target)];
+    if let Some(target) = &input_target {
+        named.push(("`--input`", target));
+    }
+    if let Some(target) = &rejects_target {
+        named.push(("`--rejects`", target));
+    }
+    if let Some(target) = &meta_target {
+        named.push(("the summary sidecar", target));
+    }
+    check_distinct(&named)?;
+    let memory_budget = args.memory_budget.as_deref().map(parse_size).transpose()?;
+
     let input = Input::open(args.export.input.as_deref())?;
     let input_name = input.name().to_owned();
     let format = match args.format {
@@ -205,23 +231,32 @@ pub fn run(args: &RunArgs) -> Result<Outcome, Error> {
         .sorted(args.sorted)
         .evaluate(!args.parse_only)
         .progress(Arc::clone(&rows));
+    if let Some(budget) = memory_budget {
+        batch = batch.memory_budget(budget);
+    }
+    if let Some(dir) = &args.temp_dir {
+        batch = batch.temp_dir(dir);
+    }
     if let Some(threads) = args.threads {
+        if threads > MAX_THREADS && !args.quiet {
+            warn(&format!(
+                "`--threads {threads}` is more than {MAX_THREADS}; {MAX_THREADS} threads are used"
+            ));
+        }
         batch = batch.threads(threads);
     }
+
+    let mut output = Output::open(&output_target)?;
+    let rejects_output = rejects_target.as_ref().map(Output::open).transpose()?;
+    let meta_output = meta_target.as_ref().map(Output::open).transpose()?;
     let progress = (!args.quiet && std::io::stderr().is_terminal())
         .then(|| ProgressBar::start(Arc::clone(&rows), input.bytes_read(), input.size()));
-
-    let mut output = Output::create(args.output.as_deref())?;
-    remove_on_interrupt(&output);
-    let (summary, rejected) = match &args.rejects {
-        Some(path) => {
-            let rejects_output = Output::create(Some(path))?;
-            remove_on_interrupt(&rejects_output);
+    let (summary, rejected, rejects_output) = match rejects_output {
+        Some(rejects_output) => {
             let mut rejects = RejectWriter::new(rejects_output);
             let summary = batch.run(input, &mut output, &mut rejects)?;
             let count = rejects.count();
-            rejects.into_inner()?.commit()?;
-            (summary, count)
+            (summary, count, Some(rejects.into_inner()?))
         }
         None => {
             let mut rejects = StderrRejects {
@@ -229,39 +264,94 @@ pub fn run(args: &RunArgs) -> Result<Outcome, Error> {
                 count: 0,
             };
             let summary = batch.run(input, &mut output, &mut rejects)?;
-            (summary, rejects.count)
+            (summary, rejects.count, None)
         }
     };
     drop(progress);
-    output.commit()?;
-    if let Some(path) = &args.output {
-        let mut meta = Output::create(Some(&meta_path(path)))?;
-        remove_on_interrupt(&meta);
+    let mut outputs = vec![output];
+    outputs.extend(rejects_output);
+    if let Some(mut meta) = meta_output {
         let mut json = summary.to_json();
         json.push('\n');
         meta.write_all(json.as_bytes())
             .map_err(|e| io_error("writing the summary".to_owned(), &e))?;
-        meta.commit()?;
+        outputs.push(meta);
     }
-    if !args.quiet {
-        let mut err = std::io::stderr().lock();
+    // The one commit point: every output is complete before any is renamed into place.
+    commit_all(outputs)?;
+    if !args.quiet || summary.stopped.is_some() {
+        let mut text = String::new();
         for warning in &summary.warnings {
-            let _ = writeln!(err, "slacal: warning: {warning}");
+            text.push_str(&format!("slacal: warning: {warning}\n"));
         }
-        let _ = write!(err, "{summary}");
+        text.push_str(&summary.to_string());
         if rejected > 0 {
-            let _ = match &args.rejects {
-                Some(path) => writeln!(err, "{rejected} rejects written to `{}`", path.display()),
-                None => writeln!(
-                    err,
-                    "the rejected rows are listed above; `--rejects FILE` writes them as CSV"
+            match &args.rejects {
+                Some(path) => text.push_str(&format!(
+                    "{rejected} rejects written to `{}`\n",
+                    path.display()
+                )),
+                None => text.push_str(
+                    "the rejected rows are listed above; `--rejects FILE` writes them as CSV\n",
                 ),
-            };
+            }
         }
+        let _ = std::io::stderr()
+            .lock()
+            .write_all(escape_lines(&text).as_bytes());
     }
     Ok(Outcome {
         rejected: summary.rows_rejected,
+        stopped: summary.stopped.is_some(),
     })
+}
+
+/// A size such as `256M`, `1G`, `512K` or a number of bytes.
+fn parse_size(text: &str) -> Result<usize, Error> {
+    let trimmed = text.trim();
+    let (digits, unit) = match trimmed.find(|c: char| !c.is_ascii_digit()) {
+        Some(at) => trimmed.split_at(at),
+        None => (trimmed, ""),
+    };
+    let multiplier: u64 = match unit.to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1 << 10,
+        "m" | "mb" | "mib" => 1 << 20,
+        "g" | "gb" | "gib" => 1 << 30,
+        _ => 0,
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .filter(|_| multiplier > 0)
+        .and_then(|n| n.checked_mul(multiplier))
+        .and_then(|n| usize::try_from(n).ok())
+        .ok_or_else(|| {
+            Error::input(format!(
+                "`--memory-budget {text}` is not a size (expected a number of bytes with K, M or \
+                 G, like `256M`)"
+            ))
+        })
+}
+
+/// A message for the terminal: control characters from the input written as escapes, line
+/// by line.
+pub fn escape_lines(text: &str) -> String {
+    text.split_inclusive('\n')
+        .map(|line| match line.strip_suffix('\n') {
+            Some(line) => format!("{}\n", escape_control(line)),
+            None => escape_control(line).into_owned(),
+        })
+        .collect()
+}
+
+/// A warning on standard error.
+pub fn warn(message: &str) {
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "slacal: warning: {}",
+        escape_control(message)
+    );
 }
 
 pub fn explain(args: &ExplainArgs) -> Result<Outcome, Error> {
@@ -311,11 +401,12 @@ pub fn explain(args: &ExplainArgs) -> Result<Outcome, Error> {
             }
         }
     }
-    out.write_all(text.as_bytes())
+    out.write_all(escape_lines(&text).as_bytes())
         .map_err(|e| io_error("writing to standard output".to_owned(), &e))?;
     out.commit()?;
     Ok(Outcome {
         rejected: found.rejects.len() as u64,
+        stopped: false,
     })
 }
 
@@ -348,7 +439,6 @@ pub fn generate(args: &GenerateArgs) -> Result<(), Error> {
         .grouped(args.grouped)
         .until(until);
     let mut out = Output::create(args.output.as_deref())?;
-    remove_on_interrupt(&out);
     if compressed {
         let mut encoder = flate2::write::GzEncoder::new(&mut out, flate2::Compression::fast());
         generator.write(&mut encoder)?;

@@ -18,7 +18,7 @@ pub fn registry(source: &CalendarSource) -> Result<&'static Registry, Error> {
         None => Registry::builtin(),
         // The registry lives as long as the process; leaking it gives the same lifetime as the
         // built-in one.
-        Some(dir) => Ok(Box::leak(Box::new(Registry::with_dir(dir)?))),
+        Some(dir) => Ok(Box::leak(Box::new(crate::batch::registry_with_dir(dir)?))),
     }
 }
 

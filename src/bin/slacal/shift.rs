@@ -161,13 +161,16 @@ fn write_in_order(
     let mut rejected = 0;
     let mut estimated = None;
     let stderr = io::stderr();
-    let mut errors = stderr.lock();
     for block in done {
         waiting.insert(block.seq, block);
         while let Some(block) = waiting.remove(&next) {
             out.write_all(&block.rows)
                 .map_err(|e| io_error("writing the output".into(), &e))?;
-            let _ = errors.write_all(&block.errors);
+            if !block.errors.is_empty() {
+                // No raw control characters from the input on the terminal.
+                let text = crate::batch::escape_lines(&String::from_utf8_lossy(&block.errors));
+                let _ = stderr.lock().write_all(text.as_bytes());
+            }
             rejected += block.rejected;
             widen(&mut estimated, block.estimated);
             next += 1;
