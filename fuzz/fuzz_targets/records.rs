@@ -23,6 +23,7 @@ const EVENTS: [&str; 9] = [
 ];
 const CALENDARS: [&str; 8] = ["", "US", "GB-ENG", "DE", "JP", "IN", "XX", "US+GB-ENG"];
 const OFFSETS: [&str; 5] = ["Z", "-08:00", "+05:30", "+14:00", ""];
+const FRACTIONS: [&str; 4] = ["", ".5", ".123456789", ",25"];
 
 fuzz_target!(|data: &[u8]| {
     let mut log = String::from("record_id,event,at,calendar\n");
@@ -32,12 +33,13 @@ fuzz_target!(|data: &[u8]| {
         let event = EVENTS[usize::from(chunk[1]) % EVENTS.len()];
         let calendar = CALENDARS[usize::from(chunk[2] >> 4) % CALENDARS.len()];
         let offset = OFFSETS[usize::from(chunk[2] & 0x0f) % OFFSETS.len()];
-        // Instants over about three years around 2026, to the second.
+        // Instants over about three years around 2026, some with a fraction of a second.
+        let fraction = FRACTIONS[usize::from(chunk[1] >> 5) % FRACTIONS.len()];
         let seconds = 1_700_000_000i64 + i64::from(u32::from_le_bytes([chunk[3], chunk[4], chunk[5], 0])) * 6;
         let at = chrono::DateTime::from_timestamp(seconds, 0)
             .map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string())
             .unwrap_or_default();
-        let row = format!("r{id},{event},{at}{offset},{calendar}\n");
+        let row = format!("r{id},{event},\"{at}{fraction}{offset}\",{calendar}\n");
         log.push_str(&row);
         grouped.push((id, row));
     }
