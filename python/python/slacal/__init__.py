@@ -360,7 +360,8 @@ def _pandas(pd: Any, kind: str, series: Any, what: str) -> Tuple[Any, Any]:
 
         return pa.array(series.array), back
     np = _module("numpy")
-    if np is not None and (dtype.kind == "M" or (kind == "int" and dtype.kind in "iu")):
+    numpy_backed = np is not None and isinstance(dtype, np.dtype)
+    if numpy_backed and (dtype.kind == "M" or (kind == "int" and dtype.kind in "iu")):
         array, numpy_back = _numpy(np, kind, series.to_numpy(), what)
 
         def back(result: Any) -> Any:
