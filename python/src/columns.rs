@@ -3,9 +3,10 @@
 //! An argument of a vectorized function is an Arrow array or stream (through the Arrow
 //! PyCapsule interface: pyarrow, polars, pandas with Arrow dtypes, arro3, nanoarrow), a 1-D
 //! numpy array, or one value (a `datetime.date`, an `int`, `None`) that is broadcast. Each
-//! becomes a [`Column`]: day numbers (Arrow `Date32`, numpy `datetime64[D]`) or integers as
-//! `i32`, in contiguous pieces with their validity. Arrow `Date32` and `Int32` pieces are the
-//! caller's buffers, not copies.
+//! becomes a [`Column`]: contiguous pieces of the caller's buffers, never copied whole. Arrow
+//! `Date32` and `Int32` values are handed to the engine as they are; other integer widths and
+//! numpy's `i64` values (`datetime64[D]`, NaT a null) are narrowed to `i32` one block at a
+//! time.
 //!
 //! [`blocks`] walks several columns together in blocks that are contiguous in every one of
 //! them, so that the engine's bulk functions run on slices; [`for_valid_runs`] splits a block
@@ -16,7 +17,8 @@ use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
-    Int8Type, Int16Type, Int32Type, Int64Type, UInt8Type, UInt16Type, UInt32Type, UInt64Type,
+    Date32Type, Int8Type, Int16Type, Int32Type, Int64Type, UInt8Type, UInt16Type, UInt32Type,
+    UInt64Type,
 };
 use arrow_array::{Array, ArrayRef, BooleanArray, Date32Array, Int32Array};
 use arrow_buffer::{BooleanBuffer, BooleanBufferBuilder, NullBuffer, ScalarBuffer};
@@ -59,46 +61,182 @@ pub(crate) enum Form {
     Numpy,
 }
 
-/// A contiguous run of a column's values.
-struct Piece {
-    /// Position of the first value in the column.
-    start: usize,
-    values: ScalarBuffer<i32>,
-    nulls: Option<NullBuffer>,
+/// A numpy argument, borrowed read-only for the call. The borrow is held here, outside the
+/// columns, because it belongs to the GIL; the columns keep only its slice, which the work
+/// reads after the GIL is released.
+pub(crate) enum Numpy<'py> {
+    /// Not a numpy array.
+    None,
+    Dates(PyReadonlyArray1<'py, Datetime<Days>>),
+    I64(PyReadonlyArray1<'py, i64>),
+    I32(PyReadonlyArray1<'py, i32>),
 }
 
-impl Piece {
-    fn end(&self) -> usize {
-        self.start + self.values.len()
+impl<'py> Numpy<'py> {
+    /// The numpy array an argument is, borrowed; `Numpy::None` for anything else.
+    pub(crate) fn borrow(
+        obj: &Bound<'py, PyAny>,
+        kind: Kind,
+        what: &'static str,
+    ) -> PyResult<Numpy<'py>> {
+        let Ok(array) = obj.cast::<PyUntypedArray>() else {
+            return Ok(Numpy::None);
+        };
+        let wrong = |expected: &str| {
+            PyTypeError::new_err(format!(
+                "`{what}` is a numpy array of dtype `{}` with {} dimension(s): expected a \
+                 contiguous 1-D {expected} array",
+                dtype_name(array),
+                array.ndim()
+            ))
+        };
+        let borrowed = match kind {
+            Kind::Date => array
+                .extract()
+                .map(Numpy::Dates)
+                .map_err(|_| wrong("datetime64[D]"))?,
+            Kind::Int => match array.extract() {
+                Ok(array) => Numpy::I64(array),
+                Err(_) => array
+                    .extract()
+                    .map(Numpy::I32)
+                    .map_err(|_| wrong("int32 or int64"))?,
+            },
+        };
+        let contiguous = match &borrowed {
+            Numpy::None => true,
+            Numpy::Dates(a) => a.as_slice().is_ok(),
+            Numpy::I64(a) => a.as_slice().is_ok(),
+            Numpy::I32(a) => a.as_slice().is_ok(),
+        };
+        if !contiguous {
+            return Err(wrong(match kind {
+                Kind::Date => "datetime64[D]",
+                Kind::Int => "int32 or int64",
+            }));
+        }
+        Ok(borrowed)
     }
 }
 
-/// One argument of a vectorized function, as `i32` values.
-pub(crate) struct Column {
+/// The values of a piece, as the caller gave them.
+enum Values<'a> {
+    /// `i32` values as they are: Arrow `Date32` and `Int32`.
+    Direct(ScalarBuffer<i32>),
+    /// Arrow integers of another width, narrowed block by block.
+    Arrow(ArrayRef),
+    NumpyDates(&'a [Datetime<Days>]),
+    NumpyI64(&'a [i64]),
+    NumpyI32(&'a [i32]),
+}
+
+/// A contiguous run of a column's values.
+struct Piece<'a> {
+    /// Position of the first value in the column.
+    start: usize,
+    len: usize,
+    values: Values<'a>,
+    /// Arrow validity (numpy dates: NaT, found block by block).
+    nulls: Option<NullBuffer>,
+}
+
+impl Piece<'_> {
+    fn end(&self) -> usize {
+        self.start + self.len
+    }
+
+    /// The value at an offset as given (not narrowed), or `None` for a null.
+    fn value(&self, offset: usize) -> Option<i64> {
+        if self.nulls.as_ref().is_some_and(|n| n.is_null(offset)) {
+            return None;
+        }
+        match &self.values {
+            Values::Direct(values) => Some(i64::from(values[offset])),
+            Values::Arrow(array) => Some(arrow_value(array, offset)),
+            Values::NumpyDates(values) => Some(i64::from(values[offset])).filter(|&v| v != NAT),
+            Values::NumpyI64(values) => Some(values[offset]),
+            Values::NumpyI32(values) => Some(i64::from(values[offset])),
+        }
+    }
+
+    /// The `i32` values of `offset..offset + count` (saturated where they do not fit, which
+    /// the engine rejects), in `scratch` unless they are the caller's as they are; and the
+    /// positions that are nulls of numpy dates (NaT), if any.
+    fn block<'s>(
+        &'s self,
+        offset: usize,
+        count: usize,
+        scratch: &'s mut Vec<i32>,
+    ) -> (&'s [i32], Option<BooleanBuffer>) {
+        scratch.clear();
+        let mut nat = false;
+        match &self.values {
+            Values::Direct(values) => return (&values[offset..offset + count], None),
+            Values::Arrow(array) => {
+                macro_rules! narrow {
+                    ($type:ty) => {{
+                        let values =
+                            &array.as_primitive::<$type>().values()[offset..offset + count];
+                        scratch.extend(values.iter().map(|&v| {
+                            // u64 values past i64::MAX saturate too: no calendar is that long.
+                            narrow(i64::try_from(v).unwrap_or(i64::MAX))
+                        }));
+                    }};
+                }
+                match array.data_type() {
+                    DataType::Int8 => narrow!(Int8Type),
+                    DataType::Int16 => narrow!(Int16Type),
+                    DataType::Int64 => narrow!(Int64Type),
+                    DataType::UInt8 => narrow!(UInt8Type),
+                    DataType::UInt16 => narrow!(UInt16Type),
+                    DataType::UInt32 => narrow!(UInt32Type),
+                    DataType::UInt64 => narrow!(UInt64Type),
+                    // `Column::arrow` let only integer types through, Date32 and Int32 directly.
+                    _ => scratch.resize(count, 0),
+                }
+            }
+            Values::NumpyDates(values) => {
+                scratch.extend(values[offset..offset + count].iter().map(|&d| {
+                    let v = i64::from(d);
+                    nat |= v == NAT;
+                    narrow(v)
+                }));
+            }
+            Values::NumpyI64(values) => {
+                scratch.extend(values[offset..offset + count].iter().map(|&v| narrow(v)));
+            }
+            Values::NumpyI32(values) => scratch.extend_from_slice(&values[offset..offset + count]),
+        }
+        let valid = match (&self.values, nat) {
+            (Values::NumpyDates(values), true) => Some(BooleanBuffer::from_iter(
+                values[offset..offset + count]
+                    .iter()
+                    .map(|&d| i64::from(d) != NAT),
+            )),
+            _ => None,
+        };
+        (scratch, valid)
+    }
+}
+
+/// One argument of a vectorized function.
+pub(crate) struct Column<'a> {
     /// The argument's name, for messages.
     what: &'static str,
     kind: Kind,
     form: Form,
     len: usize,
-    pieces: Vec<Piece>,
-    /// The value of a scalar (`None`: a null).
-    scalar: Option<i32>,
-    /// Values that do not fit in `i32`, by position, sorted (for a scalar, position 0). Their
-    /// slot holds a saturated value, which the engine rejects; error messages show these.
-    wide: Vec<(usize, i64)>,
+    pieces: Vec<Piece<'a>>,
+    /// The value of a scalar as given (`None`: a null).
+    scalar: Option<i64>,
+    /// Whether any value is null.
+    nulls: bool,
     /// The Arrow field's name, kept on a result.
     name: String,
 }
 
-impl Column {
-    fn scalar(what: &'static str, kind: Kind, value: Option<i64>) -> Column {
-        let (scalar, wide) = match value {
-            None => (None, Vec::new()),
-            Some(v) => match i32::try_from(v) {
-                Ok(v) => (Some(v), Vec::new()),
-                Err(_) => (Some(saturate(v)), vec![(0, v)]),
-            },
-        };
+impl<'a> Column<'a> {
+    fn scalar(what: &'static str, kind: Kind, scalar: Option<i64>) -> Column<'a> {
         Column {
             what,
             kind,
@@ -106,13 +244,30 @@ impl Column {
             len: 1,
             pieces: Vec::new(),
             scalar,
-            wide,
+            nulls: scalar.is_none(),
             name: String::new(),
         }
     }
 
-    /// A column of dates: Arrow `date32`, numpy `datetime64[D]`, a `datetime.date` or `None`.
-    pub(crate) fn dates(obj: &Bound<'_, PyAny>, what: &'static str) -> PyResult<Column> {
+    /// A column of dates: Arrow `date32`, numpy `datetime64[D]` (borrowed in `numpy`), a
+    /// `datetime.date` or `None`.
+    pub(crate) fn dates(
+        obj: &Bound<'_, PyAny>,
+        numpy: &'a Numpy<'_>,
+        what: &'static str,
+    ) -> PyResult<Column<'a>> {
+        if let Numpy::Dates(array) = numpy {
+            // `Numpy::borrow` checked that it is contiguous.
+            let values = array.as_slice().unwrap_or_default();
+            let nulls = values.iter().any(|&d| i64::from(d) == NAT);
+            return Ok(Column::numpy(
+                what,
+                Kind::Date,
+                Values::NumpyDates(values),
+                values.len(),
+                nulls,
+            ));
+        }
         if obj.is_none() {
             return Ok(Column::scalar(what, Kind::Date, None));
         }
@@ -124,14 +279,8 @@ impl Column {
         }
         if obj.is_instance_of::<PyDate>() {
             let date: chrono::NaiveDate = obj.extract()?;
-            return Ok(Column::scalar(
-                what,
-                Kind::Date,
-                Some(i64::from(date32::from_naive(date))),
-            ));
-        }
-        if let Ok(array) = obj.cast::<PyUntypedArray>() {
-            return Column::numpy_dates(array, what);
+            let day = i64::from(date32::from_naive(date));
+            return Ok(Column::scalar(what, Kind::Date, Some(day)));
         }
         if is_arrow(obj)? {
             return Column::arrow(obj, what, Kind::Date);
@@ -143,8 +292,36 @@ impl Column {
         )))
     }
 
-    /// A column of integers: an Arrow or numpy integer array, an `int` or `None`.
-    pub(crate) fn ints(obj: &Bound<'_, PyAny>, what: &'static str) -> PyResult<Column> {
+    /// A column of integers: an Arrow or numpy integer array (borrowed in `numpy`), an `int`
+    /// or `None`.
+    pub(crate) fn ints(
+        obj: &Bound<'_, PyAny>,
+        numpy: &'a Numpy<'_>,
+        what: &'static str,
+    ) -> PyResult<Column<'a>> {
+        match numpy {
+            Numpy::I64(array) => {
+                let values = array.as_slice().unwrap_or_default();
+                return Ok(Column::numpy(
+                    what,
+                    Kind::Int,
+                    Values::NumpyI64(values),
+                    values.len(),
+                    false,
+                ));
+            }
+            Numpy::I32(array) => {
+                let values = array.as_slice().unwrap_or_default();
+                return Ok(Column::numpy(
+                    what,
+                    Kind::Int,
+                    Values::NumpyI32(values),
+                    values.len(),
+                    false,
+                ));
+            }
+            Numpy::Dates(_) | Numpy::None => {}
+        }
         if obj.is_none() {
             return Ok(Column::scalar(what, Kind::Int, None));
         }
@@ -161,9 +338,6 @@ impl Column {
             })?;
             return Ok(Column::scalar(what, Kind::Int, Some(value)));
         }
-        if let Ok(array) = obj.cast::<PyUntypedArray>() {
-            return Column::numpy_ints(array, what);
-        }
         if is_arrow(obj)? {
             return Column::arrow(obj, what, Kind::Int);
         }
@@ -173,96 +347,72 @@ impl Column {
         )))
     }
 
-    fn from_pieces(
+    fn numpy(
         what: &'static str,
         kind: Kind,
-        form: Form,
-        pieces: Vec<Piece>,
-        wide: Vec<(usize, i64)>,
-        name: String,
-    ) -> Column {
-        let len = pieces.last().map_or(0, Piece::end);
+        values: Values<'a>,
+        len: usize,
+        nulls: bool,
+    ) -> Column<'a> {
         Column {
             what,
             kind,
-            form,
+            form: Form::Numpy,
             len,
-            pieces,
+            pieces: vec![Piece {
+                start: 0,
+                len,
+                values,
+                nulls: None,
+            }],
             scalar: None,
-            wide,
-            name,
+            nulls,
+            name: String::new(),
         }
     }
 
-    fn arrow(obj: &Bound<'_, PyAny>, what: &'static str, kind: Kind) -> PyResult<Column> {
+    fn arrow(obj: &Bound<'_, PyAny>, what: &'static str, kind: Kind) -> PyResult<Column<'a>> {
         let input: AnyArray = obj.extract()?;
         let reader = input.into_reader()?;
         let field = reader.field();
         check_arrow_type(field.data_type(), what, kind)?;
         let mut pieces = Vec::new();
-        let mut wide = Vec::new();
         let mut start = 0;
         for array in reader {
             let array = array.map_err(|err| {
                 PyTypeError::new_err(format!("`{what}`: reading the Arrow stream failed: {err}"))
             })?;
-            let piece = arrow_piece(&array, start, &mut wide);
+            let values = match array.data_type() {
+                DataType::Date32 => {
+                    Values::Direct(array.as_primitive::<Date32Type>().values().clone())
+                }
+                DataType::Int32 => {
+                    Values::Direct(array.as_primitive::<Int32Type>().values().clone())
+                }
+                _ => Values::Arrow(array.clone()),
+            };
+            let piece = Piece {
+                start,
+                len: array.len(),
+                values,
+                nulls: array.logical_nulls(),
+            };
             start = piece.end();
             pieces.push(piece);
         }
-        Ok(Column::from_pieces(
+        let nulls = pieces
+            .iter()
+            .any(|p| p.nulls.as_ref().is_some_and(|n| n.null_count() > 0));
+        Ok(Column {
             what,
             kind,
-            Form::Arrow,
+            form: Form::Arrow,
+            len: start,
             pieces,
-            wide,
-            field.name().clone(),
-        ))
-    }
-
-    fn numpy_dates(array: &Bound<'_, PyUntypedArray>, what: &'static str) -> PyResult<Column> {
-        let array: PyReadonlyArray1<'_, Datetime<Days>> = array.extract().map_err(|_| {
-            PyTypeError::new_err(format!(
-                "`{what}` is a numpy array of dtype `{}` with {} dimension(s): expected a 1-D \
-                 datetime64[D] array",
-                dtype_name(array),
-                array.ndim()
-            ))
-        })?;
-        let view = array.as_array();
-        Ok(numpy_column(
-            what,
-            Kind::Date,
-            view.len(),
-            view.iter().map(|&d| i64::from(d)),
-        ))
-    }
-
-    fn numpy_ints(array: &Bound<'_, PyUntypedArray>, what: &'static str) -> PyResult<Column> {
-        if let Ok(array) = array.extract::<PyReadonlyArray1<'_, i64>>() {
-            let view = array.as_array();
-            return Ok(numpy_column(
-                what,
-                Kind::Int,
-                view.len(),
-                view.iter().copied(),
-            ));
-        }
-        if let Ok(array) = array.extract::<PyReadonlyArray1<'_, i32>>() {
-            let view = array.as_array();
-            return Ok(numpy_column(
-                what,
-                Kind::Int,
-                view.len(),
-                view.iter().map(|&v| i64::from(v)),
-            ));
-        }
-        Err(PyTypeError::new_err(format!(
-            "`{what}` is a numpy array of dtype `{}` with {} dimension(s): expected a 1-D \
-             int32 or int64 array",
-            dtype_name(array),
-            array.ndim()
-        )))
+            scalar: None,
+            nulls,
+            name: field.name().clone(),
+        })
     }
 
     /// Whether the column is one broadcast value.
@@ -272,33 +422,20 @@ impl Column {
 
     /// Whether any value is null.
     fn has_nulls(&self) -> bool {
-        if self.is_scalar() {
-            return self.scalar.is_none();
-        }
-        self.pieces
-            .iter()
-            .any(|p| p.nulls.as_ref().is_some_and(|n| n.null_count() > 0))
+        self.nulls
     }
 
-    /// The value at a position as given (not saturated), or `None` for a null.
+    /// The value at a position as given (not narrowed), or `None` for a null.
     pub(crate) fn value(&self, position: usize) -> Option<i64> {
-        let position = if self.is_scalar() { 0 } else { position };
-        if let Ok(found) = self.wide.binary_search_by_key(&position, |&(p, _)| p) {
-            return Some(self.wide[found].1);
-        }
         if self.is_scalar() {
-            return self.scalar.map(i64::from);
+            return self.scalar;
         }
         let piece = &self.pieces[self.pieces.partition_point(|p| p.end() <= position)];
-        let offset = position - piece.start;
-        if piece.nulls.as_ref().is_some_and(|n| n.is_null(offset)) {
-            return None;
-        }
-        Some(i64::from(piece.values[offset]))
+        piece.value(position - piece.start)
     }
 
-    /// The date at a position as a covered-range day number, or the range error for a value
-    /// too far out to be one (the engine's message, for a day number it cannot show as a date).
+    /// The date at a position as a day number, or the range error for a value too far out to
+    /// be one (which the engine could not show as a date).
     pub(crate) fn day(&self, position: usize) -> Option<Result<i32, slacal::Error>> {
         debug_assert_eq!(self.kind, Kind::Date);
         let value = self.value(position)?;
@@ -327,7 +464,7 @@ pub(crate) struct Shape {
 impl Shape {
     /// The shape of a call on these columns: every column that is not a scalar must have the
     /// same length; the result takes the form of the first.
-    pub(crate) fn of(columns: &[&Column]) -> PyResult<Shape> {
+    pub(crate) fn of(columns: &[&Column<'_>]) -> PyResult<Shape> {
         let first = columns.iter().find(|c| !c.is_scalar());
         if let Some(first) = first
             && let Some(other) = columns
@@ -364,7 +501,7 @@ impl Shape {
     pub(crate) fn to_py(
         &self,
         py: Python<'_>,
-        values: Values,
+        values: Results,
         nulls: Option<NullBuffer>,
     ) -> PyResult<Py<PyAny>> {
         let nulls = if self.all_null {
@@ -376,9 +513,9 @@ impl Shape {
             Form::Scalar => scalar_into_py(py, values, nulls.is_some()),
             Form::Arrow => {
                 let array: ArrayRef = match values {
-                    Values::Dates(values) => Arc::new(Date32Array::new(values.into(), nulls)),
-                    Values::Ints(values) => Arc::new(Int32Array::new(values.into(), nulls)),
-                    Values::Bools(values) => Arc::new(BooleanArray::new(values, nulls)),
+                    Results::Dates(values) => Arc::new(Date32Array::new(values.into(), nulls)),
+                    Results::Ints(values) => Arc::new(Int32Array::new(values.into(), nulls)),
+                    Results::Bools(values) => Arc::new(BooleanArray::new(values, nulls)),
                 };
                 let field = Field::new(self.name.clone(), array.data_type().clone(), true);
                 let array = PyArray::try_new(array, Arc::new(field)).map_err(|err| {
@@ -387,7 +524,7 @@ impl Shape {
                 Ok(Bound::new(py, array)?.into_any().unbind())
             }
             Form::Numpy => match values {
-                Values::Dates(values) => {
+                Results::Dates(values) => {
                     let values: Vec<Datetime<Days>> = values
                         .iter()
                         .enumerate()
@@ -398,11 +535,11 @@ impl Shape {
                         .collect();
                     Ok(PyArray1::from_vec(py, values).into_any().unbind())
                 }
-                Values::Ints(values) => {
+                Results::Ints(values) => {
                     self.no_numpy_nulls(nulls.as_ref(), "int32")?;
                     Ok(PyArray1::from_vec(py, values).into_any().unbind())
                 }
-                Values::Bools(values) => {
+                Results::Bools(values) => {
                     self.no_numpy_nulls(nulls.as_ref(), "bool")?;
                     let values: Vec<bool> = values.iter().collect();
                     Ok(PyArray1::from_vec(py, values).into_any().unbind())
@@ -425,7 +562,7 @@ impl Shape {
 }
 
 /// The values of a result.
-pub(crate) enum Values {
+pub(crate) enum Results {
     Dates(Vec<i32>),
     Ints(Vec<i32>),
     Bools(BooleanBuffer),
@@ -481,17 +618,19 @@ impl Failed {
 }
 
 /// Calls `work(start, values, valid)` on consecutive blocks that cover `[0, len)` and are
-/// contiguous in every column: `values[k]` is column k's values in the block (a scalar's
-/// value repeated), `valid` the positions where every column has a value (`None`: all).
+/// contiguous in every column: `values[k]` is column k's values in the block as `i32` (a
+/// scalar's value repeated), `valid` the positions where every column has a value (`None`:
+/// all).
 pub(crate) fn blocks<const N: usize, E>(
-    columns: [&Column; N],
+    columns: [&Column<'_>; N],
     len: usize,
     mut work: impl FnMut(usize, [&[i32]; N], Option<&BooleanBuffer>) -> Result<(), E>,
 ) -> Result<(), E> {
     let constants: [Vec<i32>; N] = columns.map(|c| match (c.is_scalar(), c.scalar) {
-        (true, Some(value)) => vec![value; BLOCK.min(len)],
+        (true, Some(value)) => vec![narrow(value); BLOCK.min(len)],
         _ => Vec::new(),
     });
+    let mut scratch: [Vec<i32>; N] = std::array::from_fn(|_| Vec::with_capacity(BLOCK));
     let mut current = [0usize; N];
     let mut start = 0;
     while start < len {
@@ -507,22 +646,29 @@ pub(crate) fn blocks<const N: usize, E>(
         }
         let count = end - start;
         let mut valid: Option<BooleanBuffer> = None;
-        let values: [&[i32]; N] = std::array::from_fn(|k| {
-            let column = columns[k];
+        let mut and = |mask: BooleanBuffer| {
+            valid = Some(match valid.take() {
+                None => mask,
+                Some(before) => &before & &mask,
+            });
+        };
+        let mut values: [&[i32]; N] = [&[]; N];
+        for ((k, column), scratch) in columns.iter().enumerate().zip(scratch.iter_mut()) {
             if column.is_scalar() {
-                return &constants[k][..count];
+                values[k] = &constants[k][..count];
+                continue;
             }
             let piece = &column.pieces[current[k]];
             let offset = start - piece.start;
             if let Some(nulls) = &piece.nulls {
-                let slice = nulls.inner().slice(offset, count);
-                valid = Some(match valid.take() {
-                    None => slice,
-                    Some(before) => &before & &slice,
-                });
+                and(nulls.inner().slice(offset, count));
             }
-            &piece.values[offset..offset + count]
-        });
+            let (block, nat) = piece.block(offset, count, scratch);
+            if let Some(nat) = nat {
+                and(nat);
+            }
+            values[k] = block;
+        }
         work(start, values, valid.as_ref())?;
         start = end;
     }
@@ -541,8 +687,29 @@ pub(crate) fn for_valid_runs<E>(
     }
 }
 
-fn saturate(value: i64) -> i32 {
-    if value < 0 { i32::MIN } else { i32::MAX }
+/// An `i32` for the engine: a value that does not fit saturates, and the engine rejects it
+/// (every covered range is far shorter); messages show the value as given.
+fn narrow(value: i64) -> i32 {
+    i32::try_from(value).unwrap_or(if value < 0 { i32::MIN } else { i32::MAX })
+}
+
+/// An Arrow integer as `i64` (u64 values past `i64::MAX` saturate).
+fn arrow_value(array: &ArrayRef, offset: usize) -> i64 {
+    macro_rules! get {
+        ($type:ty) => {
+            i64::try_from(array.as_primitive::<$type>().value(offset)).unwrap_or(i64::MAX)
+        };
+    }
+    match array.data_type() {
+        DataType::Int8 => get!(Int8Type),
+        DataType::Int16 => get!(Int16Type),
+        DataType::Int64 => get!(Int64Type),
+        DataType::UInt8 => get!(UInt8Type),
+        DataType::UInt16 => get!(UInt16Type),
+        DataType::UInt32 => get!(UInt32Type),
+        DataType::UInt64 => get!(UInt64Type),
+        _ => 0,
+    }
 }
 
 fn is_arrow(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
@@ -582,102 +749,17 @@ fn check_arrow_type(data_type: &DataType, what: &'static str, kind: Kind) -> PyR
     )))
 }
 
-/// A piece of a checked Arrow array: `Date32` and `Int32` values as they are, other integer
-/// types narrowed to `i32` (values that do not fit go to `wide`).
-fn arrow_piece(array: &ArrayRef, start: usize, wide: &mut Vec<(usize, i64)>) -> Piece {
-    let nulls = array.logical_nulls();
-    macro_rules! narrow {
-        ($type:ty) => {{
-            let values = array.as_primitive::<$type>().values();
-            let narrowed: Vec<i32> = values
-                .iter()
-                .enumerate()
-                .map(|(i, &v)| {
-                    // u64 values past i64::MAX saturate: they are far outside any calendar too.
-                    let v = i64::try_from(v).unwrap_or(i64::MAX);
-                    i32::try_from(v).unwrap_or_else(|_| {
-                        if nulls.as_ref().is_none_or(|n| n.is_valid(i)) {
-                            wide.push((start + i, v));
-                        }
-                        saturate(v)
-                    })
-                })
-                .collect();
-            ScalarBuffer::from(narrowed)
-        }};
-    }
-    let values = match array.data_type() {
-        DataType::Date32 => array
-            .as_primitive::<arrow_array::types::Date32Type>()
-            .values()
-            .clone(),
-        DataType::Int32 => array.as_primitive::<Int32Type>().values().clone(),
-        DataType::Int8 => narrow!(Int8Type),
-        DataType::Int16 => narrow!(Int16Type),
-        DataType::Int64 => narrow!(Int64Type),
-        DataType::UInt8 => narrow!(UInt8Type),
-        DataType::UInt16 => narrow!(UInt16Type),
-        DataType::UInt32 => narrow!(UInt32Type),
-        DataType::UInt64 => narrow!(UInt64Type),
-        // check_arrow_type let only these through.
-        _ => ScalarBuffer::from(vec![0; array.len()]),
-    };
-    Piece {
-        start,
-        values,
-        nulls,
-    }
-}
-
-/// A column from numpy values (`i64`; NaT, `i64::MIN`, is a null for dates).
-fn numpy_column(
-    what: &'static str,
-    kind: Kind,
-    len: usize,
-    values: impl Iterator<Item = i64>,
-) -> Column {
-    let mut narrowed = Vec::with_capacity(len);
-    let mut validity: Option<BooleanBufferBuilder> = None;
-    let mut wide = Vec::new();
-    for (i, value) in values.enumerate() {
-        if kind == Kind::Date && value == NAT {
-            validity
-                .get_or_insert_with(|| {
-                    let mut builder = BooleanBufferBuilder::new(len);
-                    builder.append_n(i, true);
-                    builder
-                })
-                .append(false);
-            narrowed.push(0);
-            continue;
-        }
-        if let Some(builder) = &mut validity {
-            builder.append(true);
-        }
-        narrowed.push(i32::try_from(value).unwrap_or_else(|_| {
-            wide.push((i, value));
-            saturate(value)
-        }));
-    }
-    let piece = Piece {
-        start: 0,
-        values: ScalarBuffer::from(narrowed),
-        nulls: validity.map(|mut builder| NullBuffer::new(builder.finish())),
-    };
-    Column::from_pieces(what, kind, Form::Numpy, vec![piece], wide, String::new())
-}
-
-fn scalar_into_py(py: Python<'_>, values: Values, null: bool) -> PyResult<Py<PyAny>> {
+fn scalar_into_py(py: Python<'_>, values: Results, null: bool) -> PyResult<Py<PyAny>> {
     if null {
         return Ok(py.None());
     }
     Ok(match values {
-        Values::Dates(values) => {
+        Results::Dates(values) => {
             let date = date32::to_naive(values[0]).map_err(|err| errors::to_py(&err))?;
             date.into_pyobject(py)?.into_any().unbind()
         }
-        Values::Ints(values) => values[0].into_pyobject(py)?.into_any().unbind(),
-        Values::Bools(values) => PyBool::new(py, values.value(0))
+        Results::Ints(values) => values[0].into_pyobject(py)?.into_any().unbind(),
+        Results::Bools(values) => PyBool::new(py, values.value(0))
             .to_owned()
             .into_any()
             .unbind(),

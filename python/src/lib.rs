@@ -23,7 +23,10 @@ use pyo3_arrow::PyTable;
 use slacal::{Calendar, Convention, StartRule, date32};
 
 use calendar::{PyCalendar, calendar_arg};
-use columns::{Column, Failed, Shape, Values, blocks, for_valid_runs};
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+use columns::{Column, Failed, Kind, Numpy, Results, Shape, blocks, for_valid_runs};
 use errors::InputError;
 
 /// Adds `n` business days to each date (see `slacal.add_business_days`).
@@ -38,11 +41,13 @@ fn add_business_days(
 ) -> PyResult<Py<PyAny>> {
     let calendar = calendar_arg(calendar)?;
     let rule: StartRule = start_rule.parse().map_err(|err| errors::to_py(&err))?;
-    let dates = Column::dates(dates, "dates")?;
-    let n = Column::ints(n, "n")?;
+    let dates_numpy = Numpy::borrow(dates, Kind::Date, "dates")?;
+    let dates = Column::dates(dates, &dates_numpy, "dates")?;
+    let n_numpy = Numpy::borrow(n, Kind::Int, "n")?;
+    let n = Column::ints(n, &n_numpy, "n")?;
     let shape = Shape::of(&[&dates, &n])?;
     if shape.all_null() {
-        return shape.to_py(py, Values::Dates(vec![0; shape.len]), None);
+        return shape.to_py(py, Results::Dates(vec![0; shape.len]), None);
     }
     let result = py.detach(|| {
         let mut out = vec![0i32; shape.len];
@@ -69,7 +74,7 @@ fn add_business_days(
         .map(|()| (out, validity.finish()))
     });
     match result {
-        Ok((out, nulls)) => shape.to_py(py, Values::Dates(out), nulls),
+        Ok((out, nulls)) => shape.to_py(py, Results::Dates(out), nulls),
         Err(failed) => Err(failed.explain(&shape, |i| {
             let day = match dates.day(i)? {
                 Ok(day) => day,
@@ -119,11 +124,13 @@ fn business_days_between(
     calendar: &Bound<'_, PyAny>,
 ) -> PyResult<Py<PyAny>> {
     let calendar = calendar_arg(calendar)?;
-    let a = Column::dates(a, "a")?;
-    let b = Column::dates(b, "b")?;
+    let a_numpy = Numpy::borrow(a, Kind::Date, "a")?;
+    let a = Column::dates(a, &a_numpy, "a")?;
+    let b_numpy = Numpy::borrow(b, Kind::Date, "b")?;
+    let b = Column::dates(b, &b_numpy, "b")?;
     let shape = Shape::of(&[&a, &b])?;
     if shape.all_null() {
-        return shape.to_py(py, Values::Ints(vec![0; shape.len]), None);
+        return shape.to_py(py, Results::Ints(vec![0; shape.len]), None);
     }
     let result = py.detach(|| {
         let mut out = vec![0i32; shape.len];
@@ -145,7 +152,7 @@ fn business_days_between(
         .map(|()| (out, validity.finish()))
     });
     match result {
-        Ok((out, nulls)) => shape.to_py(py, Values::Ints(out), nulls),
+        Ok((out, nulls)) => shape.to_py(py, Results::Ints(out), nulls),
         Err(failed) => Err(failed.explain(&shape, |i| {
             let (from, to) = (a.day(i)?, b.day(i)?);
             Some(from.and_then(|from| {
@@ -164,11 +171,12 @@ fn is_business_day(
     calendar: &Bound<'_, PyAny>,
 ) -> PyResult<Py<PyAny>> {
     let calendar = calendar_arg(calendar)?;
-    let dates = Column::dates(dates, "dates")?;
+    let dates_numpy = Numpy::borrow(dates, Kind::Date, "dates")?;
+    let dates = Column::dates(dates, &dates_numpy, "dates")?;
     let shape = Shape::of(&[&dates])?;
     if shape.all_null() {
         let none = BooleanBuffer::new_unset(shape.len);
-        return shape.to_py(py, Values::Bools(none), None);
+        return shape.to_py(py, Results::Bools(none), None);
     }
     let result = py.detach(|| {
         let mut out = vec![false; shape.len];
@@ -190,7 +198,7 @@ fn is_business_day(
         .map(|()| (BooleanBuffer::from(out), validity.finish()))
     });
     match result {
-        Ok((out, nulls)) => shape.to_py(py, Values::Bools(out), nulls),
+        Ok((out, nulls)) => shape.to_py(py, Results::Bools(out), nulls),
         Err(failed) => Err(failed.explain(&shape, |i| {
             Some(
                 dates
@@ -212,10 +220,11 @@ fn adjust(
 ) -> PyResult<Py<PyAny>> {
     let calendar = calendar_arg(calendar)?;
     let convention: Convention = convention.parse().map_err(|err| errors::to_py(&err))?;
-    let dates = Column::dates(dates, "dates")?;
+    let dates_numpy = Numpy::borrow(dates, Kind::Date, "dates")?;
+    let dates = Column::dates(dates, &dates_numpy, "dates")?;
     let shape = Shape::of(&[&dates])?;
     if shape.all_null() {
-        return shape.to_py(py, Values::Dates(vec![0; shape.len]), None);
+        return shape.to_py(py, Results::Dates(vec![0; shape.len]), None);
     }
     let result = py.detach(|| {
         let mut out = vec![0i32; shape.len];
@@ -239,7 +248,7 @@ fn adjust(
         .map(|()| (out, validity.finish()))
     });
     match result {
-        Ok((out, nulls)) => shape.to_py(py, Values::Dates(out), nulls),
+        Ok((out, nulls)) => shape.to_py(py, Results::Dates(out), nulls),
         Err(failed) => Err(failed.explain(&shape, |i| {
             Some(
                 dates
