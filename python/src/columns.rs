@@ -79,6 +79,14 @@ impl<'py> Numpy<'py> {
         kind: Kind,
         what: &'static str,
     ) -> PyResult<Numpy<'py>> {
+        // A process that has not imported numpy has no numpy arrays (and asking numpy's C API
+        // would import it, or fail without it).
+        let modules = obj.py().import("sys")?.getattr("modules")?;
+        if modules.get_item("numpy").is_ok_and(|numpy| numpy.is_none())
+            || !modules.contains("numpy")?
+        {
+            return Ok(Numpy::None);
+        }
         let Ok(array) = obj.cast::<PyUntypedArray>() else {
             return Ok(Numpy::None);
         };

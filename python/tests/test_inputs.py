@@ -199,3 +199,23 @@ def test_concurrent_calls_from_threads():
     for t in threads:
         t.join()
     assert len(results) == 2 and all((r[:1000] == want).all() for r in results)
+
+
+def test_numpy_is_not_needed():
+    # A process without numpy (pip install with no extras): dates, lists and Arrow producers.
+    import subprocess
+    import sys
+
+    script = """
+import sys
+sys.modules["numpy"] = None  # importing numpy now fails
+import datetime as dt
+import slacal
+assert slacal.add_business_days(dt.date(2026, 11, 25), 1, "US") == dt.date(2026, 11, 27)
+assert slacal.is_business_day([dt.date(2026, 11, 26), None], "US") == [False, None]
+assert slacal.holidays("US", 2026).num_rows > 10
+print("ok")
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "ok"
