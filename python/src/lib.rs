@@ -23,11 +23,13 @@ use pyo3_arrow::PyTable;
 use slacal::{Calendar, Convention, StartRule, date32};
 
 use calendar::{PyCalendar, calendar_arg};
-
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use columns::{Column, Failed, Kind, Numpy, Results, Shape, blocks, for_valid_runs};
 use errors::InputError;
+
+/// A result column is freed (when Python drops it) into an allocator that keeps the memory for
+/// the next call's result, instead of returning it to the system and faulting it in again.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Adds `n` business days to each date (see `slacal.add_business_days`).
 #[pyfunction]
@@ -273,18 +275,14 @@ fn holidays(calendar: &Bound<'_, PyAny>, from_year: i32, to_year: i32) -> PyResu
             "`from_year` {from_year} is after `to_year` {to_year}"
         )));
     }
-    let year_start = |year: i32| {
-        NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(|| {
+    let date = |year: i32, month: u32, day: u32| {
+        NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| {
             errors::RangeError::new_err(format!(
                 "year `{year}` is outside the supported range 1900 ..= 2199"
             ))
         })
     };
-    let from = year_start(from_year)?;
-    let to = year_start(to_year)?
-        .with_month(12)
-        .and_then(|d| d.with_day(31))
-        .ok_or_else(|| errors::RangeError::new_err(format!("year `{to_year}` is out of range")))?;
+    let (from, to) = (date(from_year, 1, 1)?, date(to_year, 12, 31)?);
     let list = calendar
         .holidays_between(from, to)
         .map_err(|err| errors::to_py(&err))?;
@@ -314,8 +312,6 @@ fn holidays(calendar: &Bound<'_, PyAny>, from_year: i32, to_year: i32) -> PyResu
         .map_err(|err| PyTypeError::new_err(format!("building the holiday table failed: {err}")))?;
     PyTable::try_new(vec![batch], schema)
 }
-
-use chrono::Datelike;
 
 /// The compiled module.
 #[pymodule]
