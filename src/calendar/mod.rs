@@ -943,17 +943,13 @@ impl Calendar {
         out: &mut [i32],
     ) -> Result<(), Error> {
         check_lengths(days.len(), n.len(), out.len())?;
-        let index = &self.data.index;
-        for (i, ((&day, &n), out)) in days.iter().zip(n).zip(out.iter_mut()).enumerate() {
-            match index.add(day, i64::from(n)) {
-                Ok(result) => *out = result,
-                Err(_) => {
-                    let err = self.add_business_days_date32(day, i64::from(n)).err();
-                    return Err(bulk_error(err, i));
-                }
-            }
-        }
-        Ok(())
+        self.data.index.add_bulk(days, n, out).map_err(|i| {
+            // `i` is a position in the inputs, whose lengths were checked equal.
+            let err = self
+                .add_business_days_date32(days[i], i64::from(n[i]))
+                .err();
+            bulk_error(err, i)
+        })
     }
 
     /// Bulk [`Calendar::business_days_between_date32`]: `out[i] = between(a[i], b[i])`.
@@ -968,18 +964,11 @@ impl Calendar {
         out: &mut [i32],
     ) -> Result<(), Error> {
         check_lengths(a.len(), b.len(), out.len())?;
-        let index = &self.data.index;
-        for (i, ((&a, &b), out)) in a.iter().zip(b).zip(out.iter_mut()).enumerate() {
-            match index.between(a, b) {
-                // The covered range is under 110,000 days, so a count fits in i32.
-                Some(count) => *out = count as i32,
-                None => {
-                    let err = self.business_days_between_date32(a, b).err();
-                    return Err(bulk_error(err, i));
-                }
-            }
-        }
-        Ok(())
+        self.data.index.between_bulk(a, b, out).map_err(|i| {
+            // `i` is a position in the inputs, whose lengths were checked equal.
+            let err = self.business_days_between_date32(a[i], b[i]).err();
+            bulk_error(err, i)
+        })
     }
 
     /// Bulk business-day test on day numbers.
