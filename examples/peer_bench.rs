@@ -12,6 +12,11 @@
 //! It prints one `RESULT` line per workload: label, workload, median ns/op, ns/op of each run,
 //! checksum (sum of (i+1)·v_i, wrapping) and the number of results that differ from a
 //! day-stepping reference.
+//!
+//! `--only WORKLOAD` runs one workload (`add`, `count`, `add-naivedate` or
+//! `build-cal-1970-2100`), so that instructions per operation can be counted where the machine
+//! has no hardware counters: the difference between `--runs 11` and `--runs 1` under
+//! `valgrind --tool=cachegrind --cache-sim=no`, divided by 10 runs of 1,000,000 operations.
 
 use std::collections::HashSet;
 use std::hint::black_box;
@@ -27,7 +32,11 @@ struct Args {
     counts: String,
     runs: usize,
     label: String,
+    only: Option<String>,
 }
+
+/// The workloads, in the order they run.
+const WORKLOADS: [&str; 4] = ["add", "count", "add-naivedate", "build-cal-1970-2100"];
 
 fn parse_args() -> Result<Args, String> {
     let mut args = Args {
@@ -36,6 +45,7 @@ fn parse_args() -> Result<Args, String> {
         counts: String::new(),
         runs: 5,
         label: std::env::var("ENGINE_NAME").unwrap_or_else(|_| "slacal".to_owned()),
+        only: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -46,12 +56,22 @@ fn parse_args() -> Result<Args, String> {
             "--counts" => args.counts = value,
             "--runs" => args.runs = value.parse().map_err(|_| format!("bad --runs `{value}`"))?,
             "--label" => args.label = value,
+            "--only" => args.only = Some(value),
             _ => return Err(format!("unknown flag {flag}")),
+        }
+    }
+    if let Some(only) = &args.only {
+        if !WORKLOADS.contains(&only.as_str()) {
+            return Err(format!(
+                "unknown workload `{only}` (one of {})",
+                WORKLOADS.join(", ")
+            ));
         }
     }
     if args.holidays.is_empty() || args.pairs.is_empty() || args.counts.is_empty() {
         return Err(
-            "usage: peer_bench --holidays FILE --pairs FILE --counts FILE [--runs N]".into(),
+            "usage: peer_bench --holidays FILE --pairs FILE --counts FILE [--runs N] [--only WORKLOAD]"
+                .into(),
         );
     }
     Ok(args)
@@ -145,6 +165,7 @@ fn run() -> Result<(), String> {
     let (dates, days) = read_pairs(&args.pairs, false)?;
     let (a, b) = read_pairs(&args.counts, true)?;
     let runs = args.runs.max(1);
+    let wanted = |workload: &str| args.only.as_deref().is_none_or(|only| only == workload);
 
     // Day-stepping reference, computed once outside the timings.
     let holiday_set: HashSet<i32> = holidays.iter().map(|&d| date32::from_naive(d)).collect();
@@ -174,89 +195,96 @@ fn run() -> Result<(), String> {
         sign * (lo..hi).filter(|&d| business(d)).count() as i32
     };
 
-    // add: bulk over day numbers (Arrow Date32 / datetime64[D] layout).
-    let mut out = vec![0i32; dates.len()];
-    let per_run = time(runs, dates.len(), || {
-        calendar
-            .add_business_days_bulk(black_box(&dates), black_box(&days), &mut out)
-            .expect("every pair of the harness is inside 1970-2100");
-        black_box(&out);
-    });
-    let mismatches = dates
-        .iter()
-        .zip(&days)
-        .zip(&out)
-        .filter(|&((&d, &n), &r)| reference_add(d, n) != r)
-        .count();
-    let sum = checksum(out.iter().map(|&v| i64::from(v)));
-    report(
-        &args.label,
-        "add",
-        &per_run,
-        &sum.to_string(),
-        &mismatches.to_string(),
-    );
+    if wanted("add") {
+        // add: bulk over day numbers (Arrow Date32 / datetime64[D] layout).
+        let mut out = vec![0i32; dates.len()];
+        let per_run = time(runs, dates.len(), || {
+            calendar
+                .add_business_days_bulk(black_box(&dates), black_box(&days), &mut out)
+                .expect("every pair of the harness is inside 1970-2100");
+            black_box(&out);
+        });
+        let mismatches = dates
+            .iter()
+            .zip(&days)
+            .zip(&out)
+            .filter(|&((&d, &n), &r)| reference_add(d, n) != r)
+            .count();
+        let sum = checksum(out.iter().map(|&v| i64::from(v)));
+        report(
+            &args.label,
+            "add",
+            &per_run,
+            &sum.to_string(),
+            &mismatches.to_string(),
+        );
+    }
 
-    // count: bulk F(b) - F(a).
-    let mut counts = vec![0i32; a.len()];
-    let per_run = time(runs, a.len(), || {
-        calendar
-            .business_days_between_bulk(black_box(&a), black_box(&b), &mut counts)
-            .expect("every pair of the harness is inside 1970-2100");
-        black_box(&counts);
-    });
-    let mismatches = a
-        .iter()
-        .zip(&b)
-        .zip(&counts)
-        .filter(|&((&a, &b), &c)| reference_count(a, b) != c)
-        .count();
-    let sum = checksum(counts.iter().map(|&v| i64::from(v)));
-    report(
-        &args.label,
-        "count",
-        &per_run,
-        &sum.to_string(),
-        &mismatches.to_string(),
-    );
+    if wanted("count") {
+        // count: bulk F(b) - F(a).
+        let mut counts = vec![0i32; a.len()];
+        let per_run = time(runs, a.len(), || {
+            calendar
+                .business_days_between_bulk(black_box(&a), black_box(&b), &mut counts)
+                .expect("every pair of the harness is inside 1970-2100");
+            black_box(&counts);
+        });
+        let mismatches = a
+            .iter()
+            .zip(&b)
+            .zip(&counts)
+            .filter(|&((&a, &b), &c)| reference_count(a, b) != c)
+            .count();
+        let sum = checksum(counts.iter().map(|&v| i64::from(v)));
+        report(
+            &args.label,
+            "count",
+            &per_run,
+            &sum.to_string(),
+            &mismatches.to_string(),
+        );
+    }
 
-    // add through the chrono API, one call per pair: what a caller with `NaiveDate`s pays.
-    let naive: Vec<NaiveDate> = dates
-        .iter()
-        .map(|&d| date32::to_naive(d).expect("in range"))
-        .collect();
-    let mut naive_out = vec![NaiveDate::MIN; naive.len()];
-    let per_run = time(runs, naive.len(), || {
-        for ((&date, &n), out) in naive.iter().zip(&days).zip(naive_out.iter_mut()) {
-            *out = calendar
-                .add_business_days(black_box(date), i64::from(n))
-                .expect("in range");
-        }
-        black_box(&naive_out);
-    });
-    let mismatches = naive_out
-        .iter()
-        .zip(&out)
-        .filter(|&(&n, &d)| date32::from_naive(n) != d)
-        .count();
-    let sum = checksum(naive_out.iter().map(|d| i64::from(date32::from_naive(*d))));
-    report(
-        &args.label,
-        "add-naivedate",
-        &per_run,
-        &sum.to_string(),
-        &mismatches.to_string(),
-    );
+    if wanted("add-naivedate") {
+        // add through the chrono API, one call per pair: what a caller with `NaiveDate`s pays.
+        let naive: Vec<NaiveDate> = dates
+            .iter()
+            .map(|&d| date32::to_naive(d).expect("in range"))
+            .collect();
+        let mut naive_out = vec![NaiveDate::MIN; naive.len()];
+        let per_run = time(runs, naive.len(), || {
+            for ((&date, &n), out) in naive.iter().zip(&days).zip(naive_out.iter_mut()) {
+                *out = calendar
+                    .add_business_days(black_box(date), i64::from(n))
+                    .expect("in range");
+            }
+            black_box(&naive_out);
+        });
+        let mismatches = naive_out
+            .iter()
+            .zip(dates.iter().zip(&days))
+            .filter(|&(&r, (&d, &n))| date32::from_naive(r) != reference_add(d, n))
+            .count();
+        let sum = checksum(naive_out.iter().map(|d| i64::from(date32::from_naive(*d))));
+        report(
+            &args.label,
+            "add-naivedate",
+            &per_run,
+            &sum.to_string(),
+            &mismatches.to_string(),
+        );
+    }
 
-    // Calendar construction over 1970-2100 from the holiday list.
-    let builds = 50;
-    let per_run = time(runs, builds, || {
-        for _ in 0..builds {
-            black_box(build(black_box(&listed)).expect("valid"));
-        }
-    });
-    let first = calendar.first_date();
-    report(&args.label, "build-cal-1970-2100", &per_run, "0", "-");
-    debug_assert_eq!(first.year(), 1970);
+    if wanted("build-cal-1970-2100") {
+        // Calendar construction over 1970-2100 from the holiday list.
+        let builds = 50;
+        let per_run = time(runs, builds, || {
+            for _ in 0..builds {
+                black_box(build(black_box(&listed)).expect("valid"));
+            }
+        });
+        report(&args.label, "build-cal-1970-2100", &per_run, "0", "-");
+    }
+    debug_assert_eq!(calendar.first_date().year(), 1970);
     Ok(())
 }
