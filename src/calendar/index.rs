@@ -12,10 +12,10 @@
 //! no allocation. For 300 years the index takes about 14 KiB of bitmap, 7 KiB of counts and
 //! 300 KiB of positions; the part a typical workload touches stays in the L1 and L2 caches.
 //!
-//! The bulk forms run kernels that check a chunk of inputs against the covered range at once
-//! and then compute without a branch per input, and that count bits with the hardware
-//! `popcnt` when the CPU has it: the portable x86-64 target does not assume it, and counting
-//! the bits of a word without it takes a dozen instructions, more than the rest of a rank.
+//! The bulk forms run loops that read the bitmap without bounds checks (its length is fixed
+//! here, when the index is built) and count bits with the hardware `popcnt` when the CPU has
+//! it: the portable x86-64 target does not assume it, and counting the bits of a word without
+//! it takes a dozen instructions, more than the rest of a rank (issue 14 has the figures).
 
 use chrono::WeekdaySet;
 
