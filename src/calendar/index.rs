@@ -15,7 +15,7 @@
 //! The bulk forms run loops that read the bitmap without bounds checks (its length is fixed
 //! here, when the index is built) and count bits with the hardware `popcnt` when the CPU has
 //! it: the portable x86-64 target does not assume it, and counting the bits of a word without
-//! it takes a dozen instructions, more than the rest of a rank (issue 14 has the figures).
+//! it takes a dozen instructions, more than the rest of a rank (figures in the README).
 
 use chrono::WeekdaySet;
 
