@@ -29,8 +29,7 @@
 //! use slacal::{Calendar, Instant, Schedule};
 //!
 //! // The US calendar, run in Los Angeles, without business hours: days close at midnight.
-//! let schedule = Schedule::builder(Calendar::builtin("US")?)
-//!     .time_zone("America/Los_Angeles".parse().unwrap())
+//! let schedule = Schedule::builder(Calendar::builtin("US")?, chrono_tz::America::Los_Angeles)
 //!     .build()?;
 //! // 23:30 local on Wednesday 2026-11-18 is already Thursday in New York, but day 0 is the
 //! // local date in the schedule's zone.
