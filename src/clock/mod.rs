@@ -51,3 +51,6 @@ pub(crate) use instant::fraction_digits;
 pub use instant::{Instant, Rfc3339};
 pub use schedule::{DayHours, Schedule, ScheduleBuilder, WorkingTime};
 pub use zone::{Disambiguation, to_instant};
+// The one cache of UTC offsets, for the layers above that convert many instants.
+#[allow(unused_imports)]
+pub(crate) use zone::{local_day, offset_at_cached};
