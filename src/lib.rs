@@ -117,6 +117,7 @@ mod error;
 pub mod holiday;
 pub mod io;
 pub mod sla;
+mod toml_util;
 
 pub use calendar::date32;
 pub use calendar::{

@@ -9,10 +9,11 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 
 use super::Instant;
-use super::hours::{TimeOfDay, TimeSpan, WeeklyHours, check_spans, subtract, weekday_name};
+use super::hours::{TimeOfDay, TimeSpan, WeeklyHours, check_spans, subtract};
 use super::instant::{NANOS, fraction_digits};
 use super::zone::{Disambiguation, offset_at, start_of_day, to_instant};
 use crate::calendar::date32;
+use crate::toml_util::weekday_key;
 use crate::{Calendar, Error, StartRule};
 
 /// An amount of working time (time inside business hours), to the nanosecond. It is kept
@@ -280,7 +281,7 @@ impl ScheduleBuilder {
                     return Err(Error::data(format!(
                         "the hours give no span on {}, a working weekday of calendar `{}` (from \
                          {from}); give hours for {0}",
-                        weekday_name(weekday),
+                        weekday_key(weekday),
                         calendar.id()
                     )));
                 }
@@ -360,7 +361,7 @@ impl ScheduleBuilder {
                     working.date(),
                     calendar.id(),
                     working.name(),
-                    weekday_name(weekday)
+                    weekday_key(weekday)
                 )));
             }
         }

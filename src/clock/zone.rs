@@ -238,20 +238,31 @@ mod tests {
 
     #[test]
     fn the_cached_offset_is_the_offset_at_every_hour_of_dst_years() {
-        for name in ["America/Los_Angeles", "Europe/London", "Australia/Lord_Howe", "Africa/Monrovia"] {
+        for name in [
+            "America/Los_Angeles",
+            "Europe/London",
+            "Australia/Lord_Howe",
+            "Africa/Monrovia",
+        ] {
             let zone: Tz = name.parse().unwrap();
             // 1970 to 1980 (Monrovia's offset of -00:44:30 changed in 1972), every 15 minutes,
             // twice (the second pass reads the cache).
             for _ in 0..2 {
                 for quarter in 0..(11 * 366 * 96) {
                     let instant = Instant::from_secs_unchecked(quarter * 900);
-                    assert_eq!(offset_at_cached(zone, instant), offset_at(zone, instant), "{name}");
+                    assert_eq!(
+                        offset_at_cached(zone, instant),
+                        offset_at(zone, instant),
+                        "{name}"
+                    );
                 }
             }
             let instant = Instant::from_secs_unchecked(1_785_000_000);
             assert_eq!(
                 local_day(zone, instant),
-                i64::from(crate::calendar::date32::from_naive(instant.local_date(zone)))
+                i64::from(crate::calendar::date32::from_naive(
+                    instant.local_date(zone)
+                ))
             );
         }
     }

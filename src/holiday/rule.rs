@@ -44,6 +44,7 @@ use super::hindu::{self, Festival};
 use super::lunisolar::{self, Lunisolar};
 use super::{easter, hebrew, islamic};
 use crate::Holiday;
+use crate::toml_util::PerWeekday;
 
 /// How a holiday's date is found in a given year.
 #[non_exhaustive]
@@ -292,7 +293,7 @@ pub enum Shift {
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Observance {
-    by_weekday: [Shift; 7],
+    by_weekday: PerWeekday<Shift>,
     /// Where the holiday goes when it coincides with a holiday earlier in date order.
     pub overlap: Shift,
 }
@@ -300,7 +301,7 @@ pub struct Observance {
 impl Observance {
     /// No observed day.
     pub const NONE: Observance = Observance {
-        by_weekday: [Shift::None; 7],
+        by_weekday: PerWeekday([Shift::None; 7]),
         overlap: Shift::None,
     };
 
@@ -336,12 +337,12 @@ impl Observance {
     /// The shift for a holiday falling on `weekday`.
     #[must_use]
     pub fn on(&self, weekday: Weekday) -> Shift {
-        self.by_weekday[weekday.num_days_from_monday() as usize]
+        self.by_weekday[weekday]
     }
 
     /// Sets the shift for a holiday falling on `weekday`.
     pub fn set(&mut self, weekday: Weekday, shift: Shift) {
-        self.by_weekday[weekday.num_days_from_monday() as usize] = shift;
+        self.by_weekday[weekday] = shift;
     }
 
     /// True when the observance never moves a holiday.
@@ -374,7 +375,7 @@ impl Observance {
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Move {
-    by_weekday: [Option<MoveTo>; 7],
+    by_weekday: PerWeekday<Option<MoveTo>>,
 }
 
 /// The date a holiday moves to: the closest given weekday after or before its date.
@@ -389,18 +390,18 @@ pub enum MoveTo {
 impl Move {
     /// Never moves.
     pub const NONE: Move = Move {
-        by_weekday: [None; 7],
+        by_weekday: PerWeekday([None; 7]),
     };
 
     /// Where a holiday falling on `weekday` moves, if it moves.
     #[must_use]
     pub fn on(&self, weekday: Weekday) -> Option<MoveTo> {
-        self.by_weekday[weekday.num_days_from_monday() as usize]
+        self.by_weekday[weekday]
     }
 
     /// Sets where a holiday falling on `weekday` moves (`None`: it stays).
     pub fn set(&mut self, weekday: Weekday, to: Option<MoveTo>) {
-        self.by_weekday[weekday.num_days_from_monday() as usize] = to;
+        self.by_weekday[weekday] = to;
     }
 
     /// True when the holiday never moves.
