@@ -9,10 +9,11 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 
 use super::Instant;
-use super::hours::{TimeOfDay, TimeSpan, WeeklyHours, check_spans, subtract, weekday_name};
+use super::hours::{TimeOfDay, TimeSpan, WeeklyHours, check_spans, subtract};
 use super::instant::{NANOS, fraction_digits};
 use super::zone::{Disambiguation, offset_at, start_of_day, to_instant};
 use crate::calendar::date32;
+use crate::toml_util::weekday_key;
 use crate::{Calendar, Error, StartRule};
 
 /// An amount of working time (time inside business hours), to the nanosecond. It is kept
@@ -125,6 +126,12 @@ impl DayHours {
 /// A calendar in a time zone with business hours, date-specific hours, timed closures and a
 /// daily cutoff: the clock that SLA deadlines run on.
 ///
+/// A [`Calendar`] says which dates are business days; a schedule puts it in a time zone with
+/// business hours, so that a business day has a **close** and time has a **working** part
+/// (time inside the hours). The zone is the schedule's, not the calendar's: the zone a
+/// calendar's data gives it is [`crate::Registry::time_zone`], and a policy may run a calendar
+/// in another.
+///
 /// - A business day **closes** at the end of its last span of business hours, or at the local
 ///   midnight that ends it when the schedule has no hours ([`Schedule::close`]).
 /// - A clock started at an instant counts business days from **day 0**: the local date of the
@@ -138,9 +145,16 @@ impl DayHours {
 ///   index and a table of per-weekday working time, so their cost does not grow with the
 ///   number of days spanned beyond one step per 64 days.
 ///
-/// Hours are wall-clock times in the schedule's zone: 09:00–17:00 is 09:00–17:00 local time
-/// on the days the clocks move, too. A boundary that falls in a DST gap is the end of the gap
-/// ([`Disambiguation::FirstReached`]).
+/// # Hours across DST changes
+///
+/// Hours are wall-clock times in the schedule's zone: a business day of 09:00–17:00 is
+/// 09:00–17:00 local time on the day the clocks move, too, and it is eight physical hours
+/// long. A span that contains the change is shorter or longer by the change: 00:00–24:00 is 23
+/// hours on the day the clocks go forward and 25 on the day they go back. Boundaries in a gap
+/// are the end of the gap, and in a fold the first time the clock shows them
+/// ([`Disambiguation::FirstReached`]). Local times in records are
+/// [`Disambiguation::Compatible`] unless told otherwise; every conversion of a local time to
+/// an instant goes through [`crate::to_instant`].
 ///
 /// `Schedule` is a cheap handle (one `Arc`); clone it freely and share it between threads.
 ///
@@ -150,8 +164,7 @@ impl DayHours {
 /// use chrono::NaiveDate;
 /// use slacal::{Calendar, Instant, Schedule, WeeklyHours, WorkingTime};
 ///
-/// let schedule = Schedule::builder(Calendar::builtin("US")?)
-///     .time_zone("America/Los_Angeles".parse().unwrap())
+/// let schedule = Schedule::builder(Calendar::builtin("US")?, chrono_tz::America::Los_Angeles)
 ///     .hours(WeeklyHours::none().weekdays(&["09:00-12:00".parse()?, "13:00-17:00".parse()?])?)
 ///     .build()?;
 /// let zone = schedule.time_zone();
@@ -217,7 +230,7 @@ impl fmt::Debug for Schedule {
 #[derive(Clone, Debug)]
 pub struct ScheduleBuilder {
     calendar: Calendar,
-    zone: Option<Tz>,
+    zone: Tz,
     weekly: WeeklyHours,
     day_hours: Vec<(NaiveDate, Vec<TimeSpan>, String)>,
     closures: Vec<(NaiveDate, TimeSpan, String)>,
@@ -225,13 +238,6 @@ pub struct ScheduleBuilder {
 }
 
 impl ScheduleBuilder {
-    /// The zone the calendar runs in (default: the calendar's own zone).
-    #[must_use]
-    pub fn time_zone(mut self, zone: Tz) -> Self {
-        self.zone = Some(zone);
-        self
-    }
-
     /// The business hours of each weekday (default: open all day, closing at local midnight).
     #[must_use]
     pub fn hours(mut self, hours: WeeklyHours) -> Self {
@@ -288,7 +294,7 @@ impl ScheduleBuilder {
                     return Err(Error::data(format!(
                         "the hours give no span on {}, a working weekday of calendar `{}` (from \
                          {from}); give hours for {0}",
-                        weekday_name(weekday),
+                        weekday_key(weekday),
                         calendar.id()
                     )));
                 }
@@ -368,7 +374,7 @@ impl ScheduleBuilder {
                     working.date(),
                     calendar.id(),
                     working.name(),
-                    weekday_name(weekday)
+                    weekday_key(weekday)
                 )));
             }
         }
@@ -376,7 +382,7 @@ impl ScheduleBuilder {
         let midnight_closes = weekly.is_all_day() && days.is_empty();
         Ok(Schedule {
             data: Arc::new(ScheduleData {
-                zone: self.zone.unwrap_or_else(|| calendar.time_zone()),
+                zone: self.zone,
                 calendar,
                 weekly,
                 days,
@@ -398,26 +404,28 @@ fn spans_text(spans: &[TimeSpan]) -> String {
 }
 
 impl Schedule {
-    /// A schedule over a calendar in its own zone, without business hours (a business day
-    /// closes at local midnight) and without cutoff.
+    /// A schedule over a calendar in a zone, without business hours (a business day closes at
+    /// local midnight) and without cutoff. The zone a calendar's data gives it is
+    /// [`crate::Registry::time_zone`].
     ///
     /// # Example
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use slacal::{Calendar, Schedule};
+    /// use slacal::{Calendar, Registry, Schedule};
     ///
-    /// let schedule = Schedule::new(Calendar::builtin("GB-ENG")?);
+    /// let zone = Registry::builtin()?.time_zone("GB-ENG")?; // Europe/London
+    /// let schedule = Schedule::new(Calendar::builtin("GB-ENG")?, zone);
     /// let close = schedule.close(NaiveDate::from_ymd_opt(2026, 3, 27).unwrap())?;
     /// // Friday 2026-03-27 closes at midnight, still GMT; the clocks go forward on the Sunday.
     /// assert_eq!(close.rfc3339(schedule.time_zone()).to_string(), "2026-03-28T00:00:00+00:00");
     /// # Ok::<(), slacal::Error>(())
     /// ```
     #[must_use]
-    pub fn new(calendar: Calendar) -> Schedule {
+    pub fn new(calendar: Calendar, zone: Tz) -> Schedule {
         Schedule {
             data: Arc::new(ScheduleData {
-                zone: calendar.time_zone(),
+                zone,
                 calendar,
                 weekly: WeeklyHours::all_day(),
                 days: Vec::new(),
@@ -429,12 +437,13 @@ impl Schedule {
         }
     }
 
-    /// A builder for a schedule over a calendar.
+    /// A builder for a schedule over a calendar in a zone (the zone the calendar's data gives
+    /// it is [`crate::Registry::time_zone`]; a policy may run a calendar in another).
     #[must_use]
-    pub fn builder(calendar: Calendar) -> ScheduleBuilder {
+    pub fn builder(calendar: Calendar, zone: Tz) -> ScheduleBuilder {
         ScheduleBuilder {
             calendar,
-            zone: None,
+            zone,
             weekly: WeeklyHours::all_day(),
             day_hours: Vec::new(),
             closures: Vec::new(),
@@ -634,7 +643,7 @@ impl Schedule {
     /// ```
     /// use slacal::{Calendar, Instant, Schedule, StartRule};
     ///
-    /// let schedule = Schedule::new(Calendar::builtin("US")?);
+    /// let schedule = Schedule::new(Calendar::builtin("US")?, chrono_tz::America::New_York);
     /// // Saturday 2026-11-21 is day 0 itself; rolling forward makes it Monday 2026-11-23.
     /// let start = Instant::parse("2026-11-21T10:00:00-05:00")?;
     /// assert_eq!(schedule.day_zero(start)?.to_string(), "2026-11-21");
@@ -723,7 +732,7 @@ impl Schedule {
     /// ```
     /// use slacal::{Calendar, Instant, Schedule, StartRule};
     ///
-    /// let schedule = Schedule::new(Calendar::builtin("US")?);
+    /// let schedule = Schedule::new(Calendar::builtin("US")?, chrono_tz::America::New_York);
     /// let start = Instant::parse("2026-11-20T10:00:00-05:00")?;
     /// let (due, deadline) = schedule.business_day_deadline(start, 15)?;
     /// assert_eq!(due.to_string(), "2026-12-14");

@@ -36,23 +36,14 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use chrono::{Days, NaiveDate, TimeZone};
+use chrono_tz::Tz;
 
 use crate::{Calendar, Error, Holiday};
 
 /// The calendar id a closures file applies to: its name up to the first `.`, in capitals
 /// (`acme.2027.ics` → `ACME`); `None` when that is not a valid id.
-///
-/// # Example
-///
-/// ```
-/// use slacal::holiday::ics::calendar_of_file;
-///
-/// assert_eq!(calendar_of_file("acme.ics").as_deref(), Some("ACME"));
-/// assert_eq!(calendar_of_file("us-ca.closures-2027.ics").as_deref(), Some("US-CA"));
-/// assert_eq!(calendar_of_file("my closures.ics"), None);
-/// ```
 #[must_use]
-pub fn calendar_of_file(file_name: &str) -> Option<String> {
+pub(crate) fn calendar_of_file(file_name: &str) -> Option<String> {
     let stem = file_name.split('.').next()?.to_ascii_uppercase();
     let valid = !stem.is_empty()
         && stem
@@ -62,8 +53,9 @@ pub fn calendar_of_file(file_name: &str) -> Option<String> {
 }
 
 /// The holidays of a calendar as an iCalendar document: one all-day `VEVENT` per holiday, with
-/// deterministic `UID`s and `DTSTAMP` (see the [module docs](self)). `stamp` is the `DTSTAMP`
-/// date (the data's `as_of`); lines are folded at 75 octets and end in CRLF.
+/// deterministic `UID`s and `DTSTAMP` (see the [module docs](self)). `zone` is the calendar's
+/// zone (`X-WR-TIMEZONE`, for calendar applications; [`crate::Registry::time_zone`]), `stamp`
+/// the `DTSTAMP` date (the data's `as_of`); lines are folded at 75 octets and end in CRLF.
 ///
 /// # Example
 ///
@@ -75,17 +67,19 @@ pub fn calendar_of_file(file_name: &str) -> Option<String> {
 /// let us = Calendar::builtin("US")?;
 /// let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
 /// let holidays = us.holidays_between(date(2026, 12, 1), date(2026, 12, 31))?;
-/// let text = to_ics(&us, holidays, date(2026, 11, 22));
+/// let zone = chrono_tz::America::New_York;
+/// let text = to_ics(&us, zone, holidays, date(2026, 11, 22));
 /// assert!(text.starts_with("BEGIN:VCALENDAR\r\n"));
 /// assert!(text.contains("DTSTART;VALUE=DATE:20261225\r\n"));
 /// assert!(text.contains("DTEND;VALUE=DATE:20261226\r\n"));
 /// assert!(text.contains("DTSTAMP:20261122T000000Z\r\n"));
 /// assert!(text.contains("SUMMARY:Christmas Day\r\n"));
-/// assert_eq!(text, to_ics(&us, holidays, date(2026, 11, 22))); // deterministic
+/// assert!(text.contains("X-WR-TIMEZONE:America/New_York\r\n"));
+/// assert_eq!(text, to_ics(&us, zone, holidays, date(2026, 11, 22))); // deterministic
 /// # Ok::<(), slacal::Error>(())
 /// ```
 #[must_use]
-pub fn to_ics(calendar: &Calendar, holidays: &[Holiday], stamp: NaiveDate) -> String {
+pub fn to_ics(calendar: &Calendar, zone: Tz, holidays: &[Holiday], stamp: NaiveDate) -> String {
     use icalendar::{Component as _, EventLike as _};
 
     let property = |key: &str, value: &str| icalendar::Property::new(key, value);
@@ -102,7 +96,7 @@ pub fn to_ics(calendar: &Calendar, holidays: &[Holiday], stamp: NaiveDate) -> St
                 "X-WR-CALNAME",
                 &format!("{} ({})", calendar.name(), calendar.id()),
             ),
-            property("X-WR-TIMEZONE", calendar.time_zone().name()),
+            property("X-WR-TIMEZONE", zone.name()),
         ],
         components: Vec::new(),
     };
@@ -121,7 +115,7 @@ pub fn to_ics(calendar: &Calendar, holidays: &[Holiday], stamp: NaiveDate) -> St
         } else {
             holiday.calendar()
         };
-        let digest = super::digest(holiday.name().as_bytes());
+        let digest = crate::calendar::digest(holiday.name().as_bytes());
         let uid = format!(
             "{}-{}-{}@slacal",
             holiday.date().format("%Y%m%d"),
@@ -301,10 +295,11 @@ impl<'a> Lines<'a> {
             } else if key.eq_ignore_ascii_case("END") {
                 match stack.pop() {
                     Some((open, begin)) if open == value => {
-                        if open == "VEVENT" && stack.len() == 1 {
-                            if let Some(last) = events.last_mut() {
-                                *last = (begin, index);
-                            }
+                        if open == "VEVENT"
+                            && stack.len() == 1
+                            && let Some(last) = events.last_mut()
+                        {
+                            *last = (begin, index);
                         }
                     }
                     Some((open, begin)) => {
@@ -822,7 +817,7 @@ mod tests {
                     keys.dedup();
                     keys.len()
                 });
-                let written = to_ics(&calendar, calendar.holidays(), NaiveDate::MIN);
+                let written = to_ics(&calendar, Tz::UTC, calendar.holidays(), NaiveDate::MIN);
                 let back = read_closures("XX.ics", &written);
                 prop_assert!(back.is_ok(), "{:?}", back);
                 let key = |h: &Holiday| (h.date(), h.name().to_owned());
@@ -846,7 +841,7 @@ mod tests {
             ))
             .build()
             .unwrap();
-        let text = to_ics(&calendar, calendar.holidays(), NaiveDate::MIN);
+        let text = to_ics(&calendar, Tz::UTC, calendar.holidays(), NaiveDate::MIN);
         assert!(text.ends_with("END:VCALENDAR\r\n"));
         for line in text.split("\r\n") {
             assert!(line.len() <= 75, "{} octets: {line}", line.len());
@@ -858,5 +853,16 @@ mod tests {
         assert_eq!(back.len(), 1);
         assert_eq!(back[0].name(), calendar.holidays()[0].name());
         assert_eq!(back[0].date(), calendar.holidays()[0].date());
+    }
+
+    /// The example the documentation of `calendar_of_file` gave.
+    #[test]
+    fn the_example_of_calendar_of_file() {
+        assert_eq!(calendar_of_file("acme.ics").as_deref(), Some("ACME"));
+        assert_eq!(
+            calendar_of_file("us-ca.closures-2027.ics").as_deref(),
+            Some("US-CA")
+        );
+        assert_eq!(calendar_of_file("my closures.ics"), None);
     }
 }

@@ -718,7 +718,7 @@ impl Policy {
             return Ok(found);
         }
         let calendar = data.registry.get().calendar_with(id, data.estimates)?;
-        let runtime = build_runtime(&data.settings, calendar)?;
+        let runtime = build_runtime(&data.settings, calendar, data.registry.get())?;
         if let Ok(mut cache) = data.runtimes.write() {
             cache.insert(id.to_owned(), runtime.clone());
         }
@@ -803,8 +803,11 @@ fn unknown_event(policy: &str, events: &[Arc<str>], name: &str) -> String {
 fn build_runtime(
     settings: &BTreeMap<String, CalendarEntry>,
     calendar: Calendar,
+    registry: &Registry,
 ) -> Result<Runtime, Error> {
     let id = calendar.id().to_owned();
+    // The zone the calendar's data gives it, unless the settings give another.
+    let own_zone = registry.time_zone(&id)?;
     let first_part = calendar.parts().first().map(|part| part.id().to_owned());
     let entry = settings
         .get_key_value(&id)
@@ -817,15 +820,12 @@ fn build_runtime(
     let Some((key, entry)) = entry else {
         return Ok(Runtime {
             id: Arc::from(id),
-            schedule: Schedule::new(calendar),
+            schedule: Schedule::new(calendar, own_zone),
             hours: false,
             entry: None,
         });
     };
-    let mut builder = Schedule::builder(calendar);
-    if let Some(zone) = entry.zone {
-        builder = builder.time_zone(zone);
-    }
+    let mut builder = Schedule::builder(calendar, entry.zone.unwrap_or(own_zone));
     if let Some(hours) = &entry.hours {
         builder = builder.hours(hours.clone());
     }
@@ -1171,15 +1171,19 @@ fn parse(
         }
         if let Some(calendar) = calendar {
             // Check the settings against the calendar now, so that errors name the file.
-            build_runtime(&BTreeMap::from([(id.clone(), resolved.clone())]), calendar)
-                .map_err(|e| e.context(format!("{origin}: `calendars.{id}`")))?;
+            build_runtime(
+                &BTreeMap::from([(id.clone(), resolved.clone())]),
+                calendar,
+                registry_ref,
+            )
+            .map_err(|e| e.context(format!("{origin}: `calendars.{id}`")))?;
         }
         settings.insert(id.clone(), resolved);
     }
     let default_calendar = parsed.calendar.get_ref().trim().to_owned();
     let default_runtime = registry_ref
         .calendar_with(&default_calendar, estimates)
-        .and_then(|calendar| build_runtime(&settings, calendar))
+        .and_then(|calendar| build_runtime(&settings, calendar, registry_ref))
         .map_err(|e| e.context(field(parsed.calendar.span(), "calendar")))?;
     let start_rule = |value: &Spanned<String>, context: String| {
         value
@@ -1425,7 +1429,7 @@ fn parse(
             description: parsed.description,
             file: file.to_owned(),
             text: text.to_owned(),
-            digest: crate::holiday::digest(text.as_bytes()),
+            digest: crate::calendar::digest(text.as_bytes()),
             identity: policy,
             needs_hours: hours_clock.is_some(),
             start_rule: policy_rule,
