@@ -58,9 +58,9 @@
 //!     ("prerequisites_validated", "2026-11-20T09:25:00-08:00"),
 //!     ("certification_passed", "2026-12-03T16:00:00-08:00"),
 //! ];
-//! for (row, (event, at)) in events.into_iter().enumerate() {
+//! for (event, at) in events {
 //!     // An unknown event name is an error for that row.
-//!     record.push(policy.event(event)?, policy.parse_instant(at)?, row as u64 + 2);
+//!     record.push(policy.event(event)?, policy.parse_instant(at)?);
 //! }
 //! let as_of = Instant::parse("2026-12-04T12:00:00-08:00")?;
 //! let rows: Vec<String> = policy
@@ -68,7 +68,7 @@
 //!     .iter()
 //!     .map(|row| row.fields().map(|field| field.to_string()).join(","))
 //!     .collect();
-//! assert_eq!(slacal::OUTCOME_COLUMNS.join(","),
+//! assert_eq!(slacal::sla::OUTCOME_COLUMNS.join(","),
 //!     "record_id,clock,attempt,calendar,start,due_date,deadline,stop,status,elapsed,remaining,unit,estimated");
 //! assert_eq!(rows, [
 //!     "offer-42,validation,1,US,2026-11-20T09:15:00-08:00,2026-11-20,2026-11-20T09:30:00-08:00,2026-11-20T09:25:00-08:00,met,10,5,minutes,false",
@@ -128,10 +128,10 @@ pub use clock::{
 };
 pub use error::Error;
 pub use holiday::{CalendarInfo, Estimates, Registry};
-pub use sla::{
-    CalendarEntry, ClockOutcome, ClockSpec, DurationKind, Event, EventId, EventSet, Explanation,
-    Field, OUTCOME_COLUMNS, Policy, Record, SlaDuration, Status, Step, Threshold, Unit,
-};
+pub use sla::explain::Explanation;
+pub use sla::outcome::{ClockOutcome, Status};
+pub use sla::policy::Policy;
+pub use sla::record::Record;
 
 /// The Levenshtein distance of two short strings, for "did you mean" hints.
 pub(crate) fn edit_distance(a: &str, b: &str) -> usize {

@@ -13,8 +13,8 @@ use super::schema::Schema;
 use super::store::RawText;
 use super::write::{OutputFormat, csv_field, local_day, write_instant};
 use crate::calendar::date32;
-use crate::sla::Status;
-use crate::{ClockOutcome, Error, EventId, Instant, Policy, Record};
+use crate::sla::EventId;
+use crate::{ClockOutcome, Error, Instant, Policy, Record, Status};
 
 /// The rows of one record, in input order.
 #[derive(Clone, Debug, Default)]
@@ -414,7 +414,7 @@ impl<'a> Evaluator<'a> {
         self.record.reset(group.id.as_str());
         if let Some((calendar, line)) = named {
             // One calendar was checked above, so this cannot conflict.
-            let _ = self.record.set_calendar(calendar, line);
+            let _ = self.record.set_calendar_from_row(calendar, line);
         }
         // In time order, so that each event lands at the end of the record: pushing the
         // events of a record given out of order one by one would take quadratic time.
@@ -430,7 +430,7 @@ impl<'a> Evaluator<'a> {
             self.order.sort_unstable();
         }
         for &(at, event, line) in &self.order {
-            if !self.record.push(event, at, line) {
+            if !self.record.push_from_row(event, at, line) {
                 results.duplicates += 1;
             }
         }

@@ -9,7 +9,8 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqA
 use super::blocks::{Block, BlockKind, Quote};
 use super::input::InputFormat;
 use super::schema::{Role, Schema};
-use crate::{Error, EventId, Instant, Policy};
+use crate::sla::EventId;
+use crate::{Error, Instant, Policy};
 
 /// The longest row (record) read, in bytes; a longer one is rejected.
 pub const MAX_ROW_BYTES: usize = 64 * 1024;

@@ -39,7 +39,8 @@ use super::schema::{Layout, Schema};
 use super::store::{RawText, Spill, Store};
 use super::summary::{ClockSummary, Summary};
 use super::write::{OutputFormat, RejectWriter};
-use crate::{Error, Estimates, EventId, Instant, Policy, Record};
+use crate::sla::EventId;
+use crate::{Error, Estimates, Instant, Policy, Record};
 
 /// Blocks of about this many bytes of whole records: small enough that a few in flight per
 /// thread stay well under 100 MB, large enough that handing them over costs nothing.
@@ -253,7 +254,7 @@ impl Batch {
             input_format: source.format.name().to_owned(),
             output_format: self.output_format.name().to_owned(),
             policy: self.policy.name().to_owned(),
-            policy_file: self.policy.origin().to_owned(),
+            policy_file: self.policy.origin().to_string(),
             policy_digest: self.policy.digest().to_owned(),
             as_of: self.as_of.to_string(),
             estimates: self.policy.estimates() == Estimates::Allow,
@@ -1166,7 +1167,7 @@ pub fn find_record(
     let lines = record
         .as_ref()
         .map(|r| {
-            let mut lines: Vec<u64> = r.events().iter().map(|e| e.row).collect();
+            let mut lines: Vec<u64> = r.events().iter().filter_map(|e| e.row).collect();
             lines.sort_unstable();
             lines.dedup();
             lines

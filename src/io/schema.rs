@@ -1,6 +1,7 @@
 //! The two layouts of an export and how their columns map to a policy's events.
 
-use crate::{Error, EventId, Policy};
+use crate::sla::EventId;
+use crate::{Error, Policy};
 
 /// How an export lays out a record's events.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -14,7 +14,8 @@ use chrono_tz::Tz;
 use super::rows::{REJECT_COLUMNS, Reject, escape_control};
 use crate::calendar::date32;
 use crate::clock::fraction_digits;
-use crate::{ClockOutcome, Error, Instant, OUTCOME_COLUMNS, Unit};
+use crate::sla::{OUTCOME_COLUMNS, Unit};
+use crate::{ClockOutcome, Error, Instant};
 
 /// The format of the results.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -68,8 +69,8 @@ impl OutputFormat {
     ///
     /// let policy = Policy::builtin("marketplace")?;
     /// let mut record = Record::new("offer-1");
-    /// record.push(policy.event("submitted")?, policy.parse_instant("2026-11-20T09:15:00-08:00")?, 2);
-    /// record.push(policy.event("prerequisites_validated")?, policy.parse_instant("2026-11-20T17:25:00Z")?, 3);
+    /// record.push(policy.event("submitted")?, policy.parse_instant("2026-11-20T09:15:00-08:00")?);
+    /// record.push(policy.event("prerequisites_validated")?, policy.parse_instant("2026-11-20T17:25:00Z")?);
     /// let rows = policy.evaluate(&record, policy.parse_instant("2026-11-21T00:00:00Z")?)?;
     /// let mut out = Vec::new();
     /// OutputFormat::Csv.write_row(&rows[0], &mut out);
@@ -114,9 +115,9 @@ impl OutputFormat {
                 out.push(b',');
                 out.extend_from_slice(row.status().name().as_bytes());
                 out.push(b',');
-                write_amount(out, row.elapsed(), row.unit());
+                write_amount(out, row.elapsed, row.unit());
                 out.push(b',');
-                write_amount(out, row.remaining(), row.unit());
+                write_amount(out, row.remaining, row.unit());
                 out.push(b',');
                 out.extend_from_slice(row.unit().name().as_bytes());
                 out.extend_from_slice(if row.is_estimated() {
@@ -152,9 +153,9 @@ impl OutputFormat {
                 out.extend_from_slice(b",\"status\":\"");
                 out.extend_from_slice(row.status().name().as_bytes());
                 out.extend_from_slice(b"\",\"elapsed\":");
-                write_amount(out, row.elapsed(), row.unit());
+                write_amount(out, row.elapsed, row.unit());
                 out.extend_from_slice(b",\"remaining\":");
-                write_amount(out, row.remaining(), row.unit());
+                write_amount(out, row.remaining, row.unit());
                 out.extend_from_slice(b",\"unit\":\"");
                 out.extend_from_slice(row.unit().name().as_bytes());
                 out.extend_from_slice(if row.is_estimated() {
@@ -472,7 +473,8 @@ mod tests {
             for amount in amounts {
                 out.clear();
                 write_amount(&mut out, amount, unit);
-                assert_eq!(std::str::from_utf8(&out).unwrap(), unit.format(amount));
+                let typed = crate::sla::Amount::from_ticks(unit.kind(), amount);
+                assert_eq!(std::str::from_utf8(&out).unwrap(), unit.format(typed));
             }
         }
     }

@@ -112,7 +112,7 @@ fn json_lines_results_hold_the_same_values_as_csv() {
     let bytes = export(50, 5, Layout::Wide, InputFormat::Csv, 0.0);
     let (csv, _, _) = run(&batch(), &bytes);
     let (jsonl, _, _) = run(&batch().output_format(OutputFormat::Jsonl), &bytes);
-    let columns: Vec<&str> = slacal::OUTCOME_COLUMNS.to_vec();
+    let columns: Vec<&str> = slacal::sla::OUTCOME_COLUMNS.to_vec();
     for (csv_line, json_line) in csv.lines().skip(1).zip(jsonl.lines()) {
         let object: serde_json::Value = serde_json::from_str(json_line).unwrap();
         let values: Vec<String> = columns
@@ -181,7 +181,7 @@ fn issue_9_a_policy_with_many_clocks_keeps_its_output_in_order() {
             n + 1
         ));
     }
-    let policy = Policy::parse("many.toml", &text).unwrap();
+    let policy = Policy::builder().parse("many.toml", &text).unwrap();
     let mut export = String::from("record_id,event,at\n");
     for n in 0..400 {
         export.push_str(&format!("r{n:04},opened,2026-11-20T09:00:00Z\n"));

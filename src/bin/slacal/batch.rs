@@ -28,18 +28,15 @@ pub struct Outcome {
 /// A policy by file or built-in name, with the user's calendars and estimates.
 pub fn load_policy(spec: &str, calendars: &CalendarSource) -> Result<Policy, Error> {
     let path = Path::new(spec);
-    let registry = match &calendars.holidays_dir {
-        Some(dir) => Some(Arc::new(registry_with_dir(dir)?)),
-        None => None,
-    };
+    let mut builder = Policy::builder();
+    if let Some(dir) = &calendars.holidays_dir {
+        builder = builder.registry(Arc::new(registry_with_dir(dir)?));
+    }
     let policy = if path.is_file() {
-        match registry {
-            Some(registry) => Policy::read_with_registry(path, registry)?,
-            None => Policy::read(path)?,
-        }
+        builder.read(path)?
     } else {
         let looks_like_file = spec.contains(['/', '\\']) || spec.ends_with(".toml");
-        let builtin = Policy::builtin(spec).map_err(|e| {
+        builder.builtin(spec).map_err(|e| {
             if looks_like_file {
                 Error::input(format!(
                     "no policy file `{spec}` (give the path of a TOML policy file, or the name of \
@@ -49,13 +46,7 @@ pub fn load_policy(spec: &str, calendars: &CalendarSource) -> Result<Policy, Err
             } else {
                 e
             }
-        })?;
-        match registry {
-            Some(registry) => {
-                Policy::parse_with_registry(builtin.file(), builtin.text(), registry)?
-            }
-            None => builtin,
-        }
+        })?
     };
     // A flag decides; else the policy's own `estimates` setting; else estimates are allowed
     // (the batch CLI answers in the years not announced yet, and flags the rows).
@@ -66,7 +57,7 @@ pub fn load_policy(spec: &str, calendars: &CalendarSource) -> Result<Policy, Err
     if estimates == policy.estimates() {
         Ok(policy)
     } else {
-        policy.with_estimates(estimates)
+        Policy::builder().estimates(estimates).rebuild(&policy)
     }
 }
 
@@ -486,7 +477,7 @@ pub fn policy(command: &PolicyCommand) -> Result<(), Error> {
 
 /// A policy for people.
 fn describe(policy: &Policy) -> Result<String, Error> {
-    let names = |set: slacal::EventSet| -> String {
+    let names = |set: slacal::sla::EventSet| -> String {
         let names: Vec<&str> = set.iter().map(|e| policy.event_name(e)).collect();
         if names.is_empty() {
             "-".to_owned()
@@ -558,10 +549,10 @@ fn describe(policy: &Policy) -> Result<String, Error> {
         }
         text.push('\n');
         text.push_str(&format!("  budget     {}\n", clock.budget()));
-        let counts_days = clock.budget().kind() == slacal::DurationKind::BusinessDays
+        let counts_days = clock.budget().kind() == slacal::sla::DurationKind::BusinessDays
             || clock.at_risk().iter().any(|threshold| {
-                matches!(threshold, slacal::Threshold::After(d)
-                    if d.kind() == slacal::DurationKind::BusinessDays)
+                matches!(threshold, slacal::sla::Threshold::After(d)
+                    if d.kind() == slacal::sla::DurationKind::BusinessDays)
             });
         if counts_days {
             text.push_str(&format!("  start rule {}\n", clock.start_rule()));
@@ -649,13 +640,13 @@ fn hours_text(hours: &slacal::WeeklyHours) -> String {
 /// How each calendar runs under a policy: zone, business hours, cutoff, day overrides and
 /// closures, for the default calendar, every calendar with settings, and any other.
 fn calendars_text(policy: &Policy) -> Result<String, Error> {
-    let entry_text = |zone: String, entry: Option<&slacal::CalendarEntry>| -> String {
+    let entry_text = |zone: String, entry: Option<&slacal::sla::CalendarEntry>| -> String {
         let mut parts = vec![zone];
-        match entry.and_then(slacal::CalendarEntry::hours) {
+        match entry.and_then(slacal::sla::CalendarEntry::hours) {
             Some(hours) => parts.push(format!("hours {}", hours_text(hours))),
             None => parts.push("no business hours (a day closes at local midnight)".to_owned()),
         }
-        match entry.and_then(slacal::CalendarEntry::cutoff) {
+        match entry.and_then(slacal::sla::CalendarEntry::cutoff) {
             Some(cutoff) => parts.push(format!("cutoff {cutoff}")),
             None => parts.push("no cutoff".to_owned()),
         }
@@ -674,7 +665,7 @@ fn calendars_text(policy: &Policy) -> Result<String, Error> {
         }
         text
     };
-    let entries: Vec<(&str, &slacal::CalendarEntry)> = policy.calendar_entries().collect();
+    let entries: Vec<(&str, &slacal::sla::CalendarEntry)> = policy.calendar_entries().collect();
     let find = |id: &str| entries.iter().find(|(key, _)| *key == id).map(|(_, e)| *e);
     let mut text = String::from("calendars, as the policy runs them:\n");
     let default_id = policy.default_calendar();
@@ -694,7 +685,7 @@ fn calendars_text(policy: &Policy) -> Result<String, Error> {
         };
         text.push_str(&format!("  `{id}`: {}\n", entry_text(zone, Some(entry))));
     }
-    let other_zone = match find("*").and_then(slacal::CalendarEntry::time_zone) {
+    let other_zone = match find("*").and_then(slacal::sla::CalendarEntry::time_zone) {
         Some(zone) => format!("time zone {zone}"),
         None => "its own time zone".to_owned(),
     };
