@@ -7,10 +7,16 @@
 //! - [`Error::is_range`]: a date, year or count outside what the calendar covers;
 //! - [`Error::is_data`]: a broken holiday or policy definition;
 //! - [`Error::is_input`]: a malformed value in the user's input (a date, a number, a row);
-//! - [`Error::is_io`]: reading or writing a file failed.
+//! - [`Error::is_io`]: reading or writing a file failed ([`Error::io_kind`] says how);
+//! - [`Error::is_estimates_needed`], [`Error::is_unknown_calendar`]: what a program (the CLI
+//!   among them) can offer the user to do about it.
 //!
 //! `Display` prints the chain outer to inner, joined by `: `, for example
-//! ``holidays/us.toml:12:1: holiday `New Year's Day`: month 13 is out of range (1..=12)``.
+//! ``holidays/us.toml:12:9: holiday `New Year's Day`: month 13 is out of range (1..=12)``.
+//!
+//! Errors are made only by the library (the constructors are crate-private): a program that
+//! links it and reports failures of its own wraps [`Error`] in its own type, as the `slacal`
+//! binary does.
 
 use std::fmt;
 use std::sync::Arc;
@@ -40,6 +46,8 @@ struct Inner {
     cause: Option<Error>,
     /// The kind of the I/O error behind an I/O error, kept through every context.
     io_kind: Option<std::io::ErrorKind>,
+    /// What the error is about, when a program can offer a remedy; kept through every context.
+    detail: Option<Detail>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,6 +58,17 @@ enum Kind {
     Io,
 }
 
+/// What an error is about, beyond its kind, for the predicates that let a program offer a
+/// remedy ([`Error::is_estimates_needed`], [`Error::is_unknown_calendar`]). Crate-private, so
+/// that it can grow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Detail {
+    /// A date in a year whose holidays are not announced yet, which estimates would cover.
+    EstimatesNeeded,
+    /// A calendar id that no calendar of the registry has.
+    UnknownCalendar,
+}
+
 impl Error {
     fn new(kind: Kind, message: impl Into<String>) -> Error {
         Error {
@@ -58,32 +77,69 @@ impl Error {
                 message: message.into(),
                 cause: None,
                 io_kind: None,
+                detail: None,
             }),
         }
     }
 
     /// A value outside the supported or covered range.
-    pub fn range(message: impl Into<String>) -> Error {
+    pub(crate) fn range(message: impl Into<String>) -> Error {
         Error::new(Kind::Range, message)
     }
 
     /// A broken holiday definition, policy or calendar data, or an unknown id.
-    pub fn data(message: impl Into<String>) -> Error {
+    pub(crate) fn data(message: impl Into<String>) -> Error {
         Error::new(Kind::Data, message)
     }
 
     /// A malformed value in the user's input.
-    pub fn input(message: impl Into<String>) -> Error {
+    pub(crate) fn input(message: impl Into<String>) -> Error {
         Error::new(Kind::Input, message)
     }
 
     /// A failed read or write: what was being done, and the I/O error.
-    pub fn from_io(message: impl Into<String>, cause: &std::io::Error) -> Error {
+    pub(crate) fn from_io(message: impl Into<String>, cause: &std::io::Error) -> Error {
         let mut err = Error::new(Kind::Io, format!("{}: {cause}", message.into()));
         if let Some(inner) = Arc::get_mut(&mut err.inner) {
             inner.io_kind = Some(cause.kind());
         }
         err
+    }
+
+    /// This error, marked with what it is about (see [`Detail`]).
+    #[must_use]
+    pub(crate) fn with_detail(mut self, detail: Detail) -> Error {
+        match Arc::get_mut(&mut self.inner) {
+            Some(inner) => {
+                inner.detail = Some(detail);
+                self
+            }
+            None => self.rebuilt(self.inner.kind, Some(detail)),
+        }
+    }
+
+    /// This error as a data error, its chain and detail kept: a value that is well-formed
+    /// input but wrong as part of a definition (a policy's `budget = "3 fortnights"`).
+    #[must_use]
+    pub(crate) fn into_data(self) -> Error {
+        self.rebuilt(Kind::Data, self.inner.detail)
+    }
+
+    /// The same message and causes, with another kind and detail at the top.
+    fn rebuilt(&self, kind: Kind, detail: Option<Detail>) -> Error {
+        Error {
+            inner: Arc::new(Inner {
+                kind,
+                message: self.inner.message.clone(),
+                cause: self.inner.cause.clone(),
+                io_kind: if kind == Kind::Io {
+                    self.inner.io_kind
+                } else {
+                    None
+                },
+                detail,
+            }),
+        }
     }
 
     /// Wraps this error with what was being done when it happened.
@@ -106,6 +162,7 @@ impl Error {
                 kind: self.inner.kind,
                 message: message.into(),
                 io_kind: self.inner.io_kind,
+                detail: self.inner.detail,
                 cause: Some(self),
             }),
         }
@@ -142,15 +199,54 @@ impl Error {
     /// # Example
     ///
     /// ```
-    /// use std::io::{Error as IoError, ErrorKind};
+    /// use std::io::ErrorKind;
     ///
-    /// let err = slacal::Error::from_io("writing the output", &IoError::from(ErrorKind::BrokenPipe))
-    ///     .context("run");
-    /// assert_eq!(err.io_kind(), Some(ErrorKind::BrokenPipe));
+    /// let err = slacal::Registry::with_dir("no/such/folder".as_ref()).unwrap_err();
+    /// assert!(err.is_io());
+    /// assert_eq!(err.io_kind(), Some(ErrorKind::NotFound));
     /// ```
     #[must_use]
     pub fn io_kind(&self) -> Option<std::io::ErrorKind> {
         self.inner.io_kind
+    }
+
+    /// True when a date fell in a year whose holidays are not announced yet, and estimated
+    /// dates would cover it: the same question asked of a calendar that allows estimates
+    /// ([`crate::Estimates::Allow`]) has an answer. Such an error is also a range error.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use slacal::{Estimates, Registry};
+    ///
+    /// let registry = Registry::builtin()?;
+    /// let date = NaiveDate::from_ymd_opt(2030, 2, 4).unwrap();
+    /// let err = registry.calendar("CN")?.is_business_day(date).unwrap_err();
+    /// assert!(err.is_range() && err.is_estimates_needed());
+    /// assert!(registry.calendar_with("CN", Estimates::Allow)?.is_business_day(date).is_ok());
+    /// // Before the covered years, estimates do not help.
+    /// let early = NaiveDate::from_ymd_opt(1950, 1, 2).unwrap();
+    /// assert!(!registry.calendar("CN")?.is_business_day(early).unwrap_err().is_estimates_needed());
+    /// # Ok::<(), slacal::Error>(())
+    /// ```
+    #[must_use]
+    pub fn is_estimates_needed(&self) -> bool {
+        self.inner.detail == Some(Detail::EstimatesNeeded)
+    }
+
+    /// True when a calendar id is not known to the registry that was asked (the listing of
+    /// [`crate::Registry::ids`] has the known ones). Such an error is also a data error.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let err = slacal::Calendar::builtin("XX").unwrap_err();
+    /// assert!(err.is_data() && err.is_unknown_calendar());
+    /// ```
+    #[must_use]
+    pub fn is_unknown_calendar(&self) -> bool {
+        self.inner.detail == Some(Detail::UnknownCalendar)
     }
 
     /// The message of this level only, without the causes.
@@ -203,5 +299,34 @@ mod tests {
         assert!(!err.is_range());
         assert_eq!(err.message(), "holidays/us.toml:12:1");
         assert!(err.cause().is_some());
+    }
+
+    #[test]
+    fn a_change_of_kind_keeps_the_chain_and_the_detail() {
+        let inner = Error::range("year 2300 is outside the supported range 1900..=2199")
+            .with_detail(Detail::EstimatesNeeded)
+            .context("holiday `Day`");
+        let outer = inner.clone().into_data().context("p.toml:3:1");
+        assert!(outer.is_data() && !outer.is_range());
+        assert!(outer.is_estimates_needed());
+        assert_eq!(
+            outer.to_string(),
+            "p.toml:3:1: holiday `Day`: year 2300 is outside the supported range 1900..=2199"
+        );
+        // The causes keep their own kinds.
+        assert!(
+            outer
+                .cause()
+                .and_then(Error::cause)
+                .is_some_and(Error::is_range)
+        );
+        assert!(inner.is_range());
+        // An I/O error's kind goes with its kind.
+        let io = Error::from_io("reading `x`", &std::io::ErrorKind::NotFound.into());
+        assert_eq!(
+            io.clone().context("c").io_kind(),
+            Some(std::io::ErrorKind::NotFound)
+        );
+        assert_eq!(io.into_data().io_kind(), None);
     }
 }

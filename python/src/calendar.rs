@@ -20,6 +20,10 @@ use crate::errors;
 #[pyclass(name = "Calendar", module = "slacal", frozen, subclass)]
 pub(crate) struct PyCalendar {
     pub(crate) inner: Calendar,
+    /// The zone the calendar's data gives it (a calendar has none of its own), and those of
+    /// its parts when it is a joint calendar.
+    zone: &'static str,
+    part_zones: Vec<&'static str>,
     holidays_dir: Option<PathBuf>,
     allow_estimates: bool,
 }
@@ -35,13 +39,24 @@ impl PyCalendar {
         } else {
             Estimates::Deny
         };
-        let inner = match &holidays_dir {
-            None => Registry::builtin().and_then(|r| r.calendar_with(id, estimates)),
-            Some(dir) => Registry::with_dir(dir).and_then(|r| r.calendar_with(id, estimates)),
+        let with = |registry: &Registry| {
+            let calendar = registry.calendar_with(id, estimates)?;
+            let part_zones = calendar
+                .parts()
+                .iter()
+                .map(|part| Ok(registry.time_zone(part.id())?.name()))
+                .collect::<Result<Vec<_>, slacal::Error>>()?;
+            Ok::<_, slacal::Error>((calendar, registry.time_zone(id)?.name(), part_zones))
+        };
+        let (inner, zone, part_zones) = match &holidays_dir {
+            None => Registry::builtin().and_then(with),
+            Some(dir) => Registry::with_dir(dir).and_then(|registry| with(&registry)),
         }
         .map_err(|err| errors::to_py(&err))?;
         Ok(PyCalendar {
             inner,
+            zone,
+            part_zones,
             holidays_dir,
             allow_estimates,
         })
@@ -61,6 +76,8 @@ impl PyCalendar {
             let other = other.get();
             return Ok(PyCalendar {
                 inner: other.inner.clone(),
+                zone: other.zone,
+                part_zones: other.part_zones.clone(),
                 holidays_dir: other.holidays_dir.clone(),
                 allow_estimates: other.allow_estimates,
             });
@@ -89,7 +106,7 @@ impl PyCalendar {
     /// The IANA time zone of the calendar's days, e.g. `"America/New_York"`.
     #[getter]
     fn time_zone(&self) -> &'static str {
-        self.inner.time_zone().name()
+        self.zone
     }
 
     /// The first year the calendar's data covers.
@@ -164,8 +181,11 @@ impl PyCalendar {
         self.inner
             .parts()
             .iter()
-            .map(|part| PyCalendar {
+            .zip(&self.part_zones)
+            .map(|(part, zone)| PyCalendar {
                 inner: part.clone(),
+                zone,
+                part_zones: Vec::new(),
                 holidays_dir: self.holidays_dir.clone(),
                 allow_estimates: self.allow_estimates,
             })
@@ -206,7 +226,7 @@ impl PyCalendar {
             "Calendar({:?}{dir}{estimates})  # {}, {}, {}..={}",
             self.inner.id(),
             self.inner.name(),
-            self.inner.time_zone().name(),
+            self.zone,
             self.inner.first_year(),
             self.inner.last_year()
         )

@@ -447,12 +447,7 @@ impl<'a> Column<'a> {
     pub(crate) fn day(&self, position: usize) -> Option<Result<i32, slacal::Error>> {
         debug_assert_eq!(self.kind, Kind::Date);
         let value = self.value(position)?;
-        Some(i32::try_from(value).map_err(|_| {
-            slacal::Error::range(format!(
-                "date at day number {value} (days since 1970-01-01) is outside the supported \
-                 range 1900-01-01 ..= 2199-12-31"
-            ))
-        }))
+        Some(slacal::date32::from_i64(value))
     }
 }
 

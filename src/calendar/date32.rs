@@ -273,6 +273,32 @@ pub fn to_naive(day: i32) -> Result<NaiveDate, Error> {
     Ok(to_naive_in_range(day))
 }
 
+/// A day number held in 64 bits (numpy's `datetime64[D]`, a count from another source) as a
+/// day number of this module. A value that fits in `i32` is returned as it is, for a calendar
+/// to check against the years it covers (and to name the date in its error).
+///
+/// # Errors
+///
+/// A range error for a value beyond `i32`, which lies far outside the supported range.
+///
+/// # Example
+///
+/// ```
+/// use slacal::date32;
+///
+/// assert_eq!(date32::from_i64(20_783)?, 20_783);
+/// assert!(date32::from_i64(1 << 40).unwrap_err().is_range());
+/// # Ok::<(), slacal::Error>(())
+/// ```
+pub fn from_i64(days: i64) -> Result<i32, Error> {
+    i32::try_from(days).map_err(|_| {
+        Error::range(format!(
+            "date at day number {days} (days since 1970-01-01) is outside the supported range \
+             1900-01-01 ..= 2199-12-31"
+        ))
+    })
+}
+
 /// The chrono date of a day number already known to be in the supported range.
 #[inline]
 pub(crate) fn to_naive_in_range(day: i32) -> NaiveDate {

@@ -38,6 +38,7 @@
 //! ```
 
 pub mod date32;
+mod digest;
 mod index;
 #[cfg(test)]
 mod tests;
@@ -47,9 +48,10 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate, Weekday, WeekdaySet};
-use chrono_tz::Tz;
 
 use crate::Error;
+use crate::error::Detail;
+pub(crate) use digest::digest;
 use index::Index;
 pub(crate) use index::weekday_from_index;
 
@@ -373,7 +375,6 @@ pub struct Calendar {
 struct CalendarData {
     id: String,
     name: String,
-    time_zone: Tz,
     first_year: i32,
     last_year: i32,
     /// Weekend in force from each day on, sorted; the first entry applies before the second.
@@ -403,25 +404,6 @@ impl fmt::Debug for Calendar {
 }
 
 impl Calendar {
-    /// A built-in calendar by id (`US`, `GB-ENG`, `DE`, …), or a joint calendar of several
-    /// joined by `+` (`US+GB-ENG`). Built once per process and cached.
-    ///
-    /// # Errors
-    ///
-    /// A data error for an unknown id (the message lists the known ones).
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// let us = slacal::Calendar::builtin("US")?;
-    /// assert_eq!(us.id(), "US");
-    /// assert!(slacal::Calendar::builtin("XX").unwrap_err().is_data());
-    /// # Ok::<(), slacal::Error>(())
-    /// ```
-    pub fn builtin(id: &str) -> Result<Calendar, Error> {
-        crate::Registry::builtin()?.calendar(id)
-    }
-
     /// A builder for a calendar of your own.
     ///
     /// # Example
@@ -456,12 +438,6 @@ impl Calendar {
     #[must_use]
     pub fn name(&self) -> &str {
         &self.data.name
-    }
-
-    /// The IANA time zone the calendar's days are in.
-    #[must_use]
-    pub fn time_zone(&self) -> Tz {
-        self.data.time_zone
     }
 
     /// The first year the calendar's data covers.
@@ -607,15 +583,24 @@ impl Calendar {
         let (year, ..) = date32::to_civil(day);
         let (first, last) = (self.data.first_year, self.data.last_year);
         let side = if year < first { "before" } else { "after" };
-        let mut message = format!(
+        let message = format!(
             "date `{}` is {side} the years covered by calendar `{}` ({first}..={last})",
             date32::to_naive_in_range(day),
             self.data.id
         );
-        if let Some(hint) = self.estimates_hint(year) {
-            message.push_str(&hint);
+        self.with_estimates_hint(message, year)
+    }
+
+    /// A range error, which says so when estimates would cover `year` (and is then
+    /// [`Error::is_estimates_needed`]).
+    fn with_estimates_hint(&self, mut message: String, year: i32) -> Error {
+        match self.estimates_hint(year) {
+            Some(hint) => {
+                message.push_str(&hint);
+                Error::range(message).with_detail(Detail::EstimatesNeeded)
+            }
+            None => Error::range(message),
         }
-        Error::range(message)
     }
 
     /// Why a year after the covered ones is not covered, when estimates would cover it.
@@ -625,9 +610,7 @@ impl Calendar {
         {
             return Some(format!(
                 ": the holidays of `{}` after {} are not announced yet; estimated dates cover \
-                 the years up to {last} when estimates are allowed (the CLI's default, unless \
-                 `--no-estimates` or a policy's `estimates = \"deny\"`; in the library \
-                 `Registry::calendar_with(id, Estimates::Allow)`)",
+                 the years up to {last} when estimates are allowed (`Estimates::Allow`)",
                 self.data.id,
                 first - 1
             ));
@@ -639,14 +622,11 @@ impl Calendar {
     }
 
     fn left_range(&self, what: impl fmt::Display) -> Error {
-        let mut message = format!(
+        let message = format!(
             "{what} leaves the years covered by calendar `{}` ({}..={})",
             self.data.id, self.data.first_year, self.data.last_year
         );
-        if let Some(hint) = self.estimates_hint(self.data.last_year + 1) {
-            message.push_str(&hint);
-        }
-        Error::range(message)
+        self.with_estimates_hint(message, self.data.last_year + 1)
     }
 
     /// Whether a date is a business day.
@@ -999,7 +979,8 @@ impl Calendar {
     }
 
     /// A joint calendar, closed when any of its parts is closed: `US+GB-ENG`. It covers the
-    /// years all parts cover and takes its time zone from the first part.
+    /// years all parts cover. (Run as a [`crate::Schedule`], it takes the zone of its first
+    /// part: [`crate::Registry::time_zone`].)
     ///
     /// # Errors
     ///
@@ -1085,14 +1066,13 @@ impl Calendar {
                 .map(Calendar::name)
                 .collect::<Vec<_>>()
                 .join(" + "),
-            time_zone: head.time_zone(),
             first_year,
             last_year,
             weekends,
             holidays,
             working_days,
             index: Index::from_words(first, len, words),
-            data_version: crate::holiday::digest(versions.join("+").as_bytes()),
+            data_version: digest(versions.join("+").as_bytes()),
             sources: parts.iter().flat_map(|c| c.sources().to_vec()).collect(),
             parts: parts.to_vec(),
             id,
@@ -1134,7 +1114,6 @@ fn weekend_at(weekends: &[(i32, WeekdaySet)], day: i32) -> WeekdaySet {
 pub struct CalendarBuilder {
     id: String,
     name: Option<String>,
-    time_zone: Tz,
     years: (i32, i32),
     weekend: WeekdaySet,
     weekend_changes: Vec<(NaiveDate, WeekdaySet)>,
@@ -1151,7 +1130,6 @@ impl CalendarBuilder {
         CalendarBuilder {
             id: id.into(),
             name: None,
-            time_zone: Tz::UTC,
             years: (date32::MIN_YEAR, date32::MAX_YEAR),
             weekend: WeekdaySet::from_array([Weekday::Sat, Weekday::Sun]),
             weekend_changes: Vec::new(),
@@ -1185,13 +1163,6 @@ impl CalendarBuilder {
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
-        self
-    }
-
-    /// The IANA time zone (default UTC).
-    #[must_use]
-    pub fn time_zone(mut self, zone: Tz) -> Self {
-        self.time_zone = zone;
         self
     }
 
@@ -1257,8 +1228,9 @@ impl CalendarBuilder {
     ///
     /// # Errors
     ///
-    /// A data error when the id is empty or contains `+`, the years are outside 1900..=2199 or
-    /// reversed, or a declared working day is also a holiday.
+    /// A range error when the years are outside 1900..=2199; a data error when the id is empty
+    /// or contains `+` or spaces, the years are reversed, the estimated years are not within
+    /// them, or a declared working day is also a holiday.
     pub fn build(self) -> Result<Calendar, Error> {
         let id = self.id;
         if id.is_empty() || id.contains('+') || id.contains(char::is_whitespace) {
@@ -1357,13 +1329,12 @@ impl CalendarBuilder {
                 bytes.extend_from_slice(name.as_bytes());
                 bytes.push(0);
             }
-            crate::holiday::digest(&bytes)
+            digest(&bytes)
         });
         Ok(Calendar {
             data: Arc::new(CalendarData {
                 name: self.name.unwrap_or_else(|| id.clone()),
                 id,
-                time_zone: self.time_zone,
                 first_year,
                 last_year,
                 weekends,

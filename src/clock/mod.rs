@@ -29,8 +29,7 @@
 //! use slacal::{Calendar, Instant, Schedule};
 //!
 //! // The US calendar, run in Los Angeles, without business hours: days close at midnight.
-//! let schedule = Schedule::builder(Calendar::builtin("US")?)
-//!     .time_zone("America/Los_Angeles".parse().unwrap())
+//! let schedule = Schedule::builder(Calendar::builtin("US")?, chrono_tz::America::Los_Angeles)
 //!     .build()?;
 //! // 23:30 local on Wednesday 2026-11-18 is already Thursday in New York, but day 0 is the
 //! // local date in the schedule's zone.
@@ -52,3 +51,6 @@ pub(crate) use instant::fraction_digits;
 pub use instant::{Instant, Rfc3339};
 pub use schedule::{DayHours, Schedule, ScheduleBuilder, WorkingTime};
 pub use zone::{Disambiguation, to_instant};
+// The one cache of UTC offsets, for the layers above that convert many instants.
+#[allow(unused_imports)]
+pub(crate) use zone::{local_day, offset_at_cached};

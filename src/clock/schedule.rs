@@ -150,8 +150,7 @@ impl DayHours {
 /// use chrono::NaiveDate;
 /// use slacal::{Calendar, Instant, Schedule, WeeklyHours, WorkingTime};
 ///
-/// let schedule = Schedule::builder(Calendar::builtin("US")?)
-///     .time_zone("America/Los_Angeles".parse().unwrap())
+/// let schedule = Schedule::builder(Calendar::builtin("US")?, chrono_tz::America::Los_Angeles)
 ///     .hours(WeeklyHours::none().weekdays(&["09:00-12:00".parse()?, "13:00-17:00".parse()?])?)
 ///     .build()?;
 /// let zone = schedule.time_zone();
@@ -217,7 +216,7 @@ impl fmt::Debug for Schedule {
 #[derive(Clone, Debug)]
 pub struct ScheduleBuilder {
     calendar: Calendar,
-    zone: Option<Tz>,
+    zone: Tz,
     weekly: WeeklyHours,
     day_hours: Vec<(NaiveDate, Vec<TimeSpan>, String)>,
     closures: Vec<(NaiveDate, TimeSpan, String)>,
@@ -225,13 +224,6 @@ pub struct ScheduleBuilder {
 }
 
 impl ScheduleBuilder {
-    /// The zone the calendar runs in (default: the calendar's own zone).
-    #[must_use]
-    pub fn time_zone(mut self, zone: Tz) -> Self {
-        self.zone = Some(zone);
-        self
-    }
-
     /// The business hours of each weekday (default: open all day, closing at local midnight).
     #[must_use]
     pub fn hours(mut self, hours: WeeklyHours) -> Self {
@@ -376,7 +368,7 @@ impl ScheduleBuilder {
         let midnight_closes = weekly.is_all_day() && days.is_empty();
         Ok(Schedule {
             data: Arc::new(ScheduleData {
-                zone: self.zone.unwrap_or_else(|| calendar.time_zone()),
+                zone: self.zone,
                 calendar,
                 weekly,
                 days,
@@ -398,26 +390,28 @@ fn spans_text(spans: &[TimeSpan]) -> String {
 }
 
 impl Schedule {
-    /// A schedule over a calendar in its own zone, without business hours (a business day
-    /// closes at local midnight) and without cutoff.
+    /// A schedule over a calendar in a zone, without business hours (a business day closes at
+    /// local midnight) and without cutoff. The zone a calendar's data gives it is
+    /// [`crate::Registry::time_zone`].
     ///
     /// # Example
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use slacal::{Calendar, Schedule};
+    /// use slacal::{Calendar, Registry, Schedule};
     ///
-    /// let schedule = Schedule::new(Calendar::builtin("GB-ENG")?);
+    /// let zone = Registry::builtin()?.time_zone("GB-ENG")?; // Europe/London
+    /// let schedule = Schedule::new(Calendar::builtin("GB-ENG")?, zone);
     /// let close = schedule.close(NaiveDate::from_ymd_opt(2026, 3, 27).unwrap())?;
     /// // Friday 2026-03-27 closes at midnight, still GMT; the clocks go forward on the Sunday.
     /// assert_eq!(close.rfc3339(schedule.time_zone()).to_string(), "2026-03-28T00:00:00+00:00");
     /// # Ok::<(), slacal::Error>(())
     /// ```
     #[must_use]
-    pub fn new(calendar: Calendar) -> Schedule {
+    pub fn new(calendar: Calendar, zone: Tz) -> Schedule {
         Schedule {
             data: Arc::new(ScheduleData {
-                zone: calendar.time_zone(),
+                zone,
                 calendar,
                 weekly: WeeklyHours::all_day(),
                 days: Vec::new(),
@@ -429,12 +423,13 @@ impl Schedule {
         }
     }
 
-    /// A builder for a schedule over a calendar.
+    /// A builder for a schedule over a calendar in a zone (the zone the calendar's data gives
+    /// it is [`crate::Registry::time_zone`]; a policy may run a calendar in another).
     #[must_use]
-    pub fn builder(calendar: Calendar) -> ScheduleBuilder {
+    pub fn builder(calendar: Calendar, zone: Tz) -> ScheduleBuilder {
         ScheduleBuilder {
             calendar,
-            zone: None,
+            zone,
             weekly: WeeklyHours::all_day(),
             day_hours: Vec::new(),
             closures: Vec::new(),
@@ -634,7 +629,7 @@ impl Schedule {
     /// ```
     /// use slacal::{Calendar, Instant, Schedule, StartRule};
     ///
-    /// let schedule = Schedule::new(Calendar::builtin("US")?);
+    /// let schedule = Schedule::new(Calendar::builtin("US")?, chrono_tz::America::New_York);
     /// // Saturday 2026-11-21 is day 0 itself; rolling forward makes it Monday 2026-11-23.
     /// let start = Instant::parse("2026-11-21T10:00:00-05:00")?;
     /// assert_eq!(schedule.day_zero(start)?.to_string(), "2026-11-21");
@@ -723,7 +718,7 @@ impl Schedule {
     /// ```
     /// use slacal::{Calendar, Instant, Schedule, StartRule};
     ///
-    /// let schedule = Schedule::new(Calendar::builtin("US")?);
+    /// let schedule = Schedule::new(Calendar::builtin("US")?, chrono_tz::America::New_York);
     /// let start = Instant::parse("2026-11-20T10:00:00-05:00")?;
     /// let (due, deadline) = schedule.business_day_deadline(start, 15)?;
     /// assert_eq!(due.to_string(), "2026-12-14");

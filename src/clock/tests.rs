@@ -24,10 +24,9 @@ fn span(text: &str) -> TimeSpan {
     text.parse().unwrap()
 }
 
-/// A calendar on which every day is a business day, in a zone: DST days are business days.
-fn every_day(zone_name: &str) -> Calendar {
+/// A calendar on which every day is a business day (run in a zone, DST days are business days).
+fn every_day() -> Calendar {
     Calendar::builder("EVERY")
-        .time_zone(zone(zone_name))
         .years(2020, 2030)
         .weekend(WeekdaySet::EMPTY)
         .build()
@@ -51,7 +50,7 @@ fn reference(schedule: &Schedule, a: Instant, b: Instant) -> i64 {
 fn us_spring_forward_2026_03_08() {
     // At 02:00 PST on Sunday 2026-03-08 the clocks in Los Angeles jump to 03:00 PDT, so the
     // day is 23 hours long: open all day, it has 23 hours of working time.
-    let schedule = Schedule::new(every_day("America/Los_Angeles"));
+    let schedule = Schedule::new(every_day(), zone("America/Los_Angeles"));
     let day_start = schedule.start_of_day(date("2026-03-08")).unwrap();
     let next = schedule.start_of_day(date("2026-03-09")).unwrap();
     assert_eq!(
@@ -107,7 +106,7 @@ fn us_spring_forward_2026_03_08() {
 fn us_fall_back_2026_11_01() {
     // At 02:00 PDT on Sunday 2026-11-01 the clocks go back to 01:00 PST: a 25-hour day, and
     // 01:30 happens twice.
-    let schedule = Schedule::new(every_day("America/Los_Angeles"));
+    let schedule = Schedule::new(every_day(), zone("America/Los_Angeles"));
     let tz = schedule.time_zone();
     let day_start = schedule.start_of_day(date("2026-11-01")).unwrap();
     let next = schedule.start_of_day(date("2026-11-02")).unwrap();
@@ -157,7 +156,7 @@ fn eu_spring_forward_2026_03_29_leaves_office_hours_at_eight_hours() {
     ]
     .into_iter()
     .fold(hours, |h, d| h.day(d, &[span("09:00-17:00")]).unwrap());
-    let schedule = Schedule::builder(every_day("Europe/Berlin"))
+    let schedule = Schedule::builder(every_day(), zone("Europe/Berlin"))
         .hours(hours)
         .build()
         .unwrap();
@@ -190,7 +189,7 @@ fn eu_spring_forward_2026_03_29_leaves_office_hours_at_eight_hours() {
 #[test]
 fn us_spring_forward_2026_03_08_span_starting_in_the_gap_opens_at_the_gap_end() {
     // A span 02:30-05:00 on the day 02:00 jumps to 03:00 opens at 03:00: two hours.
-    let schedule = Schedule::builder(every_day("America/Los_Angeles"))
+    let schedule = Schedule::builder(every_day(), zone("America/Los_Angeles"))
         .day_hours(date("2026-03-08"), &[span("02:30-05:00")], "night shift")
         .build()
         .unwrap();
@@ -211,7 +210,7 @@ fn chile_spring_forward_2026_09_06_at_midnight() {
     // America/Santiago moves from 00:00 -04 to 01:00 -03 on Sunday 2026-09-06: local midnight
     // does not exist, the day starts at 01:00 and is 23 hours long; Saturday closes at that
     // instant.
-    let schedule = Schedule::new(every_day("America/Santiago"));
+    let schedule = Schedule::new(every_day(), zone("America/Santiago"));
     let tz = schedule.time_zone();
     let close = schedule.close(date("2026-09-05")).unwrap();
     assert_eq!(close.rfc3339(tz).to_string(), "2026-09-06T01:00:00-03:00");
@@ -240,8 +239,7 @@ fn closures_date_hours_and_cutoff() {
     // Hours 09:00-12:00 and 13:00-17:00 on weekdays; Christmas Eve 2026 closes at 13:00; an
     // all-hands meeting closes 14:00-16:00 on Wednesday 2026-06-10; cutoff 16:00.
     let us = Calendar::builtin("US").unwrap();
-    let schedule = Schedule::builder(us)
-        .time_zone(zone("America/New_York"))
+    let schedule = Schedule::builder(us, zone("America/New_York"))
         .hours(
             WeeklyHours::none()
                 .weekdays(&[span("09:00-12:00"), span("13:00-17:00")])
@@ -350,13 +348,17 @@ fn schedule_errors_name_the_day_and_the_fix() {
     let us = || Calendar::builtin("US").unwrap();
     let message = |builder: ScheduleBuilder| builder.build().unwrap_err().to_string();
     assert_eq!(
-        message(Schedule::builder(us()).day_hours(date("2026-11-26"), &[span("09:00-12:00")], "x")),
+        message(Schedule::builder(us(), zone("America/New_York")).day_hours(
+            date("2026-11-26"),
+            &[span("09:00-12:00")],
+            "x"
+        )),
         "hours are given on 2026-11-26, which is not a business day of calendar `US` \
          (Thanksgiving Day (US))"
     );
     assert_eq!(
         message(
-            Schedule::builder(us()).hours(
+            Schedule::builder(us(), zone("America/New_York")).hours(
                 WeeklyHours::none()
                     .day(Weekday::Mon, &[span("09:00-17:00")])
                     .unwrap()
@@ -366,7 +368,11 @@ fn schedule_errors_name_the_day_and_the_fix() {
          give hours for tue"
     );
     assert_eq!(
-        message(Schedule::builder(us()).closure(date("2026-06-10"), span("00:00-24:00"), "outage")),
+        message(Schedule::builder(us(), zone("America/New_York")).closure(
+            date("2026-06-10"),
+            span("00:00-24:00"),
+            "outage"
+        )),
         "closure `outage` (00:00-24:00) on 2026-06-10 closes the whole day (a closed day is a \
          holiday: add it to a calendar file)"
     );
@@ -374,11 +380,11 @@ fn schedule_errors_name_the_day_and_the_fix() {
         .weekdays(&[span("09:00-17:00")])
         .unwrap();
     assert_eq!(
-        message(Schedule::builder(us()).hours(hours).closure(
-            date("2026-06-10"),
-            span("18:00-19:00"),
-            "party"
-        )),
+        message(
+            Schedule::builder(us(), zone("America/New_York"))
+                .hours(hours)
+                .closure(date("2026-06-10"), span("18:00-19:00"), "party")
+        ),
         "closure `party` (18:00-19:00) on 2026-06-10 is outside that day's hours (09:00-17:00)"
     );
     // A declared working Saturday needs hours when the weekly hours have none for Saturdays.
@@ -391,11 +397,11 @@ fn schedule_errors_name_the_day_and_the_fix() {
         .weekdays(&[span("09:00-17:00")])
         .unwrap();
     assert_eq!(
-        message(Schedule::builder(working.clone()).hours(hours.clone())),
+        message(Schedule::builder(working.clone(), chrono_tz::Tz::UTC).hours(hours.clone())),
         "2025-09-27 is a working day of calendar `MAKEUP` (make-up day) but the hours give no \
          span on sat; give hours for that date"
     );
-    let schedule = Schedule::builder(working)
+    let schedule = Schedule::builder(working, chrono_tz::Tz::UTC)
         .hours(hours)
         .day_hours(
             date("2025-09-27"),
@@ -412,7 +418,7 @@ fn schedule_errors_name_the_day_and_the_fix() {
 
 #[test]
 fn out_of_range_is_an_error_not_a_panic() {
-    let schedule = Schedule::new(Calendar::builtin("US").unwrap());
+    let schedule = Schedule::new(Calendar::builtin("US").unwrap(), zone("America/New_York"));
     let early = at("1960-01-04T12:00:00Z");
     assert!(schedule.day_zero(early).unwrap_err().is_range());
     assert!(
@@ -499,7 +505,6 @@ impl Setup {
         let first = date32::from_civil(2025, 1, 1);
         let day = |offset: u16| date32::to_naive(first + i32::from(offset)).unwrap();
         let calendar = Calendar::builder("PROP")
-            .time_zone(zone(ZONES[self.zone]))
             .years(2025, 2028)
             .weekend(weekday_set(self.weekend))
             .holidays(
@@ -521,7 +526,7 @@ impl Setup {
             hours = hours.day(weekday, &spans(which)).unwrap();
         }
         let closures = ["10:00-11:00", "16:00-17:00", "02:00-02:15"];
-        let mut builder = Schedule::builder(calendar.clone()).hours(hours);
+        let mut builder = Schedule::builder(calendar.clone(), zone(ZONES[self.zone])).hours(hours);
         let mut seen = Vec::new();
         for &(offset, which) in &self.closures {
             let date = day(offset);
@@ -606,8 +611,7 @@ fn issue_9_business_hours_answer_on_2199_12_31() {
         .unwrap()])
         .unwrap();
     let zone: chrono_tz::Tz = "America/Los_Angeles".parse().unwrap();
-    let schedule = Schedule::builder(Calendar::builtin("US").unwrap())
-        .time_zone(zone)
+    let schedule = Schedule::builder(Calendar::builtin("US").unwrap(), zone)
         .hours(evening)
         .build()
         .unwrap();
@@ -635,7 +639,10 @@ fn issue_9_business_hours_answer_on_2199_12_31() {
         .unwrap_err();
     assert!(err.is_range(), "{err}");
     // Without hours, the close of 2199-12-31 is its local midnight.
-    let plain = Schedule::new(Calendar::builtin("US").unwrap());
+    let plain = Schedule::new(
+        Calendar::builtin("US").unwrap(),
+        chrono_tz::America::New_York,
+    );
     let (due, deadline) = plain
         .business_day_deadline(at("2199-12-30T12:00:00Z"), 1)
         .unwrap();

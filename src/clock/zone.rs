@@ -178,3 +178,92 @@ pub(crate) fn offset_at(zone: Tz, instant: Instant) -> i32 {
         .fix()
         .local_minus_utc()
 }
+
+// The cache below is the io layer's, moved here so that there is one; until io calls it, only
+// the tests do.
+
+/// Slots of the per-thread cache of offsets.
+#[allow(dead_code)]
+const OFFSET_SLOTS: usize = 4096;
+
+thread_local! {
+    /// `(zone, UTC day, offset)` for days over which a zone's offset does not change: the
+    /// instants of a record fall on a few days, and looking an offset up in the time zone
+    /// database costs more than formatting the instant. Zone `u32::MAX` is none.
+    static OFFSETS: std::cell::RefCell<[(u32, i64, i32); OFFSET_SLOTS]> =
+        const { std::cell::RefCell::new([(u32::MAX, 0, 0); OFFSET_SLOTS]) };
+}
+
+/// [`offset_at`] through a per-thread cache keyed by zone and UTC day, for the paths that
+/// convert many instants (writing results, grouping records by local day). A day whose first
+/// and last second have different offsets is never cached; like [`super::schedule`]'s table
+/// of transitions, it takes two changes of offset less than a day apart to be missed, and the
+/// time zone database has none since 1900.
+#[allow(dead_code)]
+pub(crate) fn offset_at_cached(zone: Tz, instant: Instant) -> i32 {
+    let seconds = instant.unix_seconds();
+    let day = seconds.div_euclid(86_400);
+    let key = zone as u32;
+    let mixed = (day as u64 ^ u64::from(key) << 32).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    let slot = (mixed >> 52) as usize % OFFSET_SLOTS;
+    let cached = OFFSETS.with(|cache| {
+        let (zone_key, cached_day, offset) = cache.borrow()[slot];
+        (zone_key == key && cached_day == day).then_some(offset)
+    });
+    if let Some(offset) = cached {
+        return offset;
+    }
+    // The day's first and last seconds are instants too: instants are within the years
+    // 0001..=9999, whole UTC days included.
+    let start = offset_at(zone, Instant::from_secs_unchecked(day * 86_400));
+    let end = offset_at(zone, Instant::from_secs_unchecked(day * 86_400 + 86_399));
+    if start != end {
+        // The offset changes that day: no caching.
+        return offset_at(zone, instant);
+    }
+    OFFSETS.with(|cache| cache.borrow_mut()[slot] = (key, day, start));
+    start
+}
+
+/// The local date of an instant in a zone, as a day number (days since 1970-01-01), through
+/// the cache of [`offset_at_cached`].
+#[allow(dead_code)]
+pub(crate) fn local_day(zone: Tz, instant: Instant) -> i64 {
+    (instant.unix_seconds() + i64::from(offset_at_cached(zone, instant))).div_euclid(86_400)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cached_offset_is_the_offset_at_every_hour_of_dst_years() {
+        for name in [
+            "America/Los_Angeles",
+            "Europe/London",
+            "Australia/Lord_Howe",
+            "Africa/Monrovia",
+        ] {
+            let zone: Tz = name.parse().unwrap();
+            // 1970 to 1980 (Monrovia's offset of -00:44:30 changed in 1972), every 15 minutes,
+            // twice (the second pass reads the cache).
+            for _ in 0..2 {
+                for quarter in 0..(11 * 366 * 96) {
+                    let instant = Instant::from_secs_unchecked(quarter * 900);
+                    assert_eq!(
+                        offset_at_cached(zone, instant),
+                        offset_at(zone, instant),
+                        "{name}"
+                    );
+                }
+            }
+            let instant = Instant::from_secs_unchecked(1_785_000_000);
+            assert_eq!(
+                local_day(zone, instant),
+                i64::from(crate::calendar::date32::from_naive(
+                    instant.local_date(zone)
+                ))
+            );
+        }
+    }
+}

@@ -36,6 +36,7 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use chrono::{Days, NaiveDate, TimeZone};
+use chrono_tz::Tz;
 
 use crate::{Calendar, Error, Holiday};
 
@@ -62,8 +63,9 @@ pub fn calendar_of_file(file_name: &str) -> Option<String> {
 }
 
 /// The holidays of a calendar as an iCalendar document: one all-day `VEVENT` per holiday, with
-/// deterministic `UID`s and `DTSTAMP` (see the [module docs](self)). `stamp` is the `DTSTAMP`
-/// date (the data's `as_of`); lines are folded at 75 octets and end in CRLF.
+/// deterministic `UID`s and `DTSTAMP` (see the [module docs](self)). `zone` is the calendar's
+/// zone (`X-WR-TIMEZONE`, for calendar applications; [`crate::Registry::time_zone`]), `stamp`
+/// the `DTSTAMP` date (the data's `as_of`); lines are folded at 75 octets and end in CRLF.
 ///
 /// # Example
 ///
@@ -75,17 +77,19 @@ pub fn calendar_of_file(file_name: &str) -> Option<String> {
 /// let us = Calendar::builtin("US")?;
 /// let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
 /// let holidays = us.holidays_between(date(2026, 12, 1), date(2026, 12, 31))?;
-/// let text = to_ics(&us, holidays, date(2026, 11, 22));
+/// let zone = chrono_tz::America::New_York;
+/// let text = to_ics(&us, zone, holidays, date(2026, 11, 22));
 /// assert!(text.starts_with("BEGIN:VCALENDAR\r\n"));
 /// assert!(text.contains("DTSTART;VALUE=DATE:20261225\r\n"));
 /// assert!(text.contains("DTEND;VALUE=DATE:20261226\r\n"));
 /// assert!(text.contains("DTSTAMP:20261122T000000Z\r\n"));
 /// assert!(text.contains("SUMMARY:Christmas Day\r\n"));
-/// assert_eq!(text, to_ics(&us, holidays, date(2026, 11, 22))); // deterministic
+/// assert!(text.contains("X-WR-TIMEZONE:America/New_York\r\n"));
+/// assert_eq!(text, to_ics(&us, zone, holidays, date(2026, 11, 22))); // deterministic
 /// # Ok::<(), slacal::Error>(())
 /// ```
 #[must_use]
-pub fn to_ics(calendar: &Calendar, holidays: &[Holiday], stamp: NaiveDate) -> String {
+pub fn to_ics(calendar: &Calendar, zone: Tz, holidays: &[Holiday], stamp: NaiveDate) -> String {
     use icalendar::{Component as _, EventLike as _};
 
     let property = |key: &str, value: &str| icalendar::Property::new(key, value);
@@ -102,7 +106,7 @@ pub fn to_ics(calendar: &Calendar, holidays: &[Holiday], stamp: NaiveDate) -> St
                 "X-WR-CALNAME",
                 &format!("{} ({})", calendar.name(), calendar.id()),
             ),
-            property("X-WR-TIMEZONE", calendar.time_zone().name()),
+            property("X-WR-TIMEZONE", zone.name()),
         ],
         components: Vec::new(),
     };
@@ -121,7 +125,7 @@ pub fn to_ics(calendar: &Calendar, holidays: &[Holiday], stamp: NaiveDate) -> St
         } else {
             holiday.calendar()
         };
-        let digest = super::digest(holiday.name().as_bytes());
+        let digest = crate::calendar::digest(holiday.name().as_bytes());
         let uid = format!(
             "{}-{}-{}@slacal",
             holiday.date().format("%Y%m%d"),
@@ -822,7 +826,7 @@ mod tests {
                     keys.dedup();
                     keys.len()
                 });
-                let written = to_ics(&calendar, calendar.holidays(), NaiveDate::MIN);
+                let written = to_ics(&calendar, Tz::UTC, calendar.holidays(), NaiveDate::MIN);
                 let back = read_closures("XX.ics", &written);
                 prop_assert!(back.is_ok(), "{:?}", back);
                 let key = |h: &Holiday| (h.date(), h.name().to_owned());
@@ -846,7 +850,7 @@ mod tests {
             ))
             .build()
             .unwrap();
-        let text = to_ics(&calendar, calendar.holidays(), NaiveDate::MIN);
+        let text = to_ics(&calendar, Tz::UTC, calendar.holidays(), NaiveDate::MIN);
         assert!(text.ends_with("END:VCALENDAR\r\n"));
         for line in text.split("\r\n") {
             assert!(line.len() <= 75, "{} octets: {line}", line.len());

@@ -32,25 +32,3 @@ pub mod rule;
 pub use load::KnownThrough;
 pub use registry::{CalendarInfo, Estimates, Registry};
 pub use rule::{DateRule, Move, MoveTo, Observance, Rule, Shift, expand};
-
-use sha2::{Digest, Sha256};
-
-/// `sha256:` and the first 16 hex digits of the SHA-256 of some bytes: the data version of a
-/// calendar.
-pub(crate) fn digest(bytes: &[u8]) -> String {
-    digest_parts([bytes])
-}
-
-/// [`digest`] of the concatenation of several byte strings.
-pub(crate) fn digest_parts<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
-    let mut hasher = Sha256::new();
-    for part in parts {
-        hasher.update(part);
-    }
-    let hash = hasher.finalize();
-    let mut text = String::from("sha256:");
-    for byte in &hash[..8] {
-        text.push_str(&format!("{byte:02x}"));
-    }
-    text
-}

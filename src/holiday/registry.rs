@@ -10,13 +10,40 @@ use chrono_tz::Tz;
 
 use super::load::{CalendarDef, KnownThrough, SourceFile, parse_file};
 use super::rule::{Rule, expand};
+use crate::error::Detail;
 use crate::{Calendar, Error, Holiday, WorkingDay};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 }
 
-/// What `slacal calendars` shows of a calendar, without building it.
+// `Calendar::builtin` is defined here, in the holiday layer, and not beside the rest of
+// `Calendar`: the calendar layer knows nothing of holiday files or the registry, and the
+// one-call access to a built-in calendar is the registry's.
+impl Calendar {
+    /// A built-in calendar by id (`US`, `GB-ENG`, `DE`, …), or a joint calendar of several
+    /// joined by `+` (`US+GB-ENG`): [`Registry::builtin`]`()?.`[`calendar`](Registry::calendar)`(id)`.
+    /// Built once per process and cached.
+    ///
+    /// # Errors
+    ///
+    /// A data error for an unknown id ([`Error::is_unknown_calendar`]; the message names the
+    /// close ids).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let us = slacal::Calendar::builtin("US")?;
+    /// assert_eq!(us.id(), "US");
+    /// assert!(slacal::Calendar::builtin("XX").unwrap_err().is_data());
+    /// # Ok::<(), slacal::Error>(())
+    /// ```
+    pub fn builtin(id: &str) -> Result<Calendar, Error> {
+        Registry::builtin()?.calendar(id)
+    }
+}
+
+/// What a listing of calendars shows of one, without building it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CalendarInfo {
     /// The id, e.g. `DE-BY`.
@@ -436,6 +463,46 @@ impl Registry {
         Ok(calendar)
     }
 
+    /// The IANA time zone a calendar runs in unless told otherwise: its file's `time_zone`
+    /// (inherited from the calendar it inherits when the file does not set one); for a joint
+    /// calendar (`US+GB-ENG`) the zone of its first part. A [`Calendar`] itself has no zone:
+    /// the clock layer puts one over it ([`crate::Schedule`]).
+    ///
+    /// # Errors
+    ///
+    /// A data error for an unknown id ([`Error::is_unknown_calendar`]) or a broken
+    /// inheritance.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let registry = slacal::Registry::builtin()?;
+    /// assert_eq!(registry.time_zone("US")?, chrono_tz::America::New_York);
+    /// assert_eq!(registry.time_zone("GB-ENG+US")?, chrono_tz::Europe::London);
+    /// assert!(registry.time_zone("XX").unwrap_err().is_unknown_calendar());
+    /// # Ok::<(), slacal::Error>(())
+    /// ```
+    pub fn time_zone(&self, id: &str) -> Result<Tz, Error> {
+        let mut zones = id
+            .split('+')
+            .map(|part| self.own_time_zone(part.trim()))
+            .collect::<Result<Vec<Tz>, Error>>()?
+            .into_iter();
+        // `split` gives at least one part.
+        Ok(zones.next().unwrap_or(Tz::UTC))
+    }
+
+    /// The zone of one calendar (not joint): the last definition of its inheritance chain
+    /// that sets one, else UTC (as [`Registry::infos`] resolves it).
+    fn own_time_zone(&self, id: &str) -> Result<Tz, Error> {
+        let chain = self.chain(id)?;
+        Ok(chain
+            .iter()
+            .rev()
+            .find_map(|(def, _)| def.time_zone)
+            .unwrap_or(Tz::UTC))
+    }
+
     fn cached(&self, id: &str) -> Option<Calendar> {
         self.cache.lock().ok()?.get(id).cloned()
     }
@@ -463,9 +530,9 @@ impl Registry {
                 format!("did you mean `{}`? ", close.join("`, `"))
             };
             Error::data(format!(
-                "unknown calendar `{id}` ({hint}`slacal calendars` lists the known ids; join \
-                 several with `+`, like `US+GB-ENG`)"
+                "unknown calendar `{id}` ({hint}join several with `+`, like `US+GB-ENG`)"
             ))
+            .with_detail(Detail::UnknownCalendar)
         })
     }
 
@@ -511,7 +578,6 @@ impl Registry {
         holidays.extend(resolved.closures.iter().cloned());
         let mut builder = Calendar::builder(id)
             .name(def.name.clone())
-            .time_zone(resolved.time_zone)
             .years(first_year, covered_last)
             .weekend(resolved.weekend)
             .holidays(holidays)
@@ -550,8 +616,8 @@ impl Registry {
                 Some(found) if !def.builtin => Ok(found),
                 _ => Err(Error::data(format!(
                     "calendar `{parent}` inherits itself; a calendar of a folder of your own may \
-                     inherit its own id only to extend the built-in calendar of that id (with \
-                     `--holidays-dir` or `Registry::with_dir`), and there is no built-in \
+                     inherit its own id only to extend the built-in calendar of that id (a \
+                     folder read next to the built-in calendars), and there is no built-in \
                      `{parent}`"
                 ))),
             };
@@ -735,7 +801,7 @@ impl Resolved {
     fn data_version(&self) -> String {
         let mut texts: Vec<&str> = self.files.iter().map(|f| f.text.as_str()).collect();
         texts.dedup();
-        super::digest(texts.concat().as_bytes())
+        crate::calendar::digest(texts.concat().as_bytes())
     }
 
     /// The weekend schedule: the base weekend, then each change from its date on.

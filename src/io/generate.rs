@@ -24,7 +24,7 @@ use super::output::io_error;
 use super::schema::Layout;
 use super::write::{json_string, write_instant};
 use crate::clock::{Disambiguation, to_instant};
-use crate::{Calendar, Error, Instant};
+use crate::{Calendar, Error, Instant, Registry};
 
 /// The marketplace events, in lifecycle order.
 const EVENTS: [&str; 7] = [
@@ -211,7 +211,7 @@ impl Generator {
     pub fn write(&self, out: &mut dyn Write) -> Result<(), Error> {
         let calendars: Vec<(Calendar, Tz)> = CALENDARS
             .iter()
-            .map(|(id, _)| Calendar::builtin(id).map(|c| (c.clone(), c.time_zone())))
+            .map(|(id, _)| Ok((Calendar::builtin(id)?, Registry::builtin()?.time_zone(id)?)))
             .collect::<Result<_, _>>()?;
         let mut buffer = Vec::with_capacity(1 << 20);
         self.header(&mut buffer);

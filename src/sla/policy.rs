@@ -774,7 +774,7 @@ impl Policy {
             return Ok(found);
         }
         let calendar = data.registry.get().calendar_with(id, data.estimates)?;
-        let runtime = build_runtime(&data.settings, calendar)?;
+        let runtime = build_runtime(&data.settings, calendar, data.registry.get())?;
         if let Ok(mut cache) = data.runtimes.write() {
             cache.insert(id.to_owned(), runtime.clone());
         }
@@ -854,8 +854,11 @@ pub(super) fn unknown_event(policy: &str, events: &[Arc<str>], name: &str) -> St
 pub(super) fn build_runtime(
     settings: &BTreeMap<String, CalendarEntry>,
     calendar: Calendar,
+    registry: &Registry,
 ) -> Result<Runtime, Error> {
     let id = calendar.id().to_owned();
+    // The zone the calendar's data gives it, unless the settings give another.
+    let own_zone = registry.time_zone(&id)?;
     let first_part = calendar.parts().first().map(|part| part.id().to_owned());
     let entry = settings
         .get_key_value(&id)
@@ -868,15 +871,12 @@ pub(super) fn build_runtime(
     let Some((key, entry)) = entry else {
         return Ok(Runtime {
             id: Arc::from(id),
-            schedule: Schedule::new(calendar),
+            schedule: Schedule::new(calendar, own_zone),
             hours: false,
             entry: None,
         });
     };
-    let mut builder = Schedule::builder(calendar);
-    if let Some(zone) = entry.zone {
-        builder = builder.time_zone(zone);
-    }
+    let mut builder = Schedule::builder(calendar, entry.zone.unwrap_or(own_zone));
     if let Some(hours) = &entry.hours {
         builder = builder.hours(hours.clone());
     }

@@ -392,7 +392,7 @@ fn record_calendars() {
     assert!(err.is_data());
     assert!(
         err.to_string()
-            .starts_with("record `r1`: unknown calendar `XX` (`slacal calendars` lists"),
+            .starts_with("record `r1`: unknown calendar `XX` (join several with `+`"),
         "{err}"
     );
 }
@@ -538,15 +538,15 @@ fn policy_errors_name_file_line_and_field() {
     );
     assert_eq!(
         parse_error(&EVENTS.replace("\"US\"", "\"XX\"")),
-        "p.toml:4:12: field `calendar`: unknown calendar `XX` (`slacal calendars` lists the \
-         known ids; join several with `+`, like `US+GB-ENG`)"
+        "p.toml:4:12: field `calendar`: unknown calendar `XX` (join several with `+`, like \
+         `US+GB-ENG`)"
     );
     assert_eq!(
         parse_error(&format!(
             "{EVENTS}\n[calendars.ZZ]\ntime_zone = \"Europe/Paris\""
         )),
-        "p.toml:6:1: `calendars.ZZ`: unknown calendar `ZZ` (`slacal calendars` lists the known \
-         ids; join several with `+`, like `US+GB-ENG`)"
+        "p.toml:6:1: `calendars.ZZ`: unknown calendar `ZZ` (join several with `+`, like \
+         `US+GB-ENG`)"
     );
     assert_eq!(
         parse_error(&format!(

@@ -205,18 +205,17 @@ fn spring_festival_1990_to_2050_matches_the_hong_kong_observatory_table() {
 fn years_after_the_last_notice_are_an_error_unless_estimates_are_allowed() {
     let cn = calendar("CN");
     let err = cn.is_business_day(date("2027-02-08")).unwrap_err();
-    assert!(err.is_range());
+    assert!(err.is_range() && err.is_estimates_needed());
     assert_eq!(
         err.to_string(),
         "date `2027-02-08` is after the years covered by calendar `CN` (2001..=2026): the \
          holidays of `CN` after 2026 are not announced yet; estimated dates cover the years up \
-         to 2199 when estimates are allowed (the CLI's default, unless `--no-estimates` or a \
-         policy's `estimates = \"deny\"`; in the library `Registry::calendar_with(id, \
-         Estimates::Allow)`)"
+         to 2199 when estimates are allowed (`Estimates::Allow`)"
     );
     // Adding across the end of the announced years says so too.
     let err = cn.add_business_days(date("2026-12-30"), 5).unwrap_err();
     assert!(err.to_string().contains("not announced yet"), "{err}");
+    assert!(err.is_estimates_needed());
 
     // With estimates: 2027's Spring Festival falls on Saturday 6 February; the statutory
     // days (5-8 February) and the Article 6 make-up days for the weekend ones (9 and 10

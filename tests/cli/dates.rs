@@ -224,3 +224,30 @@ fn usage_errors_exit_with_2_and_help_explains_the_commands() {
     let help = slacal(&["add", "--help"]).stdout;
     assert!(help.contains("strictly after DATE"), "{help}");
 }
+
+/// Issue 12: the library says what is wrong in its own terms; the CLI adds the flag or command
+/// that helps, on a line of its own, chosen by what the error is about.
+#[test]
+fn issue_12_the_cli_adds_its_hints_to_library_errors() {
+    let out = slacal(&["add", "us", "2026-01-01", "1"]);
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr,
+        "slacal: error: unknown calendar `us` (did you mean `US`? join several with `+`, like \
+         `US+GB-ENG`)\nslacal: hint: `slacal calendars` lists the known ids\n"
+    );
+    let out = slacal(&["check", "CN", "2027-02-08", "--no-estimates"]);
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr,
+        "slacal: error: date `2027-02-08` is after the years covered by calendar `CN` \
+         (2001..=2026): the holidays of `CN` after 2026 are not announced yet; estimated dates \
+         cover the years up to 2199 when estimates are allowed (`Estimates::Allow`)\n\
+         slacal: hint: slacal answers with estimated dates unless `--no-estimates` or a \
+         policy's `estimates = \"deny\"` refuses them\n"
+    );
+    // Errors without a remedy of the CLI's have no hint.
+    let out = slacal(&["add", "US", "1950-01-01", "1"]);
+    assert_eq!(out.code, 2);
+    assert!(!out.stderr.contains("hint"), "{}", out.stderr);
+}

@@ -39,7 +39,10 @@ fn zone_of(calendar: &str) -> Tz {
     if calendar.starts_with("US") {
         chrono_tz::America::Los_Angeles
     } else {
-        Calendar::builtin(calendar).unwrap().time_zone()
+        slacal::Registry::builtin()
+            .unwrap()
+            .time_zone(calendar)
+            .unwrap()
     }
 }
 
@@ -117,7 +120,10 @@ proptest! {
         )
         .unwrap();
         let cal = Calendar::builtin(calendar_id).unwrap();
-        let zone = cal.time_zone();
+        let zone = slacal::Registry::builtin()
+            .unwrap()
+            .time_zone(calendar_id)
+            .unwrap();
         let start = Instant::from_unix_nanos(start).unwrap();
         let mut record = Record::new("r");
         record.push_from_row(policy.event("a").unwrap(), start, 2);

@@ -6,7 +6,7 @@
 //! calendar day by day, and measures every quantity from its definition at the instant it is
 //! asked for, with nothing carried over but caches of pure answers (a date's close, whether it
 //! is a business day). From the library it uses only
-//! [`Calendar::is_business_day`] and [`Calendar::time_zone`]; times are chrono and chrono-tz,
+//! [`Calendar::is_business_day`] and [`slacal::Registry::time_zone`]; times are chrono and chrono-tz,
 //! instants are nanoseconds since 1970 (`i128`). It covers policies without business hours:
 //! business-day and elapsed budgets, pauses, fail and cancel events, at-risk thresholds stated
 //! as business days, as elapsed time or as a percentage of the budget, both start rules (for
@@ -480,7 +480,11 @@ impl Policy {
             .or_else(|| entry("*"))
             .unwrap_or_default();
         (
-            settings.time_zone.unwrap_or_else(|| calendar.time_zone()),
+            settings.time_zone.unwrap_or_else(|| {
+                slacal::Registry::builtin()
+                    .and_then(|registry| registry.time_zone(id))
+                    .unwrap()
+            }),
             settings.cutoff,
         )
     }

@@ -11,12 +11,13 @@ use slacal::io::{
     RejectSink, RejectWriter, Target, check_distinct, commit_all, escape_control, find_record,
     io_error,
 };
-use slacal::{Error, Estimates, Instant, Policy, Registry};
+use slacal::{Estimates, Instant, Policy, Registry};
 
 use crate::args::{
     CalendarSource, ExplainArgs, GenerateArgs, InputFormatArg, LayoutArg, PolicyCommand,
     PolicyShowArgs, ResultFormat, RunArgs,
 };
+use crate::error::Error;
 
 /// What a command did: how many rows it rejected, and whether it stopped early because the
 /// reader of its output went away.
@@ -38,13 +39,13 @@ pub fn load_policy(spec: &str, calendars: &CalendarSource) -> Result<Policy, Err
         let looks_like_file = spec.contains(['/', '\\']) || spec.ends_with(".toml");
         builder.builtin(spec).map_err(|e| {
             if looks_like_file {
-                Error::input(format!(
+                Error::msg(format!(
                     "no policy file `{spec}` (give the path of a TOML policy file, or the name of \
                      a built-in policy: {})",
                     Policy::builtin_names().collect::<Vec<_>>().join(", ")
                 ))
             } else {
-                e
+                e.into()
             }
         })?
     };
@@ -57,7 +58,7 @@ pub fn load_policy(spec: &str, calendars: &CalendarSource) -> Result<Policy, Err
     if estimates == policy.estimates() {
         Ok(policy)
     } else {
-        Policy::builder().estimates(estimates).rebuild(&policy)
+        Ok(Policy::builder().estimates(estimates).rebuild(&policy)?)
     }
 }
 
@@ -71,7 +72,7 @@ pub fn registry_with_dir(dir: &Path) -> Result<Registry, Error> {
 }
 
 fn parse_as_of(text: &str) -> Result<Instant, Error> {
-    Instant::parse(text).map_err(|e| e.context("`--as-of`"))
+    Ok(Instant::parse(text).map_err(|e| e.context("`--as-of`"))?)
 }
 
 fn input_format(arg: Option<InputFormatArg>) -> Option<InputFormat> {
@@ -95,7 +96,7 @@ struct StderrRejects {
 }
 
 impl RejectSink for StderrRejects {
-    fn reject(&mut self, reject: &Reject) -> Result<(), Error> {
+    fn reject(&mut self, reject: &Reject) -> Result<(), slacal::Error> {
         self.count += 1;
         let mut err = std::io::stderr().lock();
         let line = format!("slacal: {}: {reject}", self.input);
@@ -318,7 +319,7 @@ fn parse_size(text: &str) -> Result<usize, Error> {
         .and_then(|n| n.checked_mul(multiplier))
         .and_then(|n| usize::try_from(n).ok())
         .ok_or_else(|| {
-            Error::input(format!(
+            Error::msg(format!(
                 "`--memory-budget {text}` is not a size (expected a number of bytes with K, M or \
                  G, like `256M`)"
             ))
@@ -360,7 +361,7 @@ pub fn explain(args: &ExplainArgs) -> Result<Outcome, Error> {
     let mut out = Output::create(None)?;
     let mut text = String::new();
     if found.record.is_none() && found.rejects.is_empty() {
-        return Err(Error::input(format!(
+        return Err(Error::msg(format!(
             "no row of record `{}` in {input_name}",
             args.record_id
         )));
@@ -404,7 +405,7 @@ pub fn explain(args: &ExplainArgs) -> Result<Outcome, Error> {
 pub fn generate(args: &GenerateArgs) -> Result<(), Error> {
     let until = Instant::parse(&args.until).map_err(|e| e.context("`--until`"))?;
     if !(0.0..=1.0).contains(&args.mistakes) {
-        return Err(Error::input(format!(
+        return Err(Error::msg(format!(
             "`--mistakes {}` is not a share between 0 and 1",
             args.mistakes
         )));
@@ -439,7 +440,7 @@ pub fn generate(args: &GenerateArgs) -> Result<(), Error> {
     } else {
         generator.write(&mut out)?;
     }
-    out.commit()
+    Ok(out.commit()?)
 }
 
 pub fn policy(command: &PolicyCommand) -> Result<(), Error> {
@@ -472,7 +473,7 @@ pub fn policy(command: &PolicyCommand) -> Result<(), Error> {
     let mut out = Output::create(None)?;
     out.write_all(text.as_bytes())
         .map_err(|e| io_error("writing to standard output".to_owned(), &e))?;
-    out.commit()
+    Ok(out.commit()?)
 }
 
 /// A policy for people.

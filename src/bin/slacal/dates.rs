@@ -4,18 +4,19 @@ use std::io::Write;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::Serialize;
-use slacal::{Calendar, Error, Estimates, Registry, date32};
+use slacal::{Calendar, Estimates, Registry, date32};
 
 use crate::args::{
     AddArgs, AdjustArgs, CalArgs, CalendarSource, CalendarsArgs, CheckArgs, CountArgs,
     HolidaysArgs, HolidaysFormat, ListFormat,
 };
+use crate::error::Error;
 use slacal::io::{Output, io_error};
 
 /// The registry of built-in calendars, plus the user's folder when one is given.
 pub fn registry(source: &CalendarSource) -> Result<&'static Registry, Error> {
     match &source.holidays_dir {
-        None => Registry::builtin(),
+        None => Ok(Registry::builtin()?),
         // The registry lives as long as the process; leaking it gives the same lifetime as the
         // built-in one.
         Some(dir) => Ok(Box::leak(Box::new(crate::batch::registry_with_dir(dir)?))),
@@ -26,7 +27,7 @@ pub fn registry(source: &CalendarSource) -> Result<&'static Registry, Error> {
 /// holidays are estimated unless `--no-estimates` is given.
 pub fn calendar(source: &CalendarSource, id: &str) -> Result<Calendar, Error> {
     let estimates = source.estimates().unwrap_or(Estimates::Allow);
-    registry(source)?.calendar_with(id, estimates)
+    Ok(registry(source)?.calendar_with(id, estimates)?)
 }
 
 /// The estimated years of each part of a calendar that the dates `from..=to` touch, as
@@ -76,12 +77,14 @@ fn estimated_text(info: &slacal::CalendarInfo) -> String {
 
 /// Parses a date argument.
 pub fn parse_date(text: &str) -> Result<NaiveDate, Error> {
-    date32::to_naive(date32::parse_iso(text.trim().as_bytes())?)
+    Ok(date32::to_naive(date32::parse_iso(
+        text.trim().as_bytes(),
+    )?)?)
 }
 
 fn print(out: &mut Output, text: std::fmt::Arguments<'_>) -> Result<(), Error> {
     out.write_fmt(text)
-        .map_err(|e| io_error("writing to standard output".into(), &e))
+        .map_err(|e| io_error("writing to standard output".into(), &e).into())
 }
 
 macro_rules! outln {
@@ -141,9 +144,10 @@ pub fn calendars(args: &CalendarsArgs) -> Result<(), Error> {
                 Some(info) => chosen.push(info.clone()),
                 // The registry's error names the close ids.
                 None => {
-                    return Err(registry.calendar(id).err().unwrap_or_else(|| {
-                        Error::data(format!("`{id}` is not a calendar of its own"))
-                    }));
+                    return Err(registry.calendar(id).err().map_or_else(
+                        || Error::msg(format!("`{id}` is not a calendar of its own")),
+                        Error::from,
+                    ));
                 }
             }
         }
@@ -293,7 +297,7 @@ pub fn calendars(args: &CalendarsArgs) -> Result<(), Error> {
             outln!(&mut out, "{}", to_json(&rows)?)?;
         }
     }
-    out.commit()
+    Ok(out.commit()?)
 }
 
 /// Everything about one calendar, for people.
@@ -341,7 +345,7 @@ fn calendar_details(out: &mut Output, info: &slacal::CalendarInfo) -> Result<(),
 }
 
 fn to_json<T: Serialize>(value: &T) -> Result<String, Error> {
-    serde_json::to_string_pretty(value).map_err(|e| Error::data(format!("writing JSON: {e}")))
+    serde_json::to_string_pretty(value).map_err(|e| Error::msg(format!("writing JSON: {e}")))
 }
 
 pub fn holidays(args: &HolidaysArgs) -> Result<(), Error> {
@@ -349,7 +353,7 @@ pub fn holidays(args: &HolidaysArgs) -> Result<(), Error> {
     let from_year = args.from.unwrap_or_else(|| today().year());
     let to_year = args.to.unwrap_or(from_year);
     if from_year > to_year {
-        return Err(Error::input(format!(
+        return Err(Error::msg(format!(
             "--from {from_year} is after --to {to_year}"
         )));
     }
@@ -402,8 +406,10 @@ pub fn holidays(args: &HolidaysArgs) -> Result<(), Error> {
             outln!(&mut out, "{}", to_json(&rows)?)?;
         }
         HolidaysFormat::Ics => {
-            let stamp = data_as_of(registry(&args.source)?, &calendar)?;
-            let text = slacal::holiday::ics::to_ics(&calendar, holidays, stamp);
+            let registry = registry(&args.source)?;
+            let stamp = data_as_of(registry, &calendar)?;
+            let zone = registry.time_zone(calendar.id())?;
+            let text = slacal::holiday::ics::to_ics(&calendar, zone, holidays, stamp);
             out.write_all(text.as_bytes())
                 .map_err(|e| io_error("writing to standard output".into(), &e))?;
         }
@@ -446,7 +452,7 @@ fn holiday_label(holiday: &slacal::Holiday, calendar: &Calendar) -> String {
 /// Parses a day count argument.
 pub fn parse_days(text: &str) -> Result<i64, Error> {
     text.trim().parse::<i64>().map_err(|_| {
-        Error::input(format!(
+        Error::msg(format!(
             "`{text}` is not a whole number of days (expected an integer such as 15 or -3)"
         ))
     })
@@ -553,7 +559,7 @@ pub fn cal(args: &CalArgs) -> Result<(), Error> {
     let year = args.year.unwrap_or(now.year());
     let months: Vec<u32> = match (args.year, args.month) {
         (_, Some(month)) if !(1..=12).contains(&month) => {
-            return Err(Error::input(format!(
+            return Err(Error::msg(format!(
                 "month {month} is out of range (1..=12)"
             )));
         }

@@ -3,6 +3,8 @@
 mod args;
 mod batch;
 mod dates;
+mod error;
+mod hints;
 mod shift;
 
 use std::process::ExitCode;
@@ -100,12 +102,15 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         // The reader of our output went away (`slacal holidays US | head`): stop quietly, with
         // an exit code that says the output was cut short.
-        Err(err) if slacal::io::is_broken_pipe(&err) => ExitCode::from(EXIT_BROKEN_PIPE),
+        Err(err) if err.is_broken_pipe() => ExitCode::from(EXIT_BROKEN_PIPE),
         Err(err) => {
             eprintln!(
                 "slacal: error: {}",
                 slacal::io::escape_control(&err.to_string())
             );
+            if let Some(hint) = hints::hint(&err) {
+                eprintln!("slacal: hint: {hint}");
+            }
             ExitCode::from(EXIT_ERROR)
         }
     }

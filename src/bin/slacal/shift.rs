@@ -9,10 +9,11 @@ use std::io::{self, Write};
 use std::sync::{Mutex, mpsc};
 
 use slacal::io::{Block, BlockKind, BlockReader, Input, Output, Split, io_error};
-use slacal::{Calendar, Error, StartRule, date32};
+use slacal::{Calendar, StartRule, date32};
 
 use crate::args::ShiftArgs;
 use crate::dates::{calendar, note_estimates};
+use crate::error::Error;
 
 /// What a run did: how many rows it rejected.
 pub struct Outcome {
@@ -63,14 +64,14 @@ pub fn run(args: &ShiftArgs) -> Result<Outcome, Error> {
         MAX_ROW,
     );
     let Some(header_block) = blocks.header().map_err(read_error)? else {
-        return Err(Error::input(format!(
+        return Err(Error::msg(format!(
             "{input_name} is empty: expected a CSV header with the columns `date` and `days`"
         )));
     };
     let header = parse_header(&header_block.bytes);
     let column = |name: &str| {
         header.iter().position(|h| h == name).ok_or_else(|| {
-            Error::input(format!(
+            Error::msg(format!(
                 "the header of {input_name} has no column `{name}` (found: {}); expected `date,days`",
                 header.join(",")
             ))
@@ -139,7 +140,7 @@ pub fn run(args: &ShiftArgs) -> Result<Outcome, Error> {
         drop(job_tx);
         let write_result = writer
             .join()
-            .unwrap_or_else(|_| Err(Error::data("the output writer stopped unexpectedly")));
+            .unwrap_or_else(|_| Err(Error::msg("the output writer stopped unexpectedly")));
         (read_result, write_result)
     });
     read_result?;
@@ -177,7 +178,7 @@ fn write_in_order(
         }
     }
     if !waiting.is_empty() {
-        return Err(Error::data(format!(
+        return Err(Error::msg(format!(
             "internal error: block {next} of the input was never processed"
         )));
     }
@@ -318,13 +319,13 @@ fn shift_row(
     } = *layout;
     if record.len() != width {
         let fields = if record.len() == 1 { "field" } else { "fields" };
-        return Err(Error::input(format!(
+        return Err(Error::msg(format!(
             "the row has {} {fields}, the header has {width}",
             record.len()
         )));
     }
     let (Some(date), Some(days)) = (record.get(date_col), record.get(days_col)) else {
-        return Err(Error::input("the row lacks the `date` or `days` field"));
+        return Err(Error::msg("the row lacks the `date` or `days` field"));
     };
     let day = date32::parse_iso(date).map_err(|e| e.context("column `date`"))?;
     let n = parse_days(days).map_err(|e| e.context("column `days`"))?;
@@ -345,7 +346,7 @@ fn parse_days(text: &[u8]) -> Result<i64, Error> {
         _ => (false, text),
     };
     if digits.is_empty() || digits.len() > 18 || !digits.iter().all(u8::is_ascii_digit) {
-        return Err(Error::input(format!(
+        return Err(Error::msg(format!(
             "`{}` is not a whole number of days (expected an integer of at most 18 digits, such as 15 or -3)",
             String::from_utf8_lossy(text)
         )));

@@ -62,9 +62,9 @@ impl Source<'_> {
 }
 
 /// A lower-level error (a malformed duration, time or rule name) as a problem of the policy
-/// file, at a place in it.
-fn in_policy(e: &Error, place: String) -> Error {
-    Error::data(e.to_string()).context(place)
+/// file, at a place in it: a data error, its chain kept.
+fn in_policy(e: Error, place: String) -> Error {
+    e.into_data().context(place)
 }
 
 /// Parses a policy's text.
@@ -93,7 +93,7 @@ pub(super) fn parse(text: &str, options: Options) -> Result<Policy, Error> {
     let default_runtime = registry
         .get()
         .calendar_with(&default_calendar, estimates)
-        .and_then(|calendar| build_runtime(&settings, calendar))
+        .and_then(|calendar| build_runtime(&settings, calendar, registry.get()))
         .map_err(|e| e.context(source.field(parsed.calendar.span(), "calendar")))?;
     let start_rule = parsed
         .start_rule
@@ -135,7 +135,7 @@ pub(super) fn parse(text: &str, options: Options) -> Result<Policy, Error> {
             &default_calendar,
             &settings,
         )
-        .map_err(|e| in_policy(&e, place.clone()))?;
+        .map_err(|e| in_policy(e, place.clone()))?;
     }
     Ok(Policy {
         inner: Arc::new(PolicyData {
@@ -143,7 +143,7 @@ pub(super) fn parse(text: &str, options: Options) -> Result<Policy, Error> {
             description: parsed.description,
             origin: options.origin,
             text: text.to_owned(),
-            digest: crate::holiday::digest(text.as_bytes()),
+            digest: crate::calendar::digest(text.as_bytes()),
             identity,
             needs_hours: hours_clock.is_some(),
             start_rule,
@@ -257,8 +257,12 @@ fn parse_calendars(
         let resolved = parse_calendar_entry(source, id, entry.get_ref(), origin.clone())?;
         if let Some(calendar) = calendar {
             // Check the settings against the calendar now, so that errors name the file.
-            build_runtime(&BTreeMap::from([(id.clone(), resolved.clone())]), calendar)
-                .map_err(|e| e.context(format!("{origin}: `calendars.{id}`")))?;
+            build_runtime(
+                &BTreeMap::from([(id.clone(), resolved.clone())]),
+                calendar,
+                registry.get(),
+            )
+            .map_err(|e| e.context(format!("{origin}: `calendars.{id}`")))?;
         }
         settings.insert(id.clone(), resolved);
     }
@@ -292,13 +296,13 @@ fn parse_calendar_entry(
             cutoff
                 .get_ref()
                 .parse::<TimeOfDay>()
-                .map_err(|e| in_policy(&e, context("cutoff", cutoff.span())))?,
+                .map_err(|e| in_policy(e, context("cutoff", cutoff.span())))?,
         );
     }
     if let Some(hours) = &entry.hours {
         resolved.hours = Some(
             parse_hours(hours.get_ref())
-                .map_err(|e| in_policy(&e, context("hours", hours.span())))?,
+                .map_err(|e| in_policy(e, context("hours", hours.span())))?,
         );
     }
     for day in &entry.day {
@@ -309,7 +313,7 @@ fn parse_calendar_entry(
             check_spans(&spans)?;
             Ok((date, spans, day.name.clone()))
         })()
-        .map_err(|e| in_policy(&e, context("day", day.span())))?;
+        .map_err(|e| in_policy(e, context("day", day.span())))?;
         resolved.days.push(parsed_day);
     }
     for closure in &entry.closure {
@@ -321,7 +325,7 @@ fn parse_calendar_entry(
                 closure.name.clone(),
             ))
         })()
-        .map_err(|e| in_policy(&e, context("closure", closure.span())))?;
+        .map_err(|e| in_policy(e, context("closure", closure.span())))?;
         resolved.closures.push(parsed_closure);
     }
     Ok(resolved)
@@ -332,7 +336,7 @@ fn parse_start_rule(value: &Spanned<String>, place: String) -> Result<StartRule,
     value
         .get_ref()
         .parse::<StartRule>()
-        .map_err(|e| in_policy(&e, place))
+        .map_err(|e| in_policy(e, place))
 }
 
 /// How exports map to events, as `[input]` says.
@@ -385,7 +389,7 @@ fn parse_input(
         .map(|rule| {
             rule.get_ref().parse::<Disambiguation>().map_err(|e| {
                 in_policy(
-                    &e,
+                    e,
                     format!(
                         "{}: `input`: field `disambiguation`",
                         source.at(rule.span())
@@ -592,7 +596,7 @@ fn parse_budget(
     budget: &Spanned<String>,
     within: &dyn Fn(Range<usize>, &str) -> String,
 ) -> Result<SlaDuration, Error> {
-    SlaDuration::parse(budget.get_ref()).map_err(|e| in_policy(&e, within(budget.span(), "budget")))
+    SlaDuration::parse(budget.get_ref()).map_err(|e| in_policy(e, within(budget.span(), "budget")))
 }
 
 /// A clock's `at_risk` thresholds: at most [`MAX_THRESHOLDS`], none beyond a budget of its
@@ -605,7 +609,7 @@ fn parse_thresholds(
     let place = || within(value.span(), "at_risk");
     let mut at_risk = Vec::new();
     for item in value.get_ref().items() {
-        at_risk.push(Threshold::parse(item).map_err(|e| in_policy(&e, place()))?);
+        at_risk.push(Threshold::parse(item).map_err(|e| in_policy(e, place()))?);
     }
     if at_risk.len() > MAX_THRESHOLDS {
         return Err(Error::data(format!(
