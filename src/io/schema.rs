@@ -14,6 +14,13 @@ pub enum Layout {
     Wide,
 }
 
+impl std::fmt::Display for Layout {
+    /// The name: as [`Layout::name`].
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 impl Layout {
     /// The layout's name: `events` or `wide`.
     #[must_use]

@@ -51,6 +51,21 @@ impl Status {
         }
     }
 
+    /// The status's position in [`Status::ALL`].
+    pub(crate) fn index(self) -> usize {
+        match self {
+            Status::Met => 0,
+            Status::Breached => 1,
+            Status::Running => 2,
+            Status::AtRisk => 3,
+            Status::Overdue => 4,
+            Status::Paused => 5,
+            Status::NotStarted => 6,
+            Status::Failed => 7,
+            Status::Cancelled => 8,
+        }
+    }
+
     /// Every status, in a stable order (for summaries).
     pub const ALL: [Status; 9] = [
         Status::Met,

@@ -8,8 +8,8 @@ use std::time::Duration;
 
 use slacal::io::{
     Batch, Generator, Input, InputFormat, Layout, MAX_THREADS, Output, OutputFormat, Reject,
-    RejectSink, RejectWriter, Target, check_distinct, commit_all, escape_control, find_record,
-    io_error,
+    RejectKind, RejectSink, RejectWriter, Target, check_distinct, commit_all, escape_control,
+    find_record, io_error,
 };
 use slacal::{Estimates, Instant, Policy, Registry};
 
@@ -87,6 +87,39 @@ fn layout(arg: Option<LayoutArg>) -> Option<Layout> {
         LayoutArg::Events => Layout::EventLog,
         LayoutArg::Wide => Layout::Wide,
     })
+}
+
+/// The CLI's words for what a reject is about, where the library's name no flag: the
+/// reason of a row that breaks the `--sorted` promise.
+fn cli_reason(reject: &Reject) -> Option<String> {
+    match reject.kind {
+        RejectKind::CameBack {
+            first_line,
+            layout: Layout::EventLog,
+        } => Some(format!(
+            "record `{}` first appeared at line {first_line}, with other records in between: \
+             `--sorted` promises that a record's rows are together; without `--sorted` the log \
+             is grouped by record",
+            reject.record_id
+        )),
+        _ => None,
+    }
+}
+
+/// Rejects with the CLI's words ([`cli_reason`]), passed on.
+struct CliRejects<R>(R);
+
+impl<R: RejectSink> RejectSink for CliRejects<R> {
+    fn reject(&mut self, reject: &Reject) -> Result<(), slacal::Error> {
+        match cli_reason(reject) {
+            Some(reason) => {
+                let mut reject = reject.clone();
+                reject.reason = reason;
+                self.0.reject(&reject)
+            }
+            None => self.0.reject(reject),
+        }
+    }
 }
 
 /// Rejects reported on standard error, one line each.
@@ -245,18 +278,18 @@ pub fn run(args: &RunArgs) -> Result<Outcome, Error> {
         .then(|| ProgressBar::start(Arc::clone(&rows), input.bytes_read(), input.size()));
     let (summary, rejected, rejects_output) = match rejects_output {
         Some(rejects_output) => {
-            let mut rejects = RejectWriter::new(rejects_output);
+            let mut rejects = CliRejects(RejectWriter::new(rejects_output));
             let summary = batch.run(input, &mut output, &mut rejects)?;
-            let count = rejects.count();
-            (summary, count, Some(rejects.into_inner()?))
+            let count = rejects.0.count();
+            (summary, count, Some(rejects.0.into_inner()?))
         }
         None => {
-            let mut rejects = StderrRejects {
+            let mut rejects = CliRejects(StderrRejects {
                 input: input_name,
                 count: 0,
-            };
+            });
             let summary = batch.run(input, &mut output, &mut rejects)?;
-            (summary, rejects.count, None)
+            (summary, rejects.0.count, None)
         }
     };
     drop(progress);
@@ -276,7 +309,7 @@ pub fn run(args: &RunArgs) -> Result<Outcome, Error> {
         for warning in &summary.warnings {
             text.push_str(&format!("slacal: warning: {warning}\n"));
         }
-        text.push_str(&summary.to_string());
+        text.push_str(&summary.display_with("`--no-estimates`").to_string());
         if rejected > 0 {
             match &args.rejects {
                 Some(path) => text.push_str(&format!(
