@@ -31,14 +31,46 @@
 //! - [`holiday`]: the holiday rule model (fixed dates, n-th weekdays, Easter offsets, explicit
 //!   dates, Hebrew, Chinese/Korean lunisolar and Islamic dates, solar terms, observed rules)
 //!   and the TOML file format.
-//! - [`Policy`], [`Record`], [`ClockOutcome`], [`Explanation`] ([`sla`]): SLA clocks. A policy
-//!   (the built-in `marketplace`, or a TOML file) turns a record's events into one row per
-//!   clock and attempt: start, due date, deadline, stop, status, elapsed and remaining; and
+//! - SLA clocks ([`sla`]): a policy (the built-in `marketplace`, or a TOML file in the format of
+//!   `policies/README.md`) turns a record's events into one row per clock and attempt, and
 //!   explains each deadline day by day.
-//! - [`io`]: batch runs over exports of records (event logs and wide exports, CSV and JSON
-//!   Lines, gzip): [`io::Batch`] evaluates them into result rows, rejects and a [`io::Summary`];
-//!   [`io::find_record`] gathers one record to explain; [`io::Generator`] writes synthetic
-//!   exports.
+//!   - [`Policy`]: events in lifecycle order, clocks, calendars and how exports map to events;
+//!     [`Policy::builtin`], [`Policy::evaluate`], [`Policy::explain`].
+//!   - [`sla::PolicyBuilder`]: a policy's registry and estimates, then its text, file or name.
+//!   - [`sla::PolicyOrigin`]: where a policy comes from (built in, a file, a program's text).
+//!   - [`Record`]: a record's id, events and calendar.
+//!   - [`sla::Event`], [`sla::EventId`], [`sla::EventSet`]: a record's event, a policy's event,
+//!     a set of them.
+//!   - [`sla::ClockSpec`]: one clock of a policy: its events, budget, thresholds, start rule.
+//!   - [`sla::CalendarEntry`]: how a calendar runs under a policy (zone, hours, cutoff).
+//!   - [`ClockOutcome`]: one clock attempt of one record: start, due date, deadline, stop,
+//!     status, elapsed and remaining.
+//!   - [`Status`]: `met`, `breached`, `running`, `at_risk`, `overdue`, `paused`, … .
+//!   - [`sla::Amount`], [`sla::BusinessDays`]: `elapsed` and `remaining`, typed by kind.
+//!   - [`sla::SlaDuration`], [`sla::DurationKind`], [`sla::Unit`]: a budget, its kind and the
+//!     unit it is written in.
+//!   - [`sla::Threshold`]: when a clock becomes `at_risk`.
+//!   - [`sla::Field`], [`sla::OUTCOME_COLUMNS`]: an outcome's values as the output columns
+//!     write them.
+//!   - [`Explanation`], [`sla::Step`]: how a deadline was reached, step by step.
+//! - Batch runs ([`io`]): exports of records (event logs and wide exports, CSV and JSON Lines,
+//!   gzip) evaluated into results, rejects and a summary, nothing lost and memory flat.
+//!   - [`io::Batch`]: a run's settings; [`io::Batch::run`] writes CSV or JSON Lines,
+//!     [`io::Batch::run_into`] hands typed outcomes to a program.
+//!   - [`io::OutcomeSink`]: where a run's outcomes and rejects go, in input order.
+//!   - [`io::ResultWriter`], [`io::OutputFormat`]: outcome rows written as CSV or JSON Lines.
+//!   - [`io::Reject`], [`io::RejectKind`]: a row that could not be used, where and why.
+//!   - [`io::RejectSink`], [`io::RejectWriter`]: where rejects go; the rejects file.
+//!   - [`io::Input`], [`io::InputFormat`]: an export from a file or standard input, gzip or not.
+//!   - [`io::Layout`], [`io::Schema`]: an event log or a wide export, and its columns.
+//!   - [`io::Summary`]: what a run did and what it ran with ([`io::ClockSummary`],
+//!     [`io::StatusCounts`], [`io::CalendarUse`], [`io::EstimatedUse`],
+//!     [`io::SummaryDisplay`]).
+//!   - [`io::Output`], [`io::Target`], [`io::commit_all`], [`io::abandon`],
+//!     [`io::check_distinct`]: outputs written atomically and committed together.
+//!   - [`io::Shift`], [`io::ShiftSummary`]: a CSV of `date,days` pairs shifted in bulk.
+//!   - [`io::find_record`], [`io::Found`]: one record of an export, gathered to explain.
+//!   - [`io::Generator`]: synthetic exports of offers, for tests and benchmarks.
 //! - [`Schedule`], [`Instant`] ([`clock`]): a calendar in a time zone with business hours,
 //!   cutoff and closures; working-time arithmetic; DST rules ([`Disambiguation`]).
 //! - [`Error`]: the one error type, with predicates ([`Error::is_range`], [`Error::is_data`],

@@ -105,9 +105,7 @@ mod write;
 pub use find::{Found, find_record};
 pub use generate::Generator;
 pub use input::{Input, InputFormat};
-pub use output::{
-    Abandoned, Output, Target, abandon, check_distinct, commit_all, io_error, is_broken_pipe,
-};
+pub use output::{Abandoned, Output, Target, abandon, check_distinct, commit_all, io_error};
 pub use reject::{REJECT_COLUMNS, Reject, RejectKind, escape_control};
 pub use rows::{MAX_FIELD_BYTES, MAX_ROW_BYTES};
 pub use run::{Batch, DEFAULT_MEMORY_BUDGET, MAX_THREADS};

@@ -251,6 +251,17 @@ impl Amount {
 
 /// A duration of one of the three kinds, with the unit it was stated in.
 ///
+/// | kind | text | meaning |
+/// |---|---|---|
+/// | business days | `15 business days` | the deadline is the close of the 15th business day after day 0 |
+/// | business time | `4 business hours`, `90 business minutes` | working time inside business hours, to the second |
+/// | elapsed | `15 minutes`, `4 days 1 hour`, `1 week` | physical time: a day is 24 hours, a week 168 |
+///
+/// Numbers are whole; several terms of the same kind add up (`4 days 1 hour`,
+/// `1 business hour 30 business minutes`). An elapsed duration may end in the word `elapsed`
+/// (`1 week elapsed`). Business days do not combine with other units, and business time does
+/// not combine with elapsed time.
+///
 /// # Example
 ///
 /// ```
@@ -294,7 +305,7 @@ impl SlaDuration {
         SlaDuration::new(n, Unit::BusinessDays)
     }
 
-    /// Parses a duration; see the [module documentation](self) for the text.
+    /// Parses a duration; see [`SlaDuration`] for the text.
     ///
     /// # Errors
     ///
@@ -540,6 +551,7 @@ fn parse(text: &str) -> Result<SlaDuration, String> {
 /// # Ok::<(), slacal::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Threshold {
     /// After this much of the duration's kind.
     After(SlaDuration),

@@ -6,6 +6,7 @@ use slacal::{ClockOutcome, Instant, Policy, Record};
 
 mod dated;
 mod differential;
+mod guide;
 mod properties;
 mod reference;
 
