@@ -25,12 +25,14 @@
 //!   [`Calendar::is_business_day`], [`Calendar::add_business_days`],
 //!   [`Calendar::business_days_between`], [`Calendar::adjust`], holidays in a range, joint
 //!   calendars (`US+GB-ENG`) and bulk forms over day numbers ([`date32`]).
-//! - [`Registry`]: the built-in calendars, or those of a folder of holiday files;
+//! - [`Registry`]: the built-in calendars, or those of a folder of holiday files (or of a
+//!   program's own text), and calendars of a program's own ([`Registry::insert`]);
 //!   [`Registry::calendar_with`] and [`Estimates`] choose whether the years after a
-//!   government's last announcement are covered with estimated dates.
-//! - [`holiday`]: the holiday rule model (fixed dates, n-th weekdays, Easter offsets, explicit
+//!   government's last announcement are covered with estimated dates; [`CalendarInfo`] says
+//!   what each calendar is (its time zone, years, sources) without building it.
+//! - [`holiday`]: the holiday file format (fixed dates, n-th weekdays, Easter offsets, explicit
 //!   dates, Hebrew, Chinese/Korean lunisolar and Islamic dates, solar terms, observed rules)
-//!   and the TOML file format.
+//!   and iCalendar export and import ([`holiday::ics`]).
 //! - SLA clocks ([`sla`]): a policy (the built-in `marketplace`, or a TOML file in the format of
 //!   `policies/README.md`) turns a record's events into one row per clock and attempt, and
 //!   explains each deadline day by day.
@@ -71,10 +73,13 @@
 //!   - [`io::Shift`], [`io::ShiftSummary`]: a CSV of `date,days` pairs shifted in bulk.
 //!   - [`io::find_record`], [`io::Found`]: one record of an export, gathered to explain.
 //!   - [`io::Generator`]: synthetic exports of offers, for tests and benchmarks.
-//! - [`Schedule`], [`Instant`] ([`clock`]): a calendar in a time zone with business hours,
-//!   cutoff and closures; working-time arithmetic; DST rules ([`Disambiguation`]).
+//! - [`Schedule`], [`Instant`]: a calendar in a time zone with business hours, cutoff and
+//!   closures; working-time arithmetic; DST rules ([`Disambiguation`], [`to_instant`]).
 //! - [`Error`]: the one error type, with predicates ([`Error::is_range`], [`Error::is_data`],
-//!   [`Error::is_input`]).
+//!   [`Error::is_input`], [`Error::is_estimates_needed`], ...).
+//!
+//! Dependencies point one way: calendar → holiday → clock → sla → io. The design notes
+//! ([`design`]) give the layering and the rule of the public surface.
 //!
 //! # Cookbook
 //!
@@ -144,22 +149,24 @@
 #![deny(missing_docs)]
 
 mod calendar;
-pub mod clock;
+mod clock;
 mod error;
 pub mod holiday;
 pub mod io;
 pub mod sla;
+mod toml_util;
 
 pub use calendar::date32;
 pub use calendar::{
     Calendar, CalendarBuilder, Convention, DayInfo, Holiday, StartRule, WorkingDay,
 };
 pub use clock::{
-    DayHours, Disambiguation, Instant, Schedule, ScheduleBuilder, TimeOfDay, TimeSpan, WeeklyHours,
-    WorkingTime, to_instant,
+    DayHours, Disambiguation, Instant, Rfc3339, Schedule, ScheduleBuilder, TimeOfDay, TimeSpan,
+    WeeklyHours, WorkingTime, to_instant,
 };
 pub use error::Error;
-pub use holiday::{CalendarInfo, Estimates, Registry};
+pub use holiday::load::KnownThrough;
+pub use holiday::registry::{CalendarInfo, Estimates, Registry};
 pub use sla::explain::Explanation;
 pub use sla::outcome::{ClockOutcome, Status};
 pub use sla::policy::Policy;

@@ -1,4 +1,4 @@
-"""The engine's documented examples (README, crate docs, SPEC), through the Python package."""
+"""The engine's documented examples (README, crate docs, design notes), through the Python package."""
 
 import datetime as dt
 

@@ -73,6 +73,7 @@ pub(crate) use index::weekday_from_index;
 /// # Ok::<(), slacal::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum StartRule {
     /// Count from the next day: n > 0 gives the n-th business day strictly after the date
     /// (QuantLib, numpy `busday_offset(roll='backward')` for n > 0). The default.
@@ -123,6 +124,7 @@ impl fmt::Display for StartRule {
 /// # Ok::<(), slacal::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Convention {
     /// The first business day on or after the date.
     Following,
@@ -289,6 +291,7 @@ impl WorkingDay {
 
 /// Everything a calendar says about one date.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct DayInfo<'a> {
     /// The date.
     pub date: NaiveDate,

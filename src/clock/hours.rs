@@ -7,6 +7,7 @@ use std::sync::Arc;
 use chrono::Weekday;
 
 use crate::Error;
+use crate::toml_util::{PerWeekday, weekday_key};
 
 /// A time of day to the second, from `00:00` to `24:00` (the end of the day, allowed as the end
 /// of a span). It is a wall-clock time: on a day when the clocks move it still names the same
@@ -240,7 +241,7 @@ pub(crate) fn subtract(spans: &[TimeSpan], closed: TimeSpan) -> Vec<TimeSpan> {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WeeklyHours {
-    days: [Arc<[TimeSpan]>; 7],
+    days: PerWeekday<Arc<[TimeSpan]>>,
 }
 
 impl WeeklyHours {
@@ -249,7 +250,7 @@ impl WeeklyHours {
     pub fn all_day() -> WeeklyHours {
         let all: Arc<[TimeSpan]> = Arc::from([TimeSpan::ALL_DAY]);
         WeeklyHours {
-            days: std::array::from_fn(|_| all.clone()),
+            days: PerWeekday::from_fn(|_| all.clone()),
         }
     }
 
@@ -258,7 +259,7 @@ impl WeeklyHours {
     pub fn none() -> WeeklyHours {
         let empty: Arc<[TimeSpan]> = Arc::from([]);
         WeeklyHours {
-            days: std::array::from_fn(|_| empty.clone()),
+            days: PerWeekday::from_fn(|_| empty.clone()),
         }
     }
 
@@ -268,8 +269,8 @@ impl WeeklyHours {
     ///
     /// An input error when the spans overlap or are out of order.
     pub fn day(mut self, weekday: Weekday, spans: &[TimeSpan]) -> Result<WeeklyHours, Error> {
-        check_spans(spans).map_err(|e| e.context(format!("hours of {}", weekday_name(weekday))))?;
-        self.days[weekday.num_days_from_monday() as usize] = Arc::from(spans);
+        check_spans(spans).map_err(|e| e.context(format!("hours of {}", weekday_key(weekday))))?;
+        self.days[weekday] = Arc::from(spans);
         Ok(self)
     }
 
@@ -288,18 +289,20 @@ impl WeeklyHours {
     /// The spans of a weekday, in order.
     #[must_use]
     pub fn on(&self, weekday: Weekday) -> &[TimeSpan] {
-        &self.days[weekday.num_days_from_monday() as usize]
+        &self.days[weekday]
     }
 
     /// The spans of a weekday by index, Monday = 0.
     pub(crate) fn on_index(&self, index: u32) -> &[TimeSpan] {
-        &self.days[(index % 7) as usize]
+        &self.days.0[(index % 7) as usize]
     }
 
     /// True when every day is open `00:00-24:00`.
     #[must_use]
     pub fn is_all_day(&self) -> bool {
-        self.days.iter().all(|spans| **spans == [TimeSpan::ALL_DAY])
+        self.days
+            .iter()
+            .all(|(_, spans)| **spans == [TimeSpan::ALL_DAY])
     }
 }
 
@@ -307,11 +310,6 @@ impl Default for WeeklyHours {
     fn default() -> WeeklyHours {
         WeeklyHours::all_day()
     }
-}
-
-/// The short lowercase name of a weekday, as in holiday and policy files: `mon` … `sun`.
-pub(crate) fn weekday_name(weekday: Weekday) -> &'static str {
-    ["mon", "tue", "wed", "thu", "fri", "sat", "sun"][weekday.num_days_from_monday() as usize]
 }
 
 #[cfg(test)]

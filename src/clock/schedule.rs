@@ -9,10 +9,11 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 
 use super::Instant;
-use super::hours::{TimeOfDay, TimeSpan, WeeklyHours, check_spans, subtract, weekday_name};
+use super::hours::{TimeOfDay, TimeSpan, WeeklyHours, check_spans, subtract};
 use super::instant::{NANOS, fraction_digits};
 use super::zone::{Disambiguation, offset_at, start_of_day, to_instant};
 use crate::calendar::date32;
+use crate::toml_util::weekday_key;
 use crate::{Calendar, Error, StartRule};
 
 /// An amount of working time (time inside business hours), to the nanosecond. It is kept
@@ -125,6 +126,12 @@ impl DayHours {
 /// A calendar in a time zone with business hours, date-specific hours, timed closures and a
 /// daily cutoff: the clock that SLA deadlines run on.
 ///
+/// A [`Calendar`] says which dates are business days; a schedule puts it in a time zone with
+/// business hours, so that a business day has a **close** and time has a **working** part
+/// (time inside the hours). The zone is the schedule's, not the calendar's: the zone a
+/// calendar's data gives it is [`crate::Registry::time_zone`], and a policy may run a calendar
+/// in another.
+///
 /// - A business day **closes** at the end of its last span of business hours, or at the local
 ///   midnight that ends it when the schedule has no hours ([`Schedule::close`]).
 /// - A clock started at an instant counts business days from **day 0**: the local date of the
@@ -138,9 +145,16 @@ impl DayHours {
 ///   index and a table of per-weekday working time, so their cost does not grow with the
 ///   number of days spanned beyond one step per 64 days.
 ///
-/// Hours are wall-clock times in the schedule's zone: 09:00–17:00 is 09:00–17:00 local time
-/// on the days the clocks move, too. A boundary that falls in a DST gap is the end of the gap
-/// ([`Disambiguation::FirstReached`]).
+/// # Hours across DST changes
+///
+/// Hours are wall-clock times in the schedule's zone: a business day of 09:00–17:00 is
+/// 09:00–17:00 local time on the day the clocks move, too, and it is eight physical hours
+/// long. A span that contains the change is shorter or longer by the change: 00:00–24:00 is 23
+/// hours on the day the clocks go forward and 25 on the day they go back. Boundaries in a gap
+/// are the end of the gap, and in a fold the first time the clock shows them
+/// ([`Disambiguation::FirstReached`]). Local times in records are
+/// [`Disambiguation::Compatible`] unless told otherwise; every conversion of a local time to
+/// an instant goes through [`crate::to_instant`].
 ///
 /// `Schedule` is a cheap handle (one `Arc`); clone it freely and share it between threads.
 ///
@@ -280,7 +294,7 @@ impl ScheduleBuilder {
                     return Err(Error::data(format!(
                         "the hours give no span on {}, a working weekday of calendar `{}` (from \
                          {from}); give hours for {0}",
-                        weekday_name(weekday),
+                        weekday_key(weekday),
                         calendar.id()
                     )));
                 }
@@ -360,7 +374,7 @@ impl ScheduleBuilder {
                     working.date(),
                     calendar.id(),
                     working.name(),
-                    weekday_name(weekday)
+                    weekday_key(weekday)
                 )));
             }
         }

@@ -7,17 +7,8 @@ use chrono::NaiveDate;
 
 /// Western Easter Sunday of a year of the Gregorian calendar (the "anonymous Gregorian
 /// algorithm", Meeus/Jones/Butcher). `None` for years before 1583.
-///
-/// # Example
-///
-/// ```
-/// use slacal::holiday::easter::western_easter;
-///
-/// assert_eq!(western_easter(2024).unwrap().to_string(), "2024-03-31");
-/// assert_eq!(western_easter(2025).unwrap().to_string(), "2025-04-20");
-/// ```
 #[must_use]
-pub fn western_easter(year: i32) -> Option<NaiveDate> {
+pub(crate) fn western_easter(year: i32) -> Option<NaiveDate> {
     if year < 1583 {
         return None;
     }
@@ -41,17 +32,8 @@ pub fn western_easter(year: i32) -> Option<NaiveDate> {
 /// Orthodox Easter Sunday of a year, as a date of the Gregorian calendar: the Julian computus
 /// (Meeus), then the difference between the Julian and Gregorian calendars (13 days in
 /// 1900–2099, 14 days in 2100–2199). `None` for years before 1583.
-///
-/// # Example
-///
-/// ```
-/// use slacal::holiday::easter::orthodox_easter;
-///
-/// assert_eq!(orthodox_easter(2024).unwrap().to_string(), "2024-05-05");
-/// assert_eq!(orthodox_easter(2025).unwrap().to_string(), "2025-04-20");
-/// ```
 #[must_use]
-pub fn orthodox_easter(year: i32) -> Option<NaiveDate> {
+pub(crate) fn orthodox_easter(year: i32) -> Option<NaiveDate> {
     if year < 1583 {
         return None;
     }
@@ -131,5 +113,19 @@ mod tests {
             let latest = if year < 2100 { 8 } else { 9 };
             assert!(east <= NaiveDate::from_ymd_opt(year, 5, latest).unwrap());
         }
+    }
+
+    /// The example the documentation of `western_easter` gave.
+    #[test]
+    fn the_example_of_western_easter() {
+        assert_eq!(western_easter(2024).unwrap().to_string(), "2024-03-31");
+        assert_eq!(western_easter(2025).unwrap().to_string(), "2025-04-20");
+    }
+
+    /// The example the documentation of `orthodox_easter` gave.
+    #[test]
+    fn the_example_of_orthodox_easter() {
+        assert_eq!(orthodox_easter(2024).unwrap().to_string(), "2024-05-05");
+        assert_eq!(orthodox_easter(2025).unwrap().to_string(), "2025-04-20");
     }
 }

@@ -33,23 +33,12 @@
 //! by about a minute around 2050, a few minutes around 2100 and up to ten minutes by 2199. A
 //! date is therefore certain unless the instant falls within those margins of local midnight;
 //! `holidays/jp.toml` lists the years 2028–2199 where the margin is small.
-//!
-//! # Example
-//!
-//! ```
-//! use slacal::holiday::equinox::{Equinox, equinox_date};
-//!
-//! // The March equinox of 2026 is at 14:46 UTC on 20 March: 23:46 on 20 March in Tokyo.
-//! let tokyo = 9 * 3600;
-//! let day = equinox_date(2026, Equinox::March, tokyo).unwrap();
-//! assert_eq!(day.to_string(), "2026-03-20");
-//! ```
 
-use chrono::{DateTime, Days, NaiveDate, NaiveDateTime, Utc};
+use chrono::{Days, NaiveDate};
 
 /// One of the two equinoxes of a year.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Equinox {
+pub(crate) enum Equinox {
     /// The March (northern vernal) equinox: the Sun's apparent longitude is 0°.
     March,
     /// The September (northern autumnal) equinox: the Sun's apparent longitude is 180°.
@@ -67,7 +56,7 @@ impl Equinox {
 
     /// The month the equinox falls in.
     #[must_use]
-    pub fn month(self) -> u32 {
+    pub(crate) fn month(self) -> u32 {
         match self {
             Equinox::March => 3,
             Equinox::September => 9,
@@ -81,30 +70,25 @@ const YEARS: std::ops::RangeInclusive<i32> = 1900..=2199;
 /// Julian Day of 2000-01-01 12:00 (J2000.0).
 const J2000: f64 = 2_451_545.0;
 
+#[cfg(test)]
 /// The instant of an equinox in Universal Time (to the second), or `None` for a year outside
 /// 1900..=2199.
-///
-/// # Example
-///
-/// ```
-/// use slacal::holiday::equinox::{Equinox, equinox_utc};
-///
-/// // USNO: September equinox 2026, 23 September 00:05 UTC.
-/// let instant = equinox_utc(2026, Equinox::September).unwrap();
-/// assert_eq!(instant.format("%Y-%m-%d %H:%M").to_string(), "2026-09-23 00:05");
-/// ```
 #[must_use]
-pub fn equinox_utc(year: i32, equinox: Equinox) -> Option<NaiveDateTime> {
+pub(crate) fn equinox_utc(year: i32, equinox: Equinox) -> Option<chrono::NaiveDateTime> {
     let jd = equinox_jd_ut(year, equinox)?;
     let seconds = ((jd - 2_440_587.5) * 86_400.0).round();
     // Within 1900..=2199 the value is a few billion seconds: exactly representable in i64.
-    DateTime::<Utc>::from_timestamp(seconds as i64, 0).map(|t| t.naive_utc())
+    chrono::DateTime::<chrono::Utc>::from_timestamp(seconds as i64, 0).map(|t| t.naive_utc())
 }
 
 /// The date of an equinox in a zone `utc_offset_seconds` east of UTC (Japan Standard Time is
 /// `9 * 3600`), or `None` for a year outside 1900..=2199.
 #[must_use]
-pub fn equinox_date(year: i32, equinox: Equinox, utc_offset_seconds: i32) -> Option<NaiveDate> {
+pub(crate) fn equinox_date(
+    year: i32,
+    equinox: Equinox,
+    utc_offset_seconds: i32,
+) -> Option<NaiveDate> {
     let jd = equinox_jd_ut(year, equinox)? + f64::from(utc_offset_seconds) / 86_400.0;
     // Julian Day 2451544.5 is 2000-01-01 at 00:00.
     let days = (jd - 2_451_544.5).floor();
@@ -116,11 +100,12 @@ pub fn equinox_date(year: i32, equinox: Equinox, utc_offset_seconds: i32) -> Opt
     }
 }
 
+#[cfg(test)]
 /// How far, in seconds, the equinox instant is from the nearest local midnight in a zone
 /// `utc_offset_seconds` east of UTC: a small margin means the computed date is uncertain for
 /// future years, when ΔT is not known.
 #[must_use]
-pub fn midnight_margin_seconds(
+pub(crate) fn midnight_margin_seconds(
     year: i32,
     equinox: Equinox,
     utc_offset_seconds: i32,

@@ -26,32 +26,19 @@
 //! Months are numbered as in the Torah, from Nisan: 1 Nisan, 2 Iyar, 3 Sivan, 4 Tammuz, 5 Av,
 //! 6 Elul, 7 Tishri, 8 Heshvan, 9 Kislev, 10 Tevet, 11 Shevat, 12 Adar (Adar I in a leap
 //! year), 13 Adar II. The year number changes on 1 Tishri (month 7).
-//!
-//! # Example
-//!
-//! ```
-//! use chrono::NaiveDate;
-//! use slacal::holiday::hebrew;
-//!
-//! // Yom Kippur 5786 (10 Tishri): Thursday 2 October 2025.
-//! assert_eq!(hebrew::to_gregorian(5786, hebrew::TISHRI, 10), NaiveDate::from_ymd_opt(2025, 10, 2));
-//! assert_eq!(hebrew::year_length(5786), 354);
-//! ```
 
 use chrono::NaiveDate;
 
 /// Nisan, the first month of the year counted from spring (Passover is 15 Nisan).
-pub const NISAN: u32 = 1;
+pub(crate) const NISAN: u32 = 1;
+#[cfg(test)]
 /// Iyar (Israel's Independence Day is 5 Iyar).
-pub const IYAR: u32 = 2;
-/// Sivan (Shavuot is 6 Sivan).
-pub const SIVAN: u32 = 3;
+pub(crate) const IYAR: u32 = 2;
 /// Tishri, the month of the new year (Rosh Hashanah is 1 Tishri).
-pub const TISHRI: u32 = 7;
-/// Adar (Adar I in a leap year).
-pub const ADAR: u32 = 12;
+pub(crate) const TISHRI: u32 = 7;
+#[cfg(test)]
 /// Adar II, only in leap years.
-pub const ADAR_II: u32 = 13;
+pub(crate) const ADAR_II: u32 = 13;
 
 /// The Rata Die day number (1 = 1 January 1 CE, proleptic Gregorian) of 1 Tishri AM 1:
 /// 7 October 3761 BCE (proleptic Julian).
@@ -67,17 +54,8 @@ const MONTH_NAMES: [&str; 14] = [
 ];
 
 /// The month number of a month name as written in holiday files (`tishri`, `adar_ii`…).
-///
-/// # Example
-///
-/// ```
-/// use slacal::holiday::hebrew;
-///
-/// assert_eq!(hebrew::month_from_name("Iyar"), Some(hebrew::IYAR));
-/// assert_eq!(hebrew::month_from_name("thermidor"), None);
-/// ```
 #[must_use]
-pub fn month_from_name(name: &str) -> Option<u32> {
+pub(crate) fn month_from_name(name: &str) -> Option<u32> {
     let name = name.trim().to_ascii_lowercase().replace([' ', '-'], "_");
     let name = match name.as_str() {
         "cheshvan" | "marheshvan" | "marcheshvan" => "heshvan",
@@ -95,24 +73,16 @@ pub fn month_from_name(name: &str) -> Option<u32> {
         .map(|i| i as u32)
 }
 
+#[cfg(test)]
 /// The name of a month number as written in holiday files.
 #[must_use]
-pub fn month_name(month: u32) -> &'static str {
+pub(crate) fn month_name(month: u32) -> &'static str {
     MONTH_NAMES.get(month as usize).copied().unwrap_or("")
 }
 
 /// Whether a Hebrew year has 13 months (years 3, 6, 8, 11, 14, 17 and 19 of the cycle).
-///
-/// # Example
-///
-/// ```
-/// use slacal::holiday::hebrew;
-///
-/// assert!(hebrew::is_leap_year(5784));
-/// assert!(!hebrew::is_leap_year(5785));
-/// ```
 #[must_use]
-pub fn is_leap_year(year: i64) -> bool {
+pub(crate) fn is_leap_year(year: i64) -> bool {
     (7 * year + 1).rem_euclid(19) < 7
 }
 
@@ -154,24 +124,15 @@ fn new_year_rd(year: i64) -> i64 {
 }
 
 /// The number of days of a Hebrew year: 353, 354, 355, 383, 384 or 385.
-///
-/// # Example
-///
-/// ```
-/// use slacal::holiday::hebrew;
-///
-/// assert_eq!(hebrew::year_length(5784), 383);
-/// assert_eq!(hebrew::year_length(5785), 355);
-/// ```
 #[must_use]
-pub fn year_length(year: i64) -> i64 {
+pub(crate) fn year_length(year: i64) -> i64 {
     new_year_rd(year + 1) - new_year_rd(year)
 }
 
 /// The number of days of a month of a year (0 for Adar II in a common year, or a month out
 /// of 1..=13).
 #[must_use]
-pub fn month_length(year: i64, month: u32) -> u32 {
+pub(crate) fn month_length(year: i64, month: u32) -> u32 {
     let length = year_length(year);
     match month {
         2 | 4 | 6 | 10 => 29,
@@ -212,19 +173,8 @@ fn to_rd(year: i64, month: u32, day: u32) -> Option<i64> {
 /// The Gregorian date of a Hebrew date, or `None` when the month or day does not exist that
 /// year (Adar II in a common year, 30 Heshvan in a year where Heshvan has 29 days) or the date
 /// is beyond what `chrono` represents.
-///
-/// # Example
-///
-/// ```
-/// use chrono::NaiveDate;
-/// use slacal::holiday::hebrew;
-///
-/// // Passover 5785 (15 Nisan): Sunday 13 April 2025.
-/// assert_eq!(hebrew::to_gregorian(5785, hebrew::NISAN, 15), NaiveDate::from_ymd_opt(2025, 4, 13));
-/// assert_eq!(hebrew::to_gregorian(5785, hebrew::ADAR_II, 1), None);
-/// ```
 #[must_use]
-pub fn to_gregorian(year: i64, month: u32, day: u32) -> Option<NaiveDate> {
+pub(crate) fn to_gregorian(year: i64, month: u32, day: u32) -> Option<NaiveDate> {
     let rd = to_rd(year, month, day)?;
     NaiveDate::from_num_days_from_ce_opt(i32::try_from(rd).ok()?)
 }
@@ -236,7 +186,7 @@ pub fn to_gregorian(year: i64, month: u32, day: u32) -> Option<NaiveDate> {
 /// Shevat and Adar fall in January to March, except that 1 Tevet can fall in late December;
 /// the Hebrew year chosen is the one that gives a date in `gregorian_year`, if any.
 #[must_use]
-pub fn in_gregorian_year(gregorian_year: i32, month: u32, day: u32) -> Option<NaiveDate> {
+pub(crate) fn in_gregorian_year(gregorian_year: i32, month: u32, day: u32) -> Option<NaiveDate> {
     // The Hebrew year starting in the autumn of gregorian_year is gregorian_year + 3761.
     let autumn = i64::from(gregorian_year) + 3761;
     [autumn - 1, autumn]
@@ -291,5 +241,73 @@ mod tests {
         assert_eq!(in_gregorian_year(2025, NISAN, 15), date(2025, 4, 13));
         assert_eq!(month_from_name("Adar II"), Some(ADAR_II));
         assert_eq!(month_name(IYAR), "iyar");
+    }
+
+    /// The example the documentation of `month_from_name` gave.
+    #[test]
+    fn the_example_of_month_from_name() {
+        assert_eq!(month_from_name("Iyar"), Some(IYAR));
+        assert_eq!(month_from_name("thermidor"), None);
+    }
+
+    /// The example the documentation of `is_leap_year` gave.
+    #[test]
+    fn the_example_of_is_leap_year() {
+        assert!(is_leap_year(5784));
+        assert!(!is_leap_year(5785));
+    }
+
+    /// The example the documentation of `year_length` gave.
+    #[test]
+    fn the_example_of_year_length() {
+        assert_eq!(year_length(5784), 383);
+        assert_eq!(year_length(5785), 355);
+    }
+
+    /// The example the documentation of `to_gregorian` gave.
+    #[test]
+    fn the_example_of_to_gregorian() {
+        use chrono::NaiveDate;
+
+        // Passover 5785 (15 Nisan): Sunday 13 April 2025.
+        assert_eq!(
+            to_gregorian(5785, NISAN, 15),
+            NaiveDate::from_ymd_opt(2025, 4, 13)
+        );
+        assert_eq!(to_gregorian(5785, ADAR_II, 1), None);
+    }
+
+    /// Rosh Hashanah never falls on a Sunday, Wednesday or Friday (lo ADU Rosh), and the `IL`
+    /// calendar has it on the day computed here.
+    #[test]
+    fn rosh_hashanah_never_falls_on_sunday_wednesday_or_friday() {
+        let il = crate::Calendar::builtin("IL").unwrap();
+        for year in 5751..=5960 {
+            let day = to_gregorian(year, TISHRI, 1).unwrap();
+            assert!(
+                ![Weekday::Sun, Weekday::Wed, Weekday::Fri].contains(&day.weekday()),
+                "{day}"
+            );
+            let names: Vec<String> = il
+                .holidays_between(day, day)
+                .unwrap()
+                .iter()
+                .map(|h| h.name().to_owned())
+                .collect();
+            assert!(names.contains(&"Rosh Hashanah".to_owned()));
+        }
+    }
+
+    /// The example of the module documentation.
+    #[test]
+    fn the_example_of_the_module() {
+        use chrono::NaiveDate;
+
+        // Yom Kippur 5786 (10 Tishri): Thursday 2 October 2025.
+        assert_eq!(
+            to_gregorian(5786, TISHRI, 10),
+            NaiveDate::from_ymd_opt(2025, 10, 2)
+        );
+        assert_eq!(year_length(5786), 354);
     }
 }

@@ -48,25 +48,13 @@
 //! rule: a panchangam may apply an extra condition (Dussehra's, Holi's) that these rules do
 //! not model. `holidays/in.toml` and `holidays/sg.toml` give each estimator's hit rate against
 //! the announced years.
-//!
-//! # Example
-//!
-//! ```
-//! use chrono::NaiveDate;
-//! use slacal::holiday::hindu::{self, Festival, Place, TimeOfDay};
-//!
-//! // Diwali: the Amavasya (tithi 30) of Ashvin (month 7) current at sunset in New Delhi.
-//! let delhi = Place { latitude: 28.61, longitude: 77.21, utc_offset_seconds: 19_800 };
-//! let diwali = Festival { month: 7, tithi: 30, at: TimeOfDay::Sunset, place: delhi };
-//! assert_eq!(hindu::festival_dates(&diwali, 2025), [NaiveDate::from_ymd_opt(2025, 10, 20).unwrap()]);
-//! ```
 
 use chrono::{Datelike, NaiveDate};
 
 use super::lunisolar::{delta_t, solar_longitude};
 
 /// The month names, in order from Chaitra (1) to Phalguna (12).
-pub const MONTHS: [&str; 12] = [
+pub(crate) const MONTHS: [&str; 12] = [
     "chaitra",
     "vaishakha",
     "jyeshtha",
@@ -83,7 +71,7 @@ pub const MONTHS: [&str; 12] = [
 
 /// The moment of the day at which a festival's tithi must be current.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TimeOfDay {
+pub(crate) enum TimeOfDay {
     /// Sunrise (udaya tithi): most festivals.
     Sunrise,
     /// The sun's transit (madhyahna): Ram Navami.
@@ -100,7 +88,7 @@ impl TimeOfDay {
     /// The moment of a name as written in holiday files: `sunrise`, `noon`, `afternoon`,
     /// `sunset` or `midnight`.
     #[must_use]
-    pub fn from_name(name: &str) -> Option<TimeOfDay> {
+    pub(crate) fn from_name(name: &str) -> Option<TimeOfDay> {
         match name {
             "sunrise" => Some(TimeOfDay::Sunrise),
             "noon" => Some(TimeOfDay::Noon),
@@ -115,13 +103,13 @@ impl TimeOfDay {
 /// Where a festival's day is reckoned: a place and its civil time. The coordinates are finite
 /// numbers (the holiday files' loader checks them), so places compare as equal or not.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Place {
+pub(crate) struct Place {
     /// Degrees north (negative: south).
-    pub latitude: f64,
+    pub(crate) latitude: f64,
     /// Degrees east (negative: west).
-    pub longitude: f64,
+    pub(crate) longitude: f64,
     /// The civil time's offset from UTC, in seconds (India: 19 800).
-    pub utc_offset_seconds: i32,
+    pub(crate) utc_offset_seconds: i32,
 }
 
 impl Eq for Place {}
@@ -129,16 +117,16 @@ impl Eq for Place {}
 /// A festival: a tithi of a month, kept on the civil day on which it is current at a moment
 /// of the day at a place.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Festival {
+pub(crate) struct Festival {
     /// The month, 1 (Chaitra) ..= 12 (Phalguna), amanta (new moon to new moon).
-    pub month: u32,
+    pub(crate) month: u32,
     /// The tithi, 1..=30: 1-15 the bright half (15 is Purnima, the full moon), 16-30 the
     /// dark half (30 is Amavasya, the new moon).
-    pub tithi: u32,
+    pub(crate) tithi: u32,
     /// The moment of the day that decides the civil day.
-    pub at: TimeOfDay,
+    pub(crate) at: TimeOfDay,
     /// Where.
-    pub place: Place,
+    pub(crate) place: Place,
 }
 
 fn sin_deg(x: f64) -> f64 {
@@ -219,7 +207,7 @@ const MOON_TERMS: [(f64, f64, f64, f64, f64); 59] = [
 /// The moon's apparent geocentric ecliptic longitude, in degrees (0..360), at a moment
 /// (Julian day, UT).
 #[must_use]
-pub fn lunar_longitude(jd: f64) -> f64 {
+pub(crate) fn lunar_longitude(jd: f64) -> f64 {
     let t = (jd + delta_t(jd) - J2000) / 36525.0;
     let (t2, t3, t4) = (t * t, t * t * t, t * t * t * t);
     let l = 218.3164477 + 481267.88123421 * t - 0.0015786 * t2 + t3 / 538841.0 - t4 / 65194000.0;
@@ -381,7 +369,7 @@ fn local_date(jd: f64, place: &Place) -> i64 {
 /// The civil dates in a Gregorian year of a festival (one, or none or two in the rare years
 /// where the month falls twice or not at all in the Gregorian year).
 #[must_use]
-pub fn festival_dates(festival: &Festival, year: i32) -> Vec<NaiveDate> {
+pub(crate) fn festival_dates(festival: &Festival, year: i32) -> Vec<NaiveDate> {
     let mut dates = Vec::new();
     let (Some(from), Some(to)) = (
         NaiveDate::from_ymd_opt(year, 1, 1),
@@ -489,5 +477,28 @@ mod tests {
             let n = festival_dates(&janmashtami, year).len();
             assert!((1..=2).contains(&n), "{year}: {n}");
         }
+    }
+
+    /// The example of the module documentation.
+    #[test]
+    fn the_example_of_the_module() {
+        use chrono::NaiveDate;
+
+        // Diwali: the Amavasya (tithi 30) of Ashvin (month 7) current at sunset in New Delhi.
+        let delhi = Place {
+            latitude: 28.61,
+            longitude: 77.21,
+            utc_offset_seconds: 19_800,
+        };
+        let diwali = Festival {
+            month: 7,
+            tithi: 30,
+            at: TimeOfDay::Sunset,
+            place: delhi,
+        };
+        assert_eq!(
+            festival_dates(&diwali, 2025),
+            [NaiveDate::from_ymd_opt(2025, 10, 20).unwrap()]
+        );
     }
 }

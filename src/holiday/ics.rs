@@ -42,18 +42,8 @@ use crate::{Calendar, Error, Holiday};
 
 /// The calendar id a closures file applies to: its name up to the first `.`, in capitals
 /// (`acme.2027.ics` → `ACME`); `None` when that is not a valid id.
-///
-/// # Example
-///
-/// ```
-/// use slacal::holiday::ics::calendar_of_file;
-///
-/// assert_eq!(calendar_of_file("acme.ics").as_deref(), Some("ACME"));
-/// assert_eq!(calendar_of_file("us-ca.closures-2027.ics").as_deref(), Some("US-CA"));
-/// assert_eq!(calendar_of_file("my closures.ics"), None);
-/// ```
 #[must_use]
-pub fn calendar_of_file(file_name: &str) -> Option<String> {
+pub(crate) fn calendar_of_file(file_name: &str) -> Option<String> {
     let stem = file_name.split('.').next()?.to_ascii_uppercase();
     let valid = !stem.is_empty()
         && stem
@@ -862,5 +852,16 @@ mod tests {
         assert_eq!(back.len(), 1);
         assert_eq!(back[0].name(), calendar.holidays()[0].name());
         assert_eq!(back[0].date(), calendar.holidays()[0].date());
+    }
+
+    /// The example the documentation of `calendar_of_file` gave.
+    #[test]
+    fn the_example_of_calendar_of_file() {
+        assert_eq!(calendar_of_file("acme.ics").as_deref(), Some("ACME"));
+        assert_eq!(
+            calendar_of_file("us-ca.closures-2027.ics").as_deref(),
+            Some("US-CA")
+        );
+        assert_eq!(calendar_of_file("my closures.ics"), None);
     }
 }

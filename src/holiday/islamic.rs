@@ -13,17 +13,6 @@
 //!
 //! Months: 1 Muharram, 2 Safar, 3 Rabi al-Awwal, 4 Rabi al-Thani, 5 Jumada al-Awwal, 6 Jumada
 //! al-Thani, 7 Rajab, 8 Shaban, 9 Ramadan, 10 Shawwal, 11 Dhu al-Qadah, 12 Dhu al-Hijjah.
-//!
-//! # Example
-//!
-//! ```
-//! use chrono::NaiveDate;
-//! use slacal::holiday::islamic;
-//!
-//! // 1 Shawwal 1446 (Eid al-Fitr) in the tabular calendar: Monday 31 March 2025 (the UAE
-//! // announced Sunday 30 March after the moon sighting).
-//! assert_eq!(islamic::to_gregorian(1446, 10, 1), NaiveDate::from_ymd_opt(2025, 3, 31));
-//! ```
 
 use chrono::{Datelike, NaiveDate};
 
@@ -31,24 +20,15 @@ use chrono::{Datelike, NaiveDate};
 const EPOCH: i64 = 227_015;
 
 /// Whether a year of the tabular calendar has 355 days (a 30th day of Dhu al-Hijjah).
-///
-/// # Example
-///
-/// ```
-/// use slacal::holiday::islamic;
-///
-/// assert!(islamic::is_leap_year(1445)); // year 5 of its cycle
-/// assert!(!islamic::is_leap_year(1446));
-/// ```
 #[must_use]
-pub fn is_leap_year(year: i64) -> bool {
+pub(crate) fn is_leap_year(year: i64) -> bool {
     (14 + 11 * year).rem_euclid(30) < 11
 }
 
 /// The number of days of a month: 30 for odd months, 29 for even ones, and 30 for Dhu
 /// al-Hijjah in a leap year (0 for a month out of 1..=12).
 #[must_use]
-pub fn month_length(year: i64, month: u32) -> u32 {
+pub(crate) fn month_length(year: i64, month: u32) -> u32 {
     match month {
         12 if is_leap_year(year) => 30,
         1..=12 if month % 2 == 1 => 30,
@@ -58,20 +38,8 @@ pub fn month_length(year: i64, month: u32) -> u32 {
 }
 
 /// The Gregorian date of a tabular Islamic date, or `None` when the day does not exist.
-///
-/// # Example
-///
-/// ```
-/// use chrono::NaiveDate;
-/// use slacal::holiday::islamic;
-///
-/// // 10 Dhu al-Hijjah 1446 (Eid al-Adha), tabular: Saturday 7 June 2025 (announced in the
-/// // UAE: Friday 6 June).
-/// assert_eq!(islamic::to_gregorian(1446, 12, 10), NaiveDate::from_ymd_opt(2025, 6, 7));
-/// assert_eq!(islamic::to_gregorian(1446, 2, 30), None);
-/// ```
 #[must_use]
-pub fn to_gregorian(year: i64, month: u32, day: u32) -> Option<NaiveDate> {
+pub(crate) fn to_gregorian(year: i64, month: u32, day: u32) -> Option<NaiveDate> {
     if day == 0 || day > month_length(year, month) {
         return None;
     }
@@ -88,7 +56,7 @@ pub fn to_gregorian(year: i64, month: u32, day: u32) -> Option<NaiveDate> {
 /// The dates of an Islamic month and day that fall in a Gregorian year: one, or two when the
 /// Islamic year (354 or 355 days) starts twice in it (as in 2008 and 2041), or none.
 #[must_use]
-pub fn in_gregorian_year(gregorian_year: i32, month: u32, day: u32) -> Vec<NaiveDate> {
+pub(crate) fn in_gregorian_year(gregorian_year: i32, month: u32, day: u32) -> Vec<NaiveDate> {
     // AH year y starts about 622.5 + (y - 1) * 0.9702 Gregorian years.
     let approx = ((f64::from(gregorian_year) - 622.0) / 0.970_224) as i64 + 1;
     (approx - 2..=approx + 2)
@@ -124,6 +92,40 @@ mod tests {
         assert_eq!(
             to_gregorian(1300, 1, 1),
             NaiveDate::from_ymd_opt(1882, 11, 12)
+        );
+    }
+
+    /// The example the documentation of `is_leap_year` gave.
+    #[test]
+    fn the_example_of_is_leap_year() {
+        assert!(is_leap_year(1445)); // year 5 of its cycle
+        assert!(!is_leap_year(1446));
+    }
+
+    /// The example the documentation of `to_gregorian` gave.
+    #[test]
+    fn the_example_of_to_gregorian() {
+        use chrono::NaiveDate;
+
+        // 10 Dhu al-Hijjah 1446 (Eid al-Adha), tabular: Saturday 7 June 2025 (announced in the
+        // UAE: Friday 6 June).
+        assert_eq!(
+            to_gregorian(1446, 12, 10),
+            NaiveDate::from_ymd_opt(2025, 6, 7)
+        );
+        assert_eq!(to_gregorian(1446, 2, 30), None);
+    }
+
+    /// The example of the module documentation.
+    #[test]
+    fn the_example_of_the_module() {
+        use chrono::NaiveDate;
+
+        // 1 Shawwal 1446 (Eid al-Fitr) in the tabular calendar: Monday 31 March 2025 (the UAE
+        // announced Sunday 30 March after the moon sighting).
+        assert_eq!(
+            to_gregorian(1446, 10, 1),
+            NaiveDate::from_ymd_opt(2025, 3, 31)
         );
     }
 }

@@ -43,17 +43,6 @@
 //!
 //! Years before 1912 can differ from the calendars then in use, which were computed with
 //! other methods and meridians.
-//!
-//! # Example
-//!
-//! ```
-//! use chrono::NaiveDate;
-//! use slacal::holiday::lunisolar::{self, Lunisolar};
-//!
-//! // Spring Festival 2026: 17 February; Chuseok 2025 (8/15, Korean): 6 October.
-//! assert_eq!(lunisolar::to_gregorian(Lunisolar::Chinese, 2026, 1, false, 1), NaiveDate::from_ymd_opt(2026, 2, 17));
-//! assert_eq!(lunisolar::to_gregorian(Lunisolar::Korean, 2025, 8, false, 15), NaiveDate::from_ymd_opt(2025, 10, 6));
-//! ```
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -62,7 +51,7 @@ use chrono::{Datelike, NaiveDate};
 
 /// Which lunisolar calendar: the rules are the same, the meridian differs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Lunisolar {
+pub(crate) enum Lunisolar {
     /// The Chinese calendar (nongli), in Beijing time.
     Chinese,
     /// The Korean calendar (eumnyeok), in Korean standard time.
@@ -72,7 +61,7 @@ pub enum Lunisolar {
 impl Lunisolar {
     /// The calendar of a name as written in holiday files: `chinese` or `korean`.
     #[must_use]
-    pub fn from_name(name: &str) -> Option<Lunisolar> {
+    pub(crate) fn from_name(name: &str) -> Option<Lunisolar> {
         match name.trim().to_ascii_lowercase().as_str() {
             "chinese" => Some(Lunisolar::Chinese),
             "korean" => Some(Lunisolar::Korean),
@@ -179,7 +168,7 @@ pub(crate) fn delta_t(jd: f64) -> f64 {
 /// The moment (Julian day, UT) of new moon number `k` (k = 0 is the new moon of 6 January
 /// 2000), after Meeus, chapter 49.
 #[must_use]
-pub fn new_moon(k: i64) -> f64 {
+pub(crate) fn new_moon(k: i64) -> f64 {
     let k = k as f64;
     let t = k / 1236.85;
     let jde = 2451550.09766 + 29.530588861 * k + 0.00015437 * t.powi(2) - 0.000000150 * t.powi(3)
@@ -260,7 +249,7 @@ fn new_moon_at_or_after(jd: f64) -> i64 {
 
 /// The sun's apparent geocentric ecliptic longitude, in degrees, at a moment (Julian day, UT).
 #[must_use]
-pub fn solar_longitude(jd: f64) -> f64 {
+pub(crate) fn solar_longitude(jd: f64) -> f64 {
     // (coefficient x, addend y, multiplier z): x * sin(y + z * c).
     const TERMS: [(f64, f64, f64); 49] = [
         (403406.0, 270.54861, 0.9287892),
@@ -344,18 +333,8 @@ fn solar_longitude_after(longitude: f64, jd: f64) -> f64 {
 
 /// The local date on which the sun's apparent longitude reaches `longitude` degrees in a
 /// Gregorian year: 15° is Qingming (Pure Brightness, about 5 April), 270° the winter solstice.
-///
-/// # Example
-///
-/// ```
-/// use chrono::NaiveDate;
-/// use slacal::holiday::lunisolar::{self, Lunisolar};
-///
-/// // Qingming 2025 in Beijing time: Friday 4 April.
-/// assert_eq!(lunisolar::solar_term(Lunisolar::Chinese, 2025, 15.0), NaiveDate::from_ymd_opt(2025, 4, 4));
-/// ```
 #[must_use]
-pub fn solar_term(calendar: Lunisolar, year: i32, longitude: f64) -> Option<NaiveDate> {
+pub(crate) fn solar_term(calendar: Lunisolar, year: i32, longitude: f64) -> Option<NaiveDate> {
     let start = calendar.start_of(jdn_of(NaiveDate::from_ymd_opt(year, 1, 1)?));
     let moment = solar_longitude_after(longitude.rem_euclid(360.0), start);
     date_of_jdn(calendar.date_of(moment))
@@ -397,15 +376,15 @@ type YearCache = HashMap<(Lunisolar, i32), Arc<[Month]>>;
 
 /// One month of a lunisolar year.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Month {
+pub(crate) struct Month {
     /// The month number, 1..=12.
-    pub number: u32,
+    pub(crate) number: u32,
     /// Whether it is a leap month (repeating the number of the month before it).
-    pub leap: bool,
+    pub(crate) leap: bool,
     /// The first day.
-    pub start: NaiveDate,
+    pub(crate) start: NaiveDate,
     /// 29 or 30.
-    pub days: u32,
+    pub(crate) days: u32,
 }
 
 /// The months from the 11th month of one solar year (the month of the winter solstice) to the
@@ -444,19 +423,8 @@ fn sui_months(calendar: Lunisolar, solstice: i64) -> Vec<(i64, u32, bool)> {
 /// between 21 January and 20 February), in order: 12 months, or 13 with a leap month.
 ///
 /// `None` outside the years `chrono` can represent.
-///
-/// # Example
-///
-/// ```
-/// use slacal::holiday::lunisolar::{self, Lunisolar};
-///
-/// let year = lunisolar::year(Lunisolar::Chinese, 2025).unwrap();
-/// assert_eq!(year.len(), 13);
-/// // 2025 has a leap 6th month.
-/// assert!(year.iter().any(|m| m.leap && m.number == 6));
-/// ```
 #[must_use]
-pub fn year(calendar: Lunisolar, year: i32) -> Option<Arc<[Month]>> {
+pub(crate) fn year(calendar: Lunisolar, year: i32) -> Option<Arc<[Month]>> {
     // Building a year takes a few hundred evaluations of the solar series; calendars ask for
     // the same years again and again (each festival rule, each year either side).
     static CACHE: OnceLock<Mutex<YearCache>> = OnceLock::new();
@@ -503,19 +471,8 @@ fn compute_year(calendar: Lunisolar, year: i32) -> Option<Vec<Month>> {
 /// The Gregorian date of a day of a month of the lunisolar year that starts in
 /// `gregorian_year`, or `None` when that month or day does not exist (a leap month the year
 /// does not have, the 30th day of a 29-day month).
-///
-/// # Example
-///
-/// ```
-/// use chrono::NaiveDate;
-/// use slacal::holiday::lunisolar::{self, Lunisolar};
-///
-/// // Dragon Boat Festival 2025 (5/5): 31 May. Mid-Autumn 2025 (8/15): 6 October.
-/// assert_eq!(lunisolar::to_gregorian(Lunisolar::Chinese, 2025, 5, false, 5), NaiveDate::from_ymd_opt(2025, 5, 31));
-/// assert_eq!(lunisolar::to_gregorian(Lunisolar::Chinese, 2025, 8, false, 15), NaiveDate::from_ymd_opt(2025, 10, 6));
-/// ```
 #[must_use]
-pub fn to_gregorian(
+pub(crate) fn to_gregorian(
     calendar: Lunisolar,
     gregorian_year: i32,
     month: u32,
@@ -590,6 +547,138 @@ mod tests {
         assert_eq!(
             to_gregorian(Lunisolar::Korean, 1997, 1, false, 1),
             Some(date(1997, 2, 8))
+        );
+    }
+
+    /// The example the documentation of `solar_term` gave.
+    #[test]
+    fn the_example_of_solar_term() {
+        use chrono::NaiveDate;
+
+        // Qingming 2025 in Beijing time: Friday 4 April.
+        assert_eq!(
+            solar_term(Lunisolar::Chinese, 2025, 15.0),
+            NaiveDate::from_ymd_opt(2025, 4, 4)
+        );
+    }
+
+    /// The example the documentation of `year` gave.
+    #[test]
+    fn the_example_of_year() {
+        let year = year(Lunisolar::Chinese, 2025).unwrap();
+        assert_eq!(year.len(), 13);
+        // 2025 has a leap 6th month.
+        assert!(year.iter().any(|m| m.leap && m.number == 6));
+    }
+
+    /// The example the documentation of `to_gregorian` gave.
+    #[test]
+    fn the_example_of_to_gregorian() {
+        use chrono::NaiveDate;
+
+        // Dragon Boat Festival 2025 (5/5): 31 May. Mid-Autumn 2025 (8/15): 6 October.
+        assert_eq!(
+            to_gregorian(Lunisolar::Chinese, 2025, 5, false, 5),
+            NaiveDate::from_ymd_opt(2025, 5, 31)
+        );
+        assert_eq!(
+            to_gregorian(Lunisolar::Chinese, 2025, 8, false, 15),
+            NaiveDate::from_ymd_opt(2025, 10, 6)
+        );
+    }
+
+    /// The first day of the Chinese year, 1990-2050, as the Hong Kong Observatory's
+    /// Gregorian-lunar calendar conversion table gives it, and the table's leap months.
+    #[test]
+    fn spring_festival_1990_to_2050_matches_the_hong_kong_observatory_table() {
+        let table = [
+            "1990-01-27",
+            "1991-02-15",
+            "1992-02-04",
+            "1993-01-23",
+            "1994-02-10",
+            "1995-01-31",
+            "1996-02-19",
+            "1997-02-07",
+            "1998-01-28",
+            "1999-02-16",
+            "2000-02-05",
+            "2001-01-24",
+            "2002-02-12",
+            "2003-02-01",
+            "2004-01-22",
+            "2005-02-09",
+            "2006-01-29",
+            "2007-02-18",
+            "2008-02-07",
+            "2009-01-26",
+            "2010-02-14",
+            "2011-02-03",
+            "2012-01-23",
+            "2013-02-10",
+            "2014-01-31",
+            "2015-02-19",
+            "2016-02-08",
+            "2017-01-28",
+            "2018-02-16",
+            "2019-02-05",
+            "2020-01-25",
+            "2021-02-12",
+            "2022-02-01",
+            "2023-01-22",
+            "2024-02-10",
+            "2025-01-29",
+            "2026-02-17",
+            "2027-02-06",
+            "2028-01-26",
+            "2029-02-13",
+            "2030-02-03",
+            "2031-01-23",
+            "2032-02-11",
+            "2033-01-31",
+            "2034-02-19",
+            "2035-02-08",
+            "2036-01-28",
+            "2037-02-15",
+            "2038-02-04",
+            "2039-01-24",
+            "2040-02-12",
+            "2041-02-01",
+            "2042-01-22",
+            "2043-02-10",
+            "2044-01-30",
+            "2045-02-17",
+            "2046-02-06",
+            "2047-01-26",
+            "2048-02-14",
+            "2049-02-02",
+            "2050-01-23",
+        ];
+        for (year, expected) in (1990..).zip(table) {
+            let computed = to_gregorian(Lunisolar::Chinese, year, 1, false, 1);
+            assert_eq!(computed, Some(expected.parse().unwrap()), "{year}");
+        }
+        // Leap months of the table: 2020 (4th), 2023 (2nd), 2025 (6th), 2033 (11th).
+        for (year, month) in [(2020, 4), (2023, 2), (2025, 6), (2033, 11)] {
+            let months = super::year(Lunisolar::Chinese, year).unwrap();
+            let leap: Vec<u32> = months.iter().filter(|m| m.leap).map(|m| m.number).collect();
+            assert_eq!(leap, [month], "{year}");
+        }
+    }
+
+    /// The example of the module documentation.
+    #[test]
+    fn the_example_of_the_module() {
+        use chrono::NaiveDate;
+
+        // Spring Festival 2026: 17 February; Chuseok 2025 (8/15, Korean): 6 October.
+        assert_eq!(
+            to_gregorian(Lunisolar::Chinese, 2026, 1, false, 1),
+            NaiveDate::from_ymd_opt(2026, 2, 17)
+        );
+        assert_eq!(
+            to_gregorian(Lunisolar::Korean, 2025, 8, false, 15),
+            NaiveDate::from_ymd_opt(2025, 10, 6)
         );
     }
 }

@@ -45,6 +45,7 @@ impl Calendar {
 
 /// What a listing of calendars shows of one, without building it.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct CalendarInfo {
     /// The id, e.g. `DE-BY`.
     pub id: String,
@@ -56,7 +57,8 @@ pub struct CalendarInfo {
     pub first_year: i32,
     /// The last covered year.
     pub last_year: i32,
-    /// The file and line that define it.
+    /// The file, line and column that define it (`holidays/us.toml:1:1`), or `inserted by
+    /// the program (`Registry::insert`)`.
     pub origin: String,
     /// The weekend in force from the first covered year.
     pub weekend: WeekdaySet,
@@ -170,6 +172,8 @@ pub struct Registry {
     cache: Mutex<HashMap<String, Calendar>>,
     /// Entries of a holiday folder that were not read, with why.
     skipped: Vec<String>,
+    /// The calendars a program inserted, by id, with the zone they run in.
+    inserted: BTreeMap<String, (Calendar, Tz)>,
 }
 
 /// The closures one `.ics` file adds to a calendar.
@@ -184,7 +188,25 @@ impl std::fmt::Debug for Registry {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Registry")
             .field("calendars", &self.defs.keys().collect::<Vec<_>>())
+            .field("inserted", &self.inserted.keys().collect::<Vec<_>>())
             .finish_non_exhaustive()
+    }
+}
+
+/// A registry of the same files and inserted calendars, with the calendars built so far:
+/// the way to a registry of the built-in calendars that a program can add to
+/// (`Registry::builtin()?.clone()`, then [`Registry::insert`]).
+impl Clone for Registry {
+    fn clone(&self) -> Registry {
+        let cache = self.cache.lock().map(|c| c.clone()).unwrap_or_default();
+        Registry {
+            defs: self.defs.clone(),
+            shadowed: self.shadowed.clone(),
+            closures: self.closures.clone(),
+            cache: Mutex::new(cache),
+            skipped: self.skipped.clone(),
+            inserted: self.inserted.clone(),
+        }
     }
 }
 
@@ -266,6 +288,7 @@ impl Registry {
             closures: user.closures,
             cache: Mutex::new(HashMap::new()),
             skipped,
+            inserted: BTreeMap::new(),
         };
         registry.check_closures()?;
         Ok(registry)
@@ -354,6 +377,7 @@ impl Registry {
             closures,
             cache: Mutex::new(HashMap::new()),
             skipped: Vec::new(),
+            inserted: BTreeMap::new(),
         })
     }
 
@@ -374,12 +398,94 @@ impl Registry {
         Ok(())
     }
 
-    /// The ids of the calendars that can be requested, sorted.
+    /// The ids of the calendars that can be requested, sorted (the files' and the inserted
+    /// ones).
     pub fn ids(&self) -> impl Iterator<Item = &str> {
-        self.defs
+        let mut ids: Vec<&str> = self
+            .defs
             .values()
             .filter(|def| def.listed)
             .map(|def| def.id.as_str())
+            .chain(self.inserted.keys().map(String::as_str))
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.into_iter()
+    }
+
+    /// Adds a calendar of the program's own ([`Calendar::builder`]), to run in `time_zone`, so
+    /// that it can be named by its id wherever the registry's calendars are: in
+    /// [`Registry::calendar`], in a joint id (`ACME+US`), and in a policy read with this
+    /// registry (`calendar = "ACME"`), which then runs SLA clocks on it. It replaces a calendar
+    /// of the same id, the files' or one inserted before; calendars of the files that inherit
+    /// that id keep inheriting the file's definition (and none can inherit an inserted
+    /// calendar). The calendar is the same with or without
+    /// [`Estimates::Allow`]: it covers the years it was built with.
+    ///
+    /// A registry shared by [`Registry::builtin`] cannot change: insert into a copy of it
+    /// (`Registry::builtin()?.clone()`) or into one read from files.
+    ///
+    /// # Errors
+    ///
+    /// A data error for a joint calendar ([`Calendar::joint`]): insert its parts, and name
+    /// them joined by `+`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    ///
+    /// use chrono::NaiveDate;
+    /// use slacal::{Calendar, Holiday, Instant, Policy, Record, Registry};
+    ///
+    /// let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    /// let acme = Calendar::builder("ACME")
+    ///     .name("Acme Corp. offices")
+    ///     .years(2020, 2030)
+    ///     .holiday(Holiday::new(date(2026, 12, 24), "Company closure"))
+    ///     .holiday(Holiday::new(date(2026, 12, 25), "Christmas Day"))
+    ///     .build()?;
+    /// let mut registry = Registry::builtin()?.clone();
+    /// registry.insert(acme, chrono_tz::America::Chicago)?;
+    /// assert_eq!(registry.time_zone("ACME")?, chrono_tz::America::Chicago);
+    ///
+    /// // A policy names the calendar by its id and runs its clocks on it.
+    /// let policy = Policy::builder().registry(Arc::new(registry)).parse("acme.toml", r#"
+    /// name = "tickets"
+    /// events = ["opened", "closed"]
+    /// calendar = "ACME"
+    ///
+    /// [[clock]]
+    /// name = "resolution"
+    /// start = "opened"
+    /// stop = "closed"
+    /// budget = "2 business days"
+    /// "#)?;
+    /// let mut record = Record::new("ticket-1");
+    /// let opened = Instant::parse("2026-12-23T10:00:00-06:00")?;
+    /// record.push(policy.event("opened")?, opened);
+    /// let rows = policy.evaluate(&record, opened)?;
+    /// // Day 0 is Wednesday the 23rd; the 24th and 25th are closed, the 26th and 27th a
+    /// // weekend: due on Tuesday the 29th, at midnight in Chicago.
+    /// assert_eq!(rows[0].calendar(), "ACME");
+    /// assert_eq!(rows[0].due_date(), Some(date(2026, 12, 29)));
+    /// assert_eq!(rows[0].deadline_text().to_string(), "2026-12-30T00:00:00-06:00");
+    /// # Ok::<(), slacal::Error>(())
+    /// ```
+    pub fn insert(&mut self, calendar: Calendar, time_zone: Tz) -> Result<(), Error> {
+        if !calendar.parts().is_empty() {
+            return Err(Error::data(format!(
+                "`{}` is a joint calendar: insert its parts, and name them joined by `+`",
+                calendar.id()
+            )));
+        }
+        self.inserted
+            .insert(calendar.id().to_owned(), (calendar, time_zone));
+        // Joint calendars built before may contain the id.
+        if let Ok(mut cache) = self.cache.lock() {
+            cache.clear();
+        }
+        Ok(())
     }
 
     /// What each listed calendar is, sorted by id, without building the calendars.
@@ -388,9 +494,10 @@ impl Registry {
     ///
     /// A data error when a definition's inheritance is broken.
     pub fn infos(&self) -> Result<Vec<CalendarInfo>, Error> {
-        self.defs
+        let mut infos = self
+            .defs
             .values()
-            .filter(|def| def.listed)
+            .filter(|def| def.listed && !self.inserted.contains_key(&def.id))
             .map(|def| {
                 let resolved = self.resolve(&def.id)?;
                 // The weekend in force on the first covered day, and the changes after it.
@@ -420,7 +527,14 @@ impl Registry {
                     closure_files: resolved.closure_files.clone(),
                 })
             })
-            .collect()
+            .collect::<Result<Vec<_>, Error>>()?;
+        infos.extend(
+            self.inserted
+                .values()
+                .map(|(calendar, zone)| inserted_info(calendar, *zone)),
+        );
+        infos.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(infos)
     }
 
     /// A calendar by id, or a joint calendar of ids joined by `+` (`US+GB-ENG`), with
@@ -441,6 +555,9 @@ impl Registry {
     ///
     /// As [`Registry::calendar`].
     pub fn calendar_with(&self, id: &str, estimates: Estimates) -> Result<Calendar, Error> {
+        if let Some((calendar, _)) = self.inserted.get(id) {
+            return Ok(calendar.clone());
+        }
         let key = match estimates {
             Estimates::Deny => id.to_owned(),
             Estimates::Allow => format!("{id} (estimates)"),
@@ -495,6 +612,9 @@ impl Registry {
     /// The zone of one calendar (not joint): the last definition of its inheritance chain
     /// that sets one, else UTC (as [`Registry::infos`] resolves it).
     fn own_time_zone(&self, id: &str) -> Result<Tz, Error> {
+        if let Some(&(_, zone)) = self.inserted.get(id) {
+            return Ok(zone);
+        }
         let chain = self.chain(id)?;
         Ok(chain
             .iter()
@@ -776,6 +896,34 @@ impl Registry {
     }
 }
 
+/// What a listing shows of an inserted calendar: what the calendar says of itself.
+fn inserted_info(calendar: &Calendar, time_zone: Tz) -> CalendarInfo {
+    let mut weekends = calendar.weekend_changes().into_iter();
+    let weekend = weekends.next().map_or(WeekdaySet::EMPTY, |(_, set)| set);
+    // A calendar built with estimated years covers them; its announced years end before.
+    let (last_year, estimated_years) = match calendar.estimated_years() {
+        Some((first, last)) => (first - 1, Some((first, last))),
+        None => (calendar.last_year(), calendar.estimates_available()),
+    };
+    CalendarInfo {
+        id: calendar.id().to_owned(),
+        name: calendar.name().to_owned(),
+        time_zone,
+        first_year: calendar.first_year(),
+        last_year,
+        origin: "inserted by the program (`Registry::insert`)".to_owned(),
+        weekend,
+        weekend_changes: weekends.collect(),
+        data_version: calendar.data_version().to_owned(),
+        estimated_years,
+        checked: None,
+        as_of: None,
+        sources: calendar.sources().to_vec(),
+        known_through: Vec::new(),
+        closure_files: Vec::new(),
+    }
+}
+
 /// A calendar definition with its inheritance applied.
 #[derive(Default)]
 struct Resolved {
@@ -881,4 +1029,95 @@ fn read_dir(dir: &Path) -> Result<(HolidayFiles, Vec<String>), Error> {
     files.sort();
     skipped.sort();
     Ok((files, skipped))
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+
+    /// Issue 12: a program's own calendar, inserted, is named by its id like any other.
+    #[test]
+    fn issue_12_an_inserted_calendar_is_listed_joined_and_replaces_its_id() {
+        let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let acme = Calendar::builder("ACME")
+            .name("Acme")
+            .years(2020, 2030)
+            .holiday(Holiday::new(date(2026, 8, 14), "Office move"))
+            .build()
+            .unwrap();
+        let mut registry = Registry::builtin().unwrap().clone();
+        let before = registry.calendar("US+DE").unwrap();
+        registry
+            .insert(acme.clone(), chrono_tz::America::Chicago)
+            .unwrap();
+        assert!(registry.ids().any(|id| id == "ACME"));
+        let info = registry.infos().unwrap();
+        let found = info.iter().find(|info| info.id == "ACME").unwrap();
+        assert_eq!(
+            (found.time_zone, found.first_year, found.last_year),
+            (chrono_tz::America::Chicago, 2020, 2030)
+        );
+        assert_eq!(found.data_version, acme.data_version());
+        assert!(info.windows(2).all(|pair| pair[0].id < pair[1].id));
+        let joint = registry.calendar("US+ACME").unwrap();
+        assert!(!joint.is_business_day(date(2026, 8, 14)).unwrap());
+        assert_eq!(
+            registry.time_zone("US+ACME").unwrap(),
+            chrono_tz::America::New_York
+        );
+
+        // Replacing `US`: the calendar of that id is the inserted one; `US-CA` still inherits
+        // the file's `US`; the built-in registry is unchanged.
+        let us = Calendar::builder("US").years(2020, 2030).build().unwrap();
+        registry.insert(us, chrono_tz::America::Denver).unwrap();
+        let thanksgiving = date(2026, 11, 26);
+        assert!(
+            registry
+                .calendar("US")
+                .unwrap()
+                .is_business_day(thanksgiving)
+                .unwrap()
+        );
+        assert_eq!(
+            registry.time_zone("US").unwrap(),
+            chrono_tz::America::Denver
+        );
+        assert!(
+            !registry
+                .calendar("US-CA")
+                .unwrap()
+                .is_business_day(thanksgiving)
+                .unwrap()
+        );
+        // The joint calendar built before is rebuilt with the new `US`.
+        assert!(!before.is_business_day(thanksgiving).unwrap());
+        assert!(
+            registry
+                .calendar("US+DE")
+                .unwrap()
+                .is_business_day(thanksgiving)
+                .unwrap()
+        );
+        assert_eq!(
+            registry
+                .infos()
+                .unwrap()
+                .iter()
+                .filter(|i| i.id == "US")
+                .count(),
+            1
+        );
+        assert!(
+            !Calendar::builtin("US")
+                .unwrap()
+                .is_business_day(thanksgiving)
+                .unwrap()
+        );
+
+        let err = registry.insert(joint, chrono_tz::UTC).unwrap_err();
+        assert!(err.is_data(), "{err}");
+        assert!(err.to_string().contains("joint calendar"), "{err}");
+    }
 }

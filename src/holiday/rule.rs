@@ -44,11 +44,12 @@ use super::hindu::{self, Festival};
 use super::lunisolar::{self, Lunisolar};
 use super::{easter, hebrew, islamic};
 use crate::Holiday;
+use crate::toml_util::PerWeekday;
 
 /// How a holiday's date is found in a given year.
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum DateRule {
+pub(crate) enum DateRule {
     /// The same month and day every year (29 February only in leap years).
     Fixed {
         /// Month, 1..=12.
@@ -166,7 +167,7 @@ pub enum DateRule {
 
 impl DateRule {
     /// The dates this rule gives in `year` (empty when it gives none that year).
-    pub fn dates_in(&self, year: i32, out: &mut Vec<NaiveDate>) {
+    pub(crate) fn dates_in(&self, year: i32, out: &mut Vec<NaiveDate>) {
         match self {
             DateRule::Fixed { month, day } => {
                 out.extend(NaiveDate::from_ymd_opt(year, *month, *day))
@@ -262,7 +263,7 @@ fn add_days(date: NaiveDate, days: i32) -> Option<NaiveDate> {
 
 /// Where a holiday falling on a given weekday (or on another holiday) is observed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Shift {
+pub(crate) enum Shift {
     /// Not moved.
     #[default]
     None,
@@ -278,29 +279,17 @@ pub enum Shift {
 
 /// The observed-day rule of a holiday: a [`Shift`] per weekday, and one for a holiday that
 /// coincides with another.
-///
-/// # Example
-///
-/// ```
-/// use chrono::Weekday;
-/// use slacal::holiday::{Observance, Shift};
-///
-/// let us = Observance::preset("sat_fri_sun_mon").unwrap();
-/// assert_eq!(us.on(Weekday::Sat), Shift::Previous);
-/// assert_eq!(us.on(Weekday::Sun), Shift::Next);
-/// assert_eq!(us.on(Weekday::Mon), Shift::None);
-/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub struct Observance {
-    by_weekday: [Shift; 7],
+pub(crate) struct Observance {
+    by_weekday: PerWeekday<Shift>,
     /// Where the holiday goes when it coincides with a holiday earlier in date order.
-    pub overlap: Shift,
+    pub(crate) overlap: Shift,
 }
 
 impl Observance {
     /// No observed day.
-    pub const NONE: Observance = Observance {
-        by_weekday: [Shift::None; 7],
+    pub(crate) const NONE: Observance = Observance {
+        by_weekday: PerWeekday([Shift::None; 7]),
         overlap: Shift::None,
     };
 
@@ -314,7 +303,7 @@ impl Observance {
     ///   holiday (substitute days chain; England and Wales);
     /// - `sun_next_free`: Sunday → the next day that is neither a weekend day nor a holiday.
     #[must_use]
-    pub fn preset(name: &str) -> Option<Observance> {
+    pub(crate) fn preset(name: &str) -> Option<Observance> {
         let mut observance = Observance::NONE;
         match name {
             "none" => {}
@@ -335,19 +324,13 @@ impl Observance {
 
     /// The shift for a holiday falling on `weekday`.
     #[must_use]
-    pub fn on(&self, weekday: Weekday) -> Shift {
-        self.by_weekday[weekday.num_days_from_monday() as usize]
+    pub(crate) fn on(&self, weekday: Weekday) -> Shift {
+        self.by_weekday[weekday]
     }
 
     /// Sets the shift for a holiday falling on `weekday`.
-    pub fn set(&mut self, weekday: Weekday, shift: Shift) {
-        self.by_weekday[weekday.num_days_from_monday() as usize] = shift;
-    }
-
-    /// True when the observance never moves a holiday.
-    #[must_use]
-    pub fn is_none(&self) -> bool {
-        *self == Observance::NONE
+    pub(crate) fn set(&mut self, weekday: Weekday, shift: Shift) {
+        self.by_weekday[weekday] = shift;
     }
 }
 
@@ -355,31 +338,17 @@ impl Observance {
 /// new date only, unlike an observed day, which is a second day. A weekday without a target
 /// leaves the date where it is.
 ///
-/// # Example
-///
-/// Ireland's St Brigid's Day is the first Monday in February, or 1 February when that is a
-/// Friday: 1 February, moved to the next Monday when it falls on any other day but a Monday.
-///
-/// ```
-/// use chrono::{NaiveDate, Weekday};
-/// use slacal::holiday::{Move, MoveTo};
-///
-/// let mut brigid = Move::NONE;
-/// for day in [Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Sat, Weekday::Sun] {
-///     brigid.set(day, Some(MoveTo::Next(Weekday::Mon)));
-/// }
-/// let first = |y| NaiveDate::from_ymd_opt(y, 2, 1).unwrap();
-/// assert_eq!(brigid.apply(first(2023)), NaiveDate::from_ymd_opt(2023, 2, 6)); // a Wednesday
-/// assert_eq!(brigid.apply(first(2030)), Some(first(2030))); // a Friday
-/// ```
+/// Ireland's St Brigid's Day, for example, is the first Monday in February, or 1 February when
+/// that is a Friday: 1 February, moved to the next Monday when it falls on any other day but a
+/// Monday.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub struct Move {
-    by_weekday: [Option<MoveTo>; 7],
+pub(crate) struct Move {
+    by_weekday: PerWeekday<Option<MoveTo>>,
 }
 
 /// The date a holiday moves to: the closest given weekday after or before its date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum MoveTo {
+pub(crate) enum MoveTo {
     /// The first such weekday after the date (a Tuesday moved to `Next(Mon)` goes 6 days on).
     Next(Weekday),
     /// The last such weekday before the date.
@@ -388,30 +357,30 @@ pub enum MoveTo {
 
 impl Move {
     /// Never moves.
-    pub const NONE: Move = Move {
-        by_weekday: [None; 7],
+    pub(crate) const NONE: Move = Move {
+        by_weekday: PerWeekday([None; 7]),
     };
 
     /// Where a holiday falling on `weekday` moves, if it moves.
     #[must_use]
-    pub fn on(&self, weekday: Weekday) -> Option<MoveTo> {
-        self.by_weekday[weekday.num_days_from_monday() as usize]
+    pub(crate) fn on(&self, weekday: Weekday) -> Option<MoveTo> {
+        self.by_weekday[weekday]
     }
 
     /// Sets where a holiday falling on `weekday` moves (`None`: it stays).
-    pub fn set(&mut self, weekday: Weekday, to: Option<MoveTo>) {
-        self.by_weekday[weekday.num_days_from_monday() as usize] = to;
+    pub(crate) fn set(&mut self, weekday: Weekday, to: Option<MoveTo>) {
+        self.by_weekday[weekday] = to;
     }
 
     /// True when the holiday never moves.
     #[must_use]
-    pub fn is_none(&self) -> bool {
+    pub(crate) fn is_none(&self) -> bool {
         *self == Move::NONE
     }
 
     /// The date a holiday on `date` is kept on (`None` only past the end of the date range).
     #[must_use]
-    pub fn apply(&self, date: NaiveDate) -> Option<NaiveDate> {
+    pub(crate) fn apply(&self, date: NaiveDate) -> Option<NaiveDate> {
         let from = date.weekday().num_days_from_monday() as i32;
         match self.on(date.weekday()) {
             None => Some(date),
@@ -429,39 +398,40 @@ impl Move {
 
 /// One holiday rule of a calendar.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Rule {
+pub(crate) struct Rule {
     /// The holiday's name, e.g. `Independence Day`.
-    pub name: Arc<str>,
+    pub(crate) name: Arc<str>,
     /// How the date is found each year.
-    pub date: DateRule,
+    pub(crate) date: DateRule,
     /// Days added to the date the rule gives (the day after Thanksgiving is the fourth
     /// Thursday of November plus 1).
-    pub offset: i32,
+    pub(crate) offset: i32,
     /// The first year the rule is in force.
-    pub first_year: Option<i32>,
+    pub(crate) first_year: Option<i32>,
     /// The last year the rule is in force.
-    pub last_year: Option<i32>,
+    pub(crate) last_year: Option<i32>,
     /// Years in which the rule does not apply (a holiday moved by a one-off law).
-    pub except_years: Vec<i32>,
+    pub(crate) except_years: Vec<i32>,
     /// Where the holiday moves when it falls on a given weekday (applied after `offset`,
     /// before the observed rule).
-    pub moved: Move,
+    pub(crate) moved: Move,
     /// Weekdays on which the rule gives no date that year, after `offset` and `moved` (Spain:
     /// a national holiday on a Sunday is not a holiday common to every region).
-    pub skip_weekdays: WeekdaySet,
+    pub(crate) skip_weekdays: WeekdaySet,
     /// The name of a holiday this one replaces when that one falls on a weekend day: the rule
     /// gives its date only in the years in which a day of the named holiday is a weekend day
     /// (India's Central Government offices close for Maha Shivaratri in the years Ram Navami
     /// falls on a weekend). Applied by [`expand`].
-    pub replaces_on_weekend: Option<Arc<str>>,
+    pub(crate) replaces_on_weekend: Option<Arc<str>>,
     /// The observed (substitute) rule.
-    pub observed: Observance,
+    pub(crate) observed: Observance,
 }
 
 impl Rule {
+    #[cfg(test)]
     /// A rule in force every year, with no offset and no observed day.
     #[must_use]
-    pub fn new(name: impl Into<Arc<str>>, date: DateRule) -> Rule {
+    pub(crate) fn new(name: impl Into<Arc<str>>, date: DateRule) -> Rule {
         Rule {
             name: name.into(),
             date,
@@ -478,7 +448,7 @@ impl Rule {
 
     /// Whether the rule is in force in `year`.
     #[must_use]
-    pub fn in_force(&self, year: i32) -> bool {
+    pub(crate) fn in_force(&self, year: i32) -> bool {
         self.first_year.is_none_or(|first| year >= first)
             && self.last_year.is_none_or(|last| year <= last)
             && !self.except_years.contains(&year)
@@ -486,7 +456,7 @@ impl Rule {
 
     /// The dates of the holiday in `year`: offset and moved, without the skipped weekdays,
     /// before any observed shift.
-    pub fn dates_in(&self, year: i32, out: &mut Vec<NaiveDate>) {
+    pub(crate) fn dates_in(&self, year: i32, out: &mut Vec<NaiveDate>) {
         if !self.in_force(year) {
             return;
         }
@@ -512,27 +482,7 @@ impl Rule {
 /// crosses a year boundary (New Year's Day 2022, a Saturday, observed on Friday 2021-12-31) is
 /// found; callers keep the dates they cover. `is_weekend` says whether a date is a weekend day
 /// of the calendar.
-///
-/// # Example
-///
-/// ```
-/// use slacal::holiday::{expand, DateRule, Observance, Rule};
-///
-/// let mut rule = Rule::new("New Year's Day", DateRule::Fixed { month: 1, day: 1 });
-/// rule.observed = Observance::preset("sat_fri_sun_mon").unwrap();
-/// let weekend = |d: chrono::NaiveDate| {
-///     use chrono::Datelike;
-///     d.weekday().num_days_from_monday() >= 5
-/// };
-/// let days = expand(&[rule], 2022, 2022, weekend);
-/// let shown: Vec<String> = days.iter().map(|h| format!("{} {}", h.date(), h.name())).collect();
-/// // The years on either side are evaluated too: 2021 and 2023 are in the list.
-/// assert_eq!(
-///     shown[1..3],
-///     ["2021-12-31 New Year's Day (observed)", "2022-01-01 New Year's Day"]
-/// );
-/// ```
-pub fn expand(
+pub(crate) fn expand(
     rules: &[Rule],
     first_year: i32,
     last_year: i32,
@@ -1020,5 +970,63 @@ mod tests {
             out,
             [date(2021, 6, 19), date(2022, 6, 19), date(2024, 6, 19)]
         );
+    }
+
+    /// The example the documentation of `Observance` gave.
+    #[test]
+    fn the_example_of_observance() {
+        use chrono::Weekday;
+
+        let us = Observance::preset("sat_fri_sun_mon").unwrap();
+        assert_eq!(us.on(Weekday::Sat), Shift::Previous);
+        assert_eq!(us.on(Weekday::Sun), Shift::Next);
+        assert_eq!(us.on(Weekday::Mon), Shift::None);
+    }
+
+    /// The example the documentation of `expand` gave.
+    #[test]
+    fn the_example_of_expand() {
+        let mut rule = Rule::new("New Year's Day", DateRule::Fixed { month: 1, day: 1 });
+        rule.observed = Observance::preset("sat_fri_sun_mon").unwrap();
+        let weekend = |d: chrono::NaiveDate| {
+            use chrono::Datelike;
+            d.weekday().num_days_from_monday() >= 5
+        };
+        let days = expand(&[rule], 2022, 2022, weekend);
+        let shown: Vec<String> = days
+            .iter()
+            .map(|h| format!("{} {}", h.date(), h.name()))
+            .collect();
+        // The years on either side are evaluated too: 2021 and 2023 are in the list.
+        assert_eq!(
+            shown[1..3],
+            [
+                "2021-12-31 New Year's Day (observed)",
+                "2022-01-01 New Year's Day"
+            ]
+        );
+    }
+
+    /// The example the documentation of `Move` gave: Ireland's St Brigid's Day.
+    #[test]
+    fn the_example_of_move() {
+        use chrono::{NaiveDate, Weekday};
+
+        let mut brigid = Move::NONE;
+        for day in [
+            Weekday::Tue,
+            Weekday::Wed,
+            Weekday::Thu,
+            Weekday::Sat,
+            Weekday::Sun,
+        ] {
+            brigid.set(day, Some(MoveTo::Next(Weekday::Mon)));
+        }
+        let first = |y| NaiveDate::from_ymd_opt(y, 2, 1).unwrap();
+        assert_eq!(
+            brigid.apply(first(2023)),
+            NaiveDate::from_ymd_opt(2023, 2, 6)
+        ); // a Wednesday
+        assert_eq!(brigid.apply(first(2030)), Some(first(2030))); // a Friday
     }
 }

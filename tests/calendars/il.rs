@@ -4,7 +4,6 @@
 
 use super::*;
 use chrono::Weekday;
-use slacal::holiday::hebrew;
 
 #[test]
 fn yom_kippur_2000_to_2030_matches_the_published_tables() {
@@ -109,16 +108,4 @@ fn the_weekend_is_friday_and_saturday_and_elections_are_days_of_rest() {
     assert!(il.is_business_day(date("2026-01-04")).unwrap()); // Sunday
     assert_holiday("IL", "2022-11-01", "Knesset Election Day");
     assert_holiday("IL", "2024-02-27", "Local Elections Day");
-}
-
-#[test]
-fn rosh_hashanah_never_falls_on_sunday_wednesday_or_friday() {
-    for year in 5751..=5960 {
-        let day = hebrew::to_gregorian(year, hebrew::TISHRI, 1).unwrap();
-        assert!(
-            ![Weekday::Sun, Weekday::Wed, Weekday::Fri].contains(&day.weekday()),
-            "{day}"
-        );
-        assert!(names_on("IL", &day.to_string()).contains(&"Rosh Hashanah".to_owned()));
-    }
 }

@@ -174,7 +174,7 @@ fn errors_say_what_is_wrong_and_exit_with_2() {
                 "--holidays-dir",
                 "tests/data/holidays-broken",
             ],
-            "tests/data/holidays-broken/bad.toml:9:1: holiday `Impossible`: day 30 is out of range for month 2 (1..=29)",
+            "tests/data/holidays-broken/bad.toml:12:7: holiday `Impossible`: day 30 is out of range for month 2 (1..=29)",
         ),
         (
             &[

@@ -1,4 +1,4 @@
-//! Years whose holidays are not announced yet (SPEC §3): the date commands and `run` answer in
+//! Years whose holidays are not announced yet (issue 11): the date commands and `run` answer in
 //! them with estimated dates and say so; `--no-estimates` and a policy's `estimates = "deny"`
 //! refuse. And what `slacal calendars` says about announced and estimated years.
 //!

@@ -1,4 +1,4 @@
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDateTime};
 
 use super::*;
 
@@ -194,4 +194,24 @@ fn every_year_gives_a_date_in_the_equinox_month() {
             assert!(days.contains(&day.day()), "{year} {equinox:?}: {day}");
         }
     }
+}
+
+/// The example the documentation of `equinox_utc` gave.
+#[test]
+fn the_example_of_equinox_utc() {
+    // USNO: September equinox 2026, 23 September 00:05 UTC.
+    let instant = equinox_utc(2026, Equinox::September).unwrap();
+    assert_eq!(
+        instant.format("%Y-%m-%d %H:%M").to_string(),
+        "2026-09-23 00:05"
+    );
+}
+
+/// The example of the module documentation.
+#[test]
+fn the_example_of_the_module() {
+    // The March equinox of 2026 is at 14:46 UTC on 20 March: 23:46 on 20 March in Tokyo.
+    let tokyo = 9 * 3600;
+    let day = equinox_date(2026, Equinox::March, tokyo).unwrap();
+    assert_eq!(day.to_string(), "2026-03-20");
 }
