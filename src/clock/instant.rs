@@ -340,7 +340,7 @@ impl fmt::Display for Rfc3339 {
         let sign = if offset < 0 { '-' } else { '+' };
         let abs = offset.unsigned_abs();
         write!(f, "{sign}{:02}:{:02}", abs / 3600, abs / 60 % 60)?;
-        if abs % 60 != 0 {
+        if !abs.is_multiple_of(60) {
             // Local mean time offsets (before 1900 in most zones) have seconds.
             write!(f, ":{:02}", abs % 60)?;
         }

@@ -295,10 +295,11 @@ impl<'a> Lines<'a> {
             } else if key.eq_ignore_ascii_case("END") {
                 match stack.pop() {
                     Some((open, begin)) if open == value => {
-                        if open == "VEVENT" && stack.len() == 1 {
-                            if let Some(last) = events.last_mut() {
-                                *last = (begin, index);
-                            }
+                        if open == "VEVENT"
+                            && stack.len() == 1
+                            && let Some(last) = events.last_mut()
+                        {
+                            *last = (begin, index);
                         }
                     }
                     Some((open, begin)) => {

@@ -742,10 +742,10 @@ impl Registry {
                 ))),
             };
         }
-        if def.builtin {
-            if let Some(found) = self.builtin_def(parent) {
-                return Ok(found);
-            }
+        if def.builtin
+            && let Some(found) = self.builtin_def(parent)
+        {
+            return Ok(found);
         }
         self.def(parent)
     }

@@ -188,10 +188,11 @@ impl<R: Read> BlockReader<R> {
 
     /// Handles a first record longer than the limit.
     fn oversized(&mut self, quote_open: bool) -> io::Result<Block> {
-        if quote_open && self.split == Split::Csv {
-            if let Some(pos) = self.pending.iter().position(|&b| b == b'\n') {
-                return Ok(self.cut(pos + 1, BlockKind::UnclosedQuote));
-            }
+        if quote_open
+            && self.split == Split::Csv
+            && let Some(pos) = self.pending.iter().position(|&b| b == b'\n')
+        {
+            return Ok(self.cut(pos + 1, BlockKind::UnclosedQuote));
         }
         // Skip to the end of the record without keeping it.
         let prefix: Vec<u8> = self.pending[..KEPT_PREFIX.min(self.pending.len())].to_vec();
@@ -278,10 +279,11 @@ impl<R: Read> BlockReader<R> {
         let window = &data[..limit.min(data.len())];
         // Fast path: lines, or no quote at all in the window: the last line break is the
         // boundary.
-        if limit > 0 && (self.split == Split::Lines || !window.contains(&b'"')) {
-            if let Some(pos) = window.iter().rposition(|&b| b == b'\n') {
-                return Some(pos + 1);
-            }
+        if limit > 0
+            && (self.split == Split::Lines || !window.contains(&b'"'))
+            && let Some(pos) = window.iter().rposition(|&b| b == b'\n')
+        {
+            return Some(pos + 1);
         }
         let mut quote = *state;
         let mut last_before_limit = None;

@@ -288,14 +288,14 @@ impl Generator {
         'publishing: loop {
             attempts += 1;
             let mut push = |event: usize, at: i64| {
-                if at <= until {
-                    if let Ok(at) = Instant::from_unix_seconds(at) {
-                        events.push(Written {
-                            event,
-                            at,
-                            text: None,
-                        });
-                    }
+                if at <= until
+                    && let Ok(at) = Instant::from_unix_seconds(at)
+                {
+                    events.push(Written {
+                        event,
+                        at,
+                        text: None,
+                    });
                 }
             };
             push(0, at);

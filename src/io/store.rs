@@ -87,7 +87,7 @@ impl<T> Default for Chunked<T> {
 
 impl<T: Copy> Chunked<T> {
     fn push(&mut self, value: T) {
-        if self.len % CHUNK == 0 {
+        if self.len.is_multiple_of(CHUNK) {
             self.chunks.push(Vec::with_capacity(CHUNK));
         }
         // A chunk was pushed above when the last one was full.

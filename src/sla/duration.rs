@@ -499,15 +499,15 @@ fn parse(text: &str) -> Result<SlaDuration, String> {
                 unit.name().replace('_', " ")
             ));
         }
-        if let Some(previous) = smallest {
-            if previous.kind() != unit.kind() {
-                return Err(match (previous.kind(), unit.kind()) {
-                    (DurationKind::BusinessDays, _) | (_, DurationKind::BusinessDays) => {
-                        "business days do not combine with other units".to_owned()
-                    }
-                    _ => "business time and elapsed time do not combine".to_owned(),
-                });
-            }
+        if let Some(previous) = smallest
+            && previous.kind() != unit.kind()
+        {
+            return Err(match (previous.kind(), unit.kind()) {
+                (DurationKind::BusinessDays, _) | (_, DurationKind::BusinessDays) => {
+                    "business days do not combine with other units".to_owned()
+                }
+                _ => "business time and elapsed time do not combine".to_owned(),
+            });
         }
         seen.push(unit);
         let amount = n

@@ -161,10 +161,11 @@ impl Attempt {
     fn at_risk_from(&mut self, at: Instant, schedule: &Schedule) -> Result<Option<Instant>, Error> {
         let mut first: Option<Instant> = None;
         for meter in &mut self.thresholds[..self.threshold_count] {
-            if let Some(reached) = meter.reached(schedule)? {
-                if reached <= at && first.is_none_or(|f| reached < f) {
-                    first = Some(reached);
-                }
+            if let Some(reached) = meter.reached(schedule)?
+                && reached <= at
+                && first.is_none_or(|f| reached < f)
+            {
+                first = Some(reached);
             }
         }
         Ok(first)

@@ -296,7 +296,7 @@ fn elapsed_text(nanos: i64) -> String {
         .filter(|(n, _)| *n > 0)
         .map(|(n, unit)| format!("{n}{unit}"))
         .collect();
-    if s % 60 > 0 || fraction > 0 || text.is_empty() {
+    if !s.is_multiple_of(60) || fraction > 0 || text.is_empty() {
         // Below a minute, so it fits.
         let seconds = (s % 60) as i64 * 1_000_000_000 + i64::from(fraction);
         text.push(WorkingTime::from_nanos(seconds).to_string());
