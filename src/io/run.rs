@@ -184,7 +184,8 @@ impl Batch {
 
     /// False to only read the rows and write each record's events back (as
     /// `record_id,event,at` in UTC) without evaluating: the baseline that shows what the
-    /// evaluation costs.
+    /// evaluation costs. A sink without a [format](OutcomeSink::format) then gets only the
+    /// rejects.
     #[must_use]
     pub fn evaluate(mut self, evaluate: bool) -> Batch {
         self.evaluate = evaluate;
