@@ -11,7 +11,6 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, RwLock};
 
-use chrono::{NaiveDate, Weekday};
 use chrono_tz::Tz;
 use serde::Deserialize;
 use toml::Spanned;
@@ -23,6 +22,7 @@ use super::{
 };
 use crate::clock::{Disambiguation, TimeOfDay, TimeSpan, WeeklyHours, check_spans};
 use crate::sla::duration::{DurationKind, SlaDuration, Threshold};
+use crate::toml_util::{ExtraKey, WeekdayTable, line_column, parse_zone, to_date};
 use crate::{Error, Estimates, StartRule};
 
 /// The most events a policy may declare.
@@ -693,17 +693,16 @@ struct CalendarToml {
     closure: Vec<Spanned<ClosureToml>>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct HoursToml {
-    weekdays: Option<Vec<String>>,
-    mon: Option<Vec<String>>,
-    tue: Option<Vec<String>>,
-    wed: Option<Vec<String>>,
-    thu: Option<Vec<String>>,
-    fri: Option<Vec<String>>,
-    sat: Option<Vec<String>>,
-    sun: Option<Vec<String>>,
+/// Business hours: spans per weekday, and `weekdays` for Monday to Friday.
+type HoursToml = WeekdayTable<Vec<String>, Weekdays>;
+
+/// The key of business hours besides the weekdays: `weekdays`.
+struct Weekdays;
+
+impl ExtraKey for Weekdays {
+    const NAME: Option<&'static str> = Some("weekdays");
+    const KEYS: &'static [&'static str] =
+        &["weekdays", "mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 }
 
 #[derive(Deserialize)]
@@ -796,27 +795,11 @@ impl OneOrMany {
     }
 }
 
-/// Where a byte offset of a text is, as `line:column` (both from 1).
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = text.get(..offset.min(text.len())).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
-}
-
 fn is_identifier(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_lowercase())
         && name
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-}
-
-fn parse_zone(name: &str) -> Result<Tz, Error> {
-    name.parse::<Tz>().map_err(|_| {
-        Error::data(format!(
-            "unknown time zone `{name}` (expected an IANA name such as `America/Los_Angeles`)"
-        ))
-    })
 }
 
 fn parse_spans(texts: &[String]) -> Result<Vec<TimeSpan>, Error> {
@@ -825,36 +808,13 @@ fn parse_spans(texts: &[String]) -> Result<Vec<TimeSpan>, Error> {
 
 fn parse_hours(hours: &HoursToml) -> Result<WeeklyHours, Error> {
     let mut weekly = WeeklyHours::none();
-    if let Some(spans) = &hours.weekdays {
+    if let Some(spans) = &hours.extra {
         weekly = weekly.weekdays(&parse_spans(spans)?)?;
     }
-    let days = [
-        (Weekday::Mon, &hours.mon),
-        (Weekday::Tue, &hours.tue),
-        (Weekday::Wed, &hours.wed),
-        (Weekday::Thu, &hours.thu),
-        (Weekday::Fri, &hours.fri),
-        (Weekday::Sat, &hours.sat),
-        (Weekday::Sun, &hours.sun),
-    ];
-    for (weekday, spans) in days {
+    for (weekday, spans) in hours.days.iter() {
         if let Some(spans) = spans {
             weekly = weekly.day(weekday, &parse_spans(spans)?)?;
         }
     }
     Ok(weekly)
-}
-
-fn to_date(value: &Datetime) -> Result<NaiveDate, Error> {
-    match (value.date, value.time, value.offset) {
-        (Some(date), None, None) => NaiveDate::from_ymd_opt(
-            i32::from(date.year),
-            u32::from(date.month),
-            u32::from(date.day),
-        )
-        .ok_or_else(|| Error::data(format!("`{value}` is not a date"))),
-        _ => Err(Error::data(format!(
-            "`{value}` is not a plain date (write it as YYYY-MM-DD, without a time)"
-        ))),
-    }
 }
