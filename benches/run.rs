@@ -11,8 +11,8 @@ use std::path::Path;
 use std::process::Command;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use slacal::io::{Batch, Generator, Input, Layout, Reject};
-use slacal::{Instant, Policy};
+use slacal::io::{Batch, Generator, Input, Layout, OutcomeSink, Reject};
+use slacal::{ClockOutcome, Error, Instant, Policy, Status};
 
 const OFFERS: u64 = 100_000;
 const CLI_OFFERS: u64 = 1_000_000;
@@ -71,7 +71,41 @@ fn library(c: &mut Criterion) {
             });
         });
     }
+    // Typed results for a program: every outcome handed to a sink, none formatted.
+    let batch = Batch::new(policy.clone(), as_of()).threads(1);
+    group.bench_function("wide_outcomes/100k_offers/1_thread", |b| {
+        b.iter(|| {
+            let input = Input::from_reader("bench", Cursor::new(black_box(&wide).to_vec()))
+                .expect("in memory");
+            let mut sink = Counts::default();
+            let summary = batch.run_into(input, &mut sink).expect("a valid export");
+            assert_eq!(sink.outcomes, summary.outcome_rows);
+            assert_eq!(sink.rejects, 0);
+            sink.met
+        });
+    });
     group.finish();
+}
+
+/// Counts outcomes as a program's sink would read them.
+#[derive(Default)]
+struct Counts {
+    outcomes: u64,
+    met: u64,
+    rejects: u64,
+}
+
+impl OutcomeSink for Counts {
+    fn outcome(&mut self, outcome: &ClockOutcome) -> Result<(), Error> {
+        self.outcomes += 1;
+        self.met += u64::from(outcome.status() == Status::Met && outcome.deadline().is_some());
+        Ok(())
+    }
+
+    fn reject(&mut self, _: &Reject) -> Result<(), Error> {
+        self.rejects += 1;
+        Ok(())
+    }
 }
 
 fn cli(c: &mut Criterion) {

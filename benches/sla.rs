@@ -31,7 +31,7 @@ const REPUBLISHED: [(&str, &str); 9] = [
 fn record(policy: &Policy, events: &[(&str, &str)]) -> Record {
     let mut record = Record::new("offer-1");
     for (row, (event, at)) in events.iter().enumerate() {
-        record.push(
+        record.push_from_row(
             policy.event(event).unwrap(),
             Instant::parse(at).unwrap(),
             row as u64 + 2,
@@ -72,7 +72,7 @@ fn evaluate(c: &mut Criterion) {
         b.iter(|| {
             record.reset("offer-1");
             for (row, ((_, at), id)) in TYPICAL.iter().zip(&ids).enumerate() {
-                record.push(
+                record.push_from_row(
                     *id,
                     policy.parse_instant(black_box(at)).unwrap(),
                     row as u64,
@@ -84,7 +84,7 @@ fn evaluate(c: &mut Criterion) {
     });
     // A record on another calendar than the policy's default (resolved through the cache).
     let mut other = self::record(&policy, &TYPICAL);
-    other.set_calendar("GB-ENG", 2).unwrap();
+    other.set_calendar_from_row("GB-ENG", 2).unwrap();
     group.bench_function("typical_gb_eng", |b| {
         b.iter(|| {
             policy

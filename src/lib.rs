@@ -33,14 +33,46 @@
 //! - [`holiday`]: the holiday file format (fixed dates, n-th weekdays, Easter offsets, explicit
 //!   dates, Hebrew, Chinese/Korean lunisolar and Islamic dates, solar terms, observed rules)
 //!   and iCalendar export and import ([`holiday::ics`]).
-//! - [`Policy`], [`Record`], [`ClockOutcome`], [`Explanation`] ([`sla`]): SLA clocks. A policy
-//!   (the built-in `marketplace`, or a TOML file) turns a record's events into one row per
-//!   clock and attempt: start, due date, deadline, stop, status, elapsed and remaining; and
+//! - SLA clocks ([`sla`]): a policy (the built-in `marketplace`, or a TOML file in the format of
+//!   `policies/README.md`) turns a record's events into one row per clock and attempt, and
 //!   explains each deadline day by day.
-//! - [`io`]: batch runs over exports of records (event logs and wide exports, CSV and JSON
-//!   Lines, gzip): [`io::Batch`] evaluates them into result rows, rejects and a [`io::Summary`];
-//!   [`io::find_record`] gathers one record to explain; [`io::Generator`] writes synthetic
-//!   exports.
+//!   - [`Policy`]: events in lifecycle order, clocks, calendars and how exports map to events;
+//!     [`Policy::builtin`], [`Policy::evaluate`], [`Policy::explain`].
+//!   - [`sla::PolicyBuilder`]: a policy's registry and estimates, then its text, file or name.
+//!   - [`sla::PolicyOrigin`]: where a policy comes from (built in, a file, a program's text).
+//!   - [`Record`]: a record's id, events and calendar.
+//!   - [`sla::Event`], [`sla::EventId`], [`sla::EventSet`]: a record's event, a policy's event,
+//!     a set of them.
+//!   - [`sla::ClockSpec`]: one clock of a policy: its events, budget, thresholds, start rule.
+//!   - [`sla::CalendarEntry`]: how a calendar runs under a policy (zone, hours, cutoff).
+//!   - [`ClockOutcome`]: one clock attempt of one record: start, due date, deadline, stop,
+//!     status, elapsed and remaining.
+//!   - [`Status`]: `met`, `breached`, `running`, `at_risk`, `overdue`, `paused`, … .
+//!   - [`sla::Amount`], [`sla::BusinessDays`]: `elapsed` and `remaining`, typed by kind.
+//!   - [`sla::SlaDuration`], [`sla::DurationKind`], [`sla::Unit`]: a budget, its kind and the
+//!     unit it is written in.
+//!   - [`sla::Threshold`]: when a clock becomes `at_risk`.
+//!   - [`sla::Field`], [`sla::OUTCOME_COLUMNS`]: an outcome's values as the output columns
+//!     write them.
+//!   - [`Explanation`], [`sla::Step`]: how a deadline was reached, step by step.
+//! - Batch runs ([`io`]): exports of records (event logs and wide exports, CSV and JSON Lines,
+//!   gzip) evaluated into results, rejects and a summary, nothing lost and memory flat.
+//!   - [`io::Batch`]: a run's settings; [`io::Batch::run`] writes CSV or JSON Lines,
+//!     [`io::Batch::run_into`] hands typed outcomes to a program.
+//!   - [`io::OutcomeSink`]: where a run's outcomes and rejects go, in input order.
+//!   - [`io::ResultWriter`], [`io::OutputFormat`]: outcome rows written as CSV or JSON Lines.
+//!   - [`io::Reject`], [`io::RejectKind`]: a row that could not be used, where and why.
+//!   - [`io::RejectSink`], [`io::RejectWriter`]: where rejects go; the rejects file.
+//!   - [`io::Input`], [`io::InputFormat`]: an export from a file or standard input, gzip or not.
+//!   - [`io::Layout`], [`io::Schema`]: an event log or a wide export, and its columns.
+//!   - [`io::Summary`]: what a run did and what it ran with ([`io::ClockSummary`],
+//!     [`io::StatusCounts`], [`io::CalendarUse`], [`io::EstimatedUse`],
+//!     [`io::SummaryDisplay`]).
+//!   - [`io::Output`], [`io::Target`], [`io::commit_all`], [`io::abandon`],
+//!     [`io::check_distinct`]: outputs written atomically and committed together.
+//!   - [`io::Shift`], [`io::ShiftSummary`]: a CSV of `date,days` pairs shifted in bulk.
+//!   - [`io::find_record`], [`io::Found`]: one record of an export, gathered to explain.
+//!   - [`io::Generator`]: synthetic exports of offers, for tests and benchmarks.
 //! - [`Schedule`], [`Instant`]: a calendar in a time zone with business hours, cutoff and
 //!   closures; working-time arithmetic; DST rules ([`Disambiguation`], [`to_instant`]).
 //! - [`Error`]: the one error type, with predicates ([`Error::is_range`], [`Error::is_data`],
@@ -63,9 +95,9 @@
 //!     ("prerequisites_validated", "2026-11-20T09:25:00-08:00"),
 //!     ("certification_passed", "2026-12-03T16:00:00-08:00"),
 //! ];
-//! for (row, (event, at)) in events.into_iter().enumerate() {
+//! for (event, at) in events {
 //!     // An unknown event name is an error for that row.
-//!     record.push(policy.event(event)?, policy.parse_instant(at)?, row as u64 + 2);
+//!     record.push(policy.event(event)?, policy.parse_instant(at)?);
 //! }
 //! let as_of = Instant::parse("2026-12-04T12:00:00-08:00")?;
 //! let rows: Vec<String> = policy
@@ -73,7 +105,7 @@
 //!     .iter()
 //!     .map(|row| row.fields().map(|field| field.to_string()).join(","))
 //!     .collect();
-//! assert_eq!(slacal::OUTCOME_COLUMNS.join(","),
+//! assert_eq!(slacal::sla::OUTCOME_COLUMNS.join(","),
 //!     "record_id,clock,attempt,calendar,start,due_date,deadline,stop,status,elapsed,remaining,unit,estimated");
 //! assert_eq!(rows, [
 //!     "offer-42,validation,1,US,2026-11-20T09:15:00-08:00,2026-11-20,2026-11-20T09:30:00-08:00,2026-11-20T09:25:00-08:00,met,10,5,minutes,false",
@@ -135,10 +167,10 @@ pub use clock::{
 pub use error::Error;
 pub use holiday::load::KnownThrough;
 pub use holiday::registry::{CalendarInfo, Estimates, Registry};
-pub use sla::{
-    CalendarEntry, ClockOutcome, ClockSpec, DurationKind, Event, EventId, EventSet, Explanation,
-    Field, OUTCOME_COLUMNS, Policy, Record, SlaDuration, Status, Step, Threshold, Unit,
-};
+pub use sla::explain::Explanation;
+pub use sla::outcome::{ClockOutcome, Status};
+pub use sla::policy::Policy;
+pub use sla::record::Record;
 
 /// The Levenshtein distance of two short strings, for "did you mean" hints.
 pub(crate) fn edit_distance(a: &str, b: &str) -> usize {

@@ -450,7 +450,7 @@ impl Registry {
     /// assert_eq!(registry.time_zone("ACME")?, chrono_tz::America::Chicago);
     ///
     /// // A policy names the calendar by its id and runs its clocks on it.
-    /// let policy = Policy::parse_with_registry("acme.toml", r#"
+    /// let policy = Policy::builder().registry(Arc::new(registry)).parse("acme.toml", r#"
     /// name = "tickets"
     /// events = ["opened", "closed"]
     /// calendar = "ACME"
@@ -460,10 +460,10 @@ impl Registry {
     /// start = "opened"
     /// stop = "closed"
     /// budget = "2 business days"
-    /// "#, Arc::new(registry))?;
+    /// "#)?;
     /// let mut record = Record::new("ticket-1");
     /// let opened = Instant::parse("2026-12-23T10:00:00-06:00")?;
-    /// record.push(policy.event("opened")?, opened, 2);
+    /// record.push(policy.event("opened")?, opened);
     /// let rows = policy.evaluate(&record, opened)?;
     /// // Day 0 is Wednesday the 23rd; the 24th and 25th are closed, the 26th and 27th a
     /// // weekend: due on Tuesday the 29th, at midnight in Chicago.

@@ -15,7 +15,7 @@ use std::io::{self, Read};
 
 /// How records end.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Split {
+pub(crate) enum Split {
     /// CSV: at a line break outside quotes.
     Csv,
     /// JSON Lines: at every line break.
@@ -62,7 +62,7 @@ impl Quote {
 
 /// What a block holds.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum BlockKind {
+pub(crate) enum BlockKind {
     /// Whole records.
     Records,
     /// One record longer than the limit: `bytes` holds its first bytes only.
@@ -79,52 +79,40 @@ pub enum BlockKind {
 
 /// Whole records of the input, with the line number of the first one.
 #[derive(Clone, Debug)]
-pub struct Block {
-    /// Position of the block in the input, from 0 (the header is not counted).
-    pub seq: u64,
+pub(crate) struct Block {
     /// Line number (from 1) of the block's first line.
-    pub first_line: u64,
+    pub(crate) first_line: u64,
     /// The bytes of whole records (or the start of a record that is too long).
-    pub bytes: Vec<u8>,
+    pub(crate) bytes: Vec<u8>,
     /// What the block holds.
-    pub kind: BlockKind,
+    pub(crate) kind: BlockKind,
     /// True for the last block of the input.
-    pub last: bool,
+    pub(crate) last: bool,
 }
 
 /// How many bytes of a record that is too long are kept, to show it in the rejects.
 const KEPT_PREFIX: usize = 256;
 
 /// Reads blocks of whole records from a byte stream.
-///
-/// # Example
-///
-/// ```
-/// use slacal::io::{BlockReader, Split};
-///
-/// let mut reader = BlockReader::new(&b"id,at\n1,\"a\nb\"\n2,c\n"[..], Split::Csv, 1 << 20, 1 << 16);
-/// let header = reader.header()?.unwrap();
-/// assert_eq!(header.bytes, b"id,at\n");
-/// let block = reader.next_block()?.unwrap();
-/// assert_eq!((block.first_line, &block.bytes[..]), (2, &b"1,\"a\nb\"\n2,c\n"[..]));
-/// assert!(reader.next_block()?.is_none());
-/// # Ok::<(), std::io::Error>(())
-/// ```
-pub struct BlockReader<R> {
+pub(crate) struct BlockReader<R> {
     input: R,
     pending: Vec<u8>,
     split: Split,
     block_size: usize,
     max_record: usize,
     next_line: u64,
-    seq: u64,
     eof: bool,
 }
 
 impl<R: Read> BlockReader<R> {
     /// A reader cutting blocks of about `block_size` bytes; a record longer than `max_record`
     /// bytes is not buffered whole.
-    pub fn new(input: R, split: Split, block_size: usize, max_record: usize) -> BlockReader<R> {
+    pub(crate) fn new(
+        input: R,
+        split: Split,
+        block_size: usize,
+        max_record: usize,
+    ) -> BlockReader<R> {
         let block_size = block_size.max(1);
         BlockReader {
             input,
@@ -133,7 +121,6 @@ impl<R: Read> BlockReader<R> {
             block_size,
             max_record: max_record.max(1),
             next_line: 1,
-            seq: 0,
             eof: false,
         }
     }
@@ -143,10 +130,8 @@ impl<R: Read> BlockReader<R> {
     /// # Errors
     ///
     /// A read error, or invalid data when the first record is longer than the record limit.
-    pub fn header(&mut self) -> io::Result<Option<Block>> {
+    pub(crate) fn header(&mut self) -> io::Result<Option<Block>> {
         let header = self.take(0)?;
-        // The blocks after the header are numbered from 0.
-        self.seq = 0;
         match header {
             Some(block) if block.kind != BlockKind::Records => Err(io::Error::new(
                 io::ErrorKind::InvalidData,
@@ -164,19 +149,13 @@ impl<R: Read> BlockReader<R> {
     /// # Errors
     ///
     /// A read error of the underlying input.
-    pub fn next_block(&mut self) -> io::Result<Option<Block>> {
+    pub(crate) fn next_block(&mut self) -> io::Result<Option<Block>> {
         self.take(self.block_size)
     }
 
     /// Changes the size of the next blocks.
-    pub fn set_block_size(&mut self, bytes: usize) {
+    pub(crate) fn set_block_size(&mut self, bytes: usize) {
         self.block_size = bytes.max(1);
-    }
-
-    /// The line number of the next line to be read.
-    #[must_use]
-    pub fn next_line(&self) -> u64 {
-        self.next_line
     }
 
     /// The next block of at most about `limit` bytes (a whole first record always), or `None`
@@ -261,13 +240,11 @@ impl<R: Read> BlockReader<R> {
             }
         }
         let block = Block {
-            seq: self.seq,
             first_line: self.next_line,
             bytes: prefix,
             kind: BlockKind::TooLong { length, lines },
             last: self.eof && self.pending.is_empty(),
         };
-        self.seq += 1;
         self.next_line += lines;
         Ok(block)
     }
@@ -340,13 +317,11 @@ impl<R: Read> BlockReader<R> {
         let bytes = std::mem::replace(&mut self.pending, rest);
         let lines = bytes.iter().filter(|&&b| b == b'\n').count() as u64;
         let block = Block {
-            seq: self.seq,
             first_line: self.next_line,
             bytes,
             kind,
             last: self.eof && self.pending.is_empty(),
         };
-        self.seq += 1;
         self.next_line += lines;
         self.pending.reserve(self.block_size);
         block
@@ -368,6 +343,20 @@ mod tests {
             out.push((block.first_line, String::from_utf8(block.bytes).unwrap()));
         }
         (header, out)
+    }
+
+    #[test]
+    fn a_header_then_blocks_of_whole_records() {
+        let input = &b"id,at\n1,\"a\nb\"\n2,c\n"[..];
+        let mut reader = BlockReader::new(input, Split::Csv, 1 << 20, 1 << 16);
+        let header = reader.header().unwrap().unwrap();
+        assert_eq!(header.bytes, b"id,at\n");
+        let block = reader.next_block().unwrap().unwrap();
+        assert_eq!(
+            (block.first_line, &block.bytes[..]),
+            (2, &b"1,\"a\nb\"\n2,c\n"[..])
+        );
+        assert!(reader.next_block().unwrap().is_none());
     }
 
     #[test]

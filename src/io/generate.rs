@@ -20,9 +20,10 @@ use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
 use chrono_tz::Tz;
 
 use super::input::InputFormat;
+use super::jsonl::json_string;
 use super::output::io_error;
 use super::schema::Layout;
-use super::write::{json_string, write_instant};
+use super::write::write_instant;
 use crate::clock::{Disambiguation, to_instant};
 use crate::{Calendar, Error, Instant, Registry};
 

@@ -8,13 +8,16 @@ use std::ops::Range;
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
-use super::rows::{Reject, Row};
+use super::csv::csv_field;
+use super::reject::{Reject, RejectKind};
+use super::rows::Row;
 use super::schema::Schema;
 use super::store::RawText;
-use super::write::{OutputFormat, csv_field, local_day, write_instant};
+use super::write::{OutputFormat, write_instant};
 use crate::calendar::date32;
-use crate::sla::Status;
-use crate::{ClockOutcome, Error, EventId, Instant, Policy, Record};
+use crate::clock::local_day;
+use crate::sla::EventId;
+use crate::{ClockOutcome, Error, Instant, Policy, Record};
 
 /// The rows of one record, in input order.
 #[derive(Clone, Debug, Default)]
@@ -181,6 +184,8 @@ pub(crate) struct GroupMeta {
     pub(crate) id: Range<usize>,
     /// Where its output rows are in [`Results::out`].
     pub(crate) out: Range<usize>,
+    /// Where its outcomes are in [`Results::outcomes`].
+    pub(crate) outcomes: Range<usize>,
     /// Where its outcome statuses are in [`Results::statuses`].
     pub(crate) statuses: Range<usize>,
     /// Where the lines of its used rows are in [`Results::lines`].
@@ -196,7 +201,10 @@ pub(crate) struct GroupMeta {
 /// Evaluated groups: their output bytes, rejects and what to count.
 #[derive(Debug, Default)]
 pub(crate) struct Results {
+    /// The output rows, formatted ([`Encoding::Rows`], [`Encoding::Events`]).
     pub(crate) out: Vec<u8>,
+    /// The outcomes ([`Encoding::Outcomes`]).
+    pub(crate) outcomes: Vec<ClockOutcome>,
     pub(crate) rejects: Vec<Reject>,
     pub(crate) groups: Vec<GroupMeta>,
     pub(crate) ids: String,
@@ -213,6 +221,11 @@ pub(crate) struct Results {
 }
 
 impl Results {
+    /// About how many bytes the results hold: the rows formatted, or the outcomes kept.
+    pub(crate) fn size(&self) -> usize {
+        self.out.len() + self.outcomes.len() * std::mem::size_of::<ClockOutcome>()
+    }
+
     fn calendar_index(&mut self, id: &str) -> usize {
         match self.calendars.iter().position(|c| c == id) {
             Some(i) => i,
@@ -233,13 +246,25 @@ struct Coverage {
     last: NaiveDate,
 }
 
+/// What an evaluator gives for a record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Encoding {
+    /// Its outcome rows, formatted.
+    Rows(OutputFormat),
+    /// Its outcomes, for a program's sink.
+    Outcomes,
+    /// Its events as an event log in UTC, without evaluating (the baseline of a run).
+    Events,
+    /// Nothing: the record is only checked and built.
+    Nothing,
+}
+
 /// Turns groups into output rows or rejects.
 pub(crate) struct Evaluator<'a> {
     policy: &'a Policy,
     schema: &'a Schema,
     as_of: Instant,
-    format: OutputFormat,
-    evaluate: bool,
+    encoding: Encoding,
     record: Record,
     outcomes: Vec<ClockOutcome>,
     coverage: HashMap<String, Result<Coverage, Error>>,
@@ -256,15 +281,13 @@ impl<'a> Evaluator<'a> {
         policy: &'a Policy,
         schema: &'a Schema,
         as_of: Instant,
-        format: OutputFormat,
-        evaluate: bool,
+        encoding: Encoding,
     ) -> Evaluator<'a> {
         Evaluator {
             policy,
             schema,
             as_of,
-            format,
-            evaluate,
+            encoding,
             record: Record::default(),
             outcomes: Vec::with_capacity(16),
             coverage: HashMap::new(),
@@ -306,6 +329,7 @@ impl<'a> Evaluator<'a> {
                 None => (String::new(), String::new()),
             };
             results.rejects.push(Reject {
+                kind: RejectKind::Row,
                 line: row.line,
                 record_id: group.id.clone(),
                 column,
@@ -374,7 +398,7 @@ impl<'a> Evaluator<'a> {
             i64::from(date32::from_naive(coverage.last)),
         );
         for (position, &(event, at, row)) in group.events.iter().enumerate() {
-            let day = local_day(coverage.zone, at).unwrap_or(i64::MIN);
+            let day = local_day(coverage.zone, at);
             if day < first_day || day > last_day {
                 let date = at.local_date(coverage.zone);
                 let index = row as usize;
@@ -393,6 +417,7 @@ impl<'a> Evaluator<'a> {
                     }
                 };
                 results.rejects.push(Reject {
+                    kind: RejectKind::Row,
                     line: group.rows[index].line,
                     record_id: group.id.clone(),
                     column: self.schema.instant_column(event).to_owned(),
@@ -414,7 +439,7 @@ impl<'a> Evaluator<'a> {
         self.record.reset(group.id.as_str());
         if let Some((calendar, line)) = named {
             // One calendar was checked above, so this cannot conflict.
-            let _ = self.record.set_calendar(calendar, line);
+            let _ = self.record.set_calendar_from_row(calendar, line);
         }
         // In time order, so that each event lands at the end of the record: pushing the
         // events of a record given out of order one by one would take quadratic time.
@@ -430,7 +455,7 @@ impl<'a> Evaluator<'a> {
             self.order.sort_unstable();
         }
         for &(at, event, line) in &self.order {
-            if !self.record.push(event, at, line) {
+            if !self.record.push_from_row(event, at, line) {
                 results.duplicates += 1;
             }
         }
@@ -456,45 +481,53 @@ impl<'a> Evaluator<'a> {
                 .collect::<Vec<usize>>()
         };
         let out_start = results.out.len();
+        let outcomes_start = results.outcomes.len();
         let statuses_start = results.statuses.len();
         let estimated_start = results.estimated.len();
-        if self.evaluate {
-            if let Err(e) = self
-                .policy
-                .evaluate_into(&self.record, self.as_of, &mut self.outcomes)
-            {
-                let reason = format!("{e}; none of the record's rows is used");
-                let rows = used();
-                self.reject_all(group, rows.into_iter(), None, &reason, results);
-                push_rejected(group, results);
-                return;
-            }
-            for outcome in &self.outcomes {
-                self.format.write_row(outcome, &mut results.out);
-                let status = Status::ALL
-                    .iter()
-                    .position(|s| *s == outcome.status())
-                    .unwrap_or(0);
-                results
-                    .statuses
-                    .push((outcome.clock_index as u16, status as u8));
-                if let Some(years) = outcome.estimated_years() {
-                    results.estimated.push(years);
+        match self.encoding {
+            Encoding::Rows(_) | Encoding::Outcomes => {
+                if let Err(e) =
+                    self.policy
+                        .evaluate_into(&self.record, self.as_of, &mut self.outcomes)
+                {
+                    let reason = format!("{e}; none of the record's rows is used");
+                    let rows = used();
+                    self.reject_all(group, rows.into_iter(), None, &reason, results);
+                    push_rejected(group, results);
+                    return;
+                }
+                for outcome in &self.outcomes {
+                    results
+                        .statuses
+                        .push((outcome.clock_index as u16, outcome.status().index() as u8));
+                    if let Some(years) = outcome.estimated_years() {
+                        results.estimated.push(years);
+                    }
+                }
+                match self.encoding {
+                    Encoding::Rows(format) => {
+                        for outcome in &self.outcomes {
+                            format.write_row(outcome, &mut results.out);
+                        }
+                    }
+                    _ => results.outcomes.extend_from_slice(&self.outcomes),
                 }
             }
-        } else {
-            // Parsing only: the record's events as an event log, in UTC.
-            let utc: Tz = chrono_tz::UTC;
-            for event in self.record.events() {
-                csv_field(&mut results.out, self.record.id().as_bytes());
-                results.out.push(b',');
-                results
-                    .out
-                    .extend_from_slice(self.policy.event_name(event.event).as_bytes());
-                results.out.push(b',');
-                write_instant(&mut results.out, event.at, utc);
-                results.out.push(b'\n');
+            Encoding::Events => {
+                // Parsing only: the record's events as an event log, in UTC.
+                let utc: Tz = chrono_tz::UTC;
+                for event in self.record.events() {
+                    csv_field(&mut results.out, self.record.id().as_bytes());
+                    results.out.push(b',');
+                    results
+                        .out
+                        .extend_from_slice(self.policy.event_name(event.event).as_bytes());
+                    results.out.push(b',');
+                    write_instant(&mut results.out, event.at, utc);
+                    results.out.push(b'\n');
+                }
             }
+            Encoding::Nothing => {}
         }
         let id_start = results.ids.len();
         results.ids.push_str(&group.id);
@@ -508,6 +541,7 @@ impl<'a> Evaluator<'a> {
         results.groups.push(GroupMeta {
             id: id_start..results.ids.len(),
             out: out_start..results.out.len(),
+            outcomes: outcomes_start..results.outcomes.len(),
             statuses: statuses_start..results.statuses.len(),
             lines: lines_start..results.lines.len(),
             estimated: estimated_start..results.estimated.len(),
@@ -521,8 +555,9 @@ impl<'a> Evaluator<'a> {
 fn push_rejected(group: &Group, results: &mut Results) {
     let id_start = results.ids.len();
     results.ids.push_str(&group.id);
-    let (out, statuses, lines, estimated) = (
+    let (out, outcomes, statuses, lines, estimated) = (
         results.out.len(),
+        results.outcomes.len(),
         results.statuses.len(),
         results.lines.len(),
         results.estimated.len(),
@@ -530,6 +565,7 @@ fn push_rejected(group: &Group, results: &mut Results) {
     results.groups.push(GroupMeta {
         id: id_start..results.ids.len(),
         out: out..out,
+        outcomes: outcomes..outcomes,
         statuses: statuses..statuses,
         lines: lines..lines,
         estimated: estimated..estimated,

@@ -25,6 +25,13 @@ pub enum InputFormat {
     Jsonl,
 }
 
+impl std::fmt::Display for InputFormat {
+    /// The name: as [`InputFormat::name`].
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 impl InputFormat {
     /// The format a file name implies: `.csv` or `.jsonl`/`.ndjson`, optionally followed by
     /// `.gz`; `None` for any other name.

@@ -1,5 +1,12 @@
 //! Batch input and output: reading exports of records, evaluating them, and writing results,
-//! rejects and a summary.
+//! rejects and a summary; and shifting a CSV of dates in bulk ([`Shift`]).
+//!
+//! [`Batch`] runs a policy over an export: [`Batch::run`] writes the results as CSV or JSON
+//! Lines ([`ResultWriter`]), [`Batch::run_into`] hands each [`ClockOutcome`] and each
+//! [`Reject`] to a program's [`OutcomeSink`], in input order; both return a [`Summary`].
+//! [`find_record`] gathers one record to explain; [`Generator`] writes synthetic exports.
+//!
+//! [`ClockOutcome`]: crate::ClockOutcome
 //!
 //! # Inputs
 //!
@@ -20,7 +27,8 @@
 //! # Nothing lost
 //!
 //! Every row ends in the output (through its record) or in the rejects ([`Reject`]: line,
-//! record id, column, raw value, reason). A row is rejected when it cannot be read (invalid
+//! record id, column, raw value, reason, and a [`RejectKind`] where a program may offer a
+//! remedy). A row is rejected when it cannot be read (invalid
 //! UTF-8 in a field that is read, a field over [`MAX_FIELD_BYTES`], a row over
 //! [`MAX_ROW_BYTES`], a wrong number of fields, a truncated last line, an empty id, an
 //! unknown event, a malformed or out-of-range instant); a wide row with any bad cell is
@@ -32,9 +40,10 @@
 //! # Outputs
 //!
 //! One row per record, clock and attempt ([`OutputFormat`]: CSV with the columns of
-//! [`OUTCOME_COLUMNS`](crate::OUTCOME_COLUMNS), or JSON Lines with the same keys); rejects as CSV
-//! ([`RejectWriter`]); a [`Summary`] with the counts, the policy's digest and the data version of
-//! every calendar used. [`Output`] writes a regular file atomically and a device, a FIFO or
+//! [`OUTCOME_COLUMNS`](crate::sla::OUTCOME_COLUMNS), or JSON Lines with the same keys); rejects
+//! as CSV ([`RejectWriter`]); a [`Summary`] with the counts ([`ClockSummary`],
+//! [`StatusCounts`]), the policy's digest and the data version of every calendar used
+//! ([`CalendarUse`], [`EstimatedUse`]). [`Output`] writes a regular file atomically and a device, a FIFO or
 //! standard output straight through ([`Target`]); [`commit_all`] renames all the files of a
 //! run into place only once all are complete, and [`abandon`] (for a signal handler) removes
 //! what is not committed. Two outputs naming the same file are refused ([`check_distinct`]).
@@ -72,27 +81,36 @@
 //! ```
 
 mod blocks;
-pub mod generate;
+mod csv;
+mod find;
+mod generate;
 mod group;
 mod input;
+mod jsonl;
 mod output;
+mod pipeline;
 mod raw;
+mod reject;
 mod rows;
 mod run;
 mod schema;
+mod shift;
+mod sink;
+mod source;
 mod store;
 mod summary;
+mod tally;
 mod write;
 
-pub use blocks::{Block, BlockKind, BlockReader, Split};
+pub use find::{Found, find_record};
 pub use generate::Generator;
 pub use input::{Input, InputFormat};
-pub use output::{
-    Abandoned, Output, Target, abandon, broken_pipe, check_distinct, commit_all, io_error,
-    is_broken_pipe,
-};
-pub use rows::{MAX_FIELD_BYTES, MAX_ROW_BYTES, REJECT_COLUMNS, Reject, Row, escape_control};
-pub use run::{Batch, DEFAULT_MEMORY_BUDGET, Found, MAX_THREADS, RejectSink, find_record};
+pub use output::{Abandoned, Output, Target, abandon, check_distinct, commit_all, io_error};
+pub use reject::{REJECT_COLUMNS, Reject, RejectKind, escape_control};
+pub use rows::{MAX_FIELD_BYTES, MAX_ROW_BYTES};
+pub use run::{Batch, DEFAULT_MEMORY_BUDGET, MAX_THREADS};
 pub use schema::{Layout, Schema};
-pub use summary::{CalendarUse, ClockSummary, EstimatedUse, Summary};
+pub use shift::{Shift, ShiftSummary};
+pub use sink::{OutcomeSink, RejectSink, ResultWriter};
+pub use summary::{CalendarUse, ClockSummary, EstimatedUse, StatusCounts, Summary, SummaryDisplay};
 pub use write::{OutputFormat, RejectWriter};

@@ -70,6 +70,7 @@ const MAX_NAME_IN_TEMP: usize = 160;
 /// # Ok::<(), slacal::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Target {
     /// Standard output.
     Stdout,
@@ -820,7 +821,8 @@ fn file_key(file: &File) -> (u64, u64) {
     }
 }
 
-/// An I/O error as a library error; its kind stays known ([`is_broken_pipe`]).
+/// An I/O error as a library error, saying what was being done; its kind stays known
+/// ([`Error::io_kind`]), a broken pipe's included.
 pub fn io_error(what: String, err: &io::Error) -> Error {
     if err.kind() == io::ErrorKind::BrokenPipe {
         return broken_pipe();
@@ -829,7 +831,7 @@ pub fn io_error(what: String, err: &io::Error) -> Error {
 }
 
 /// The error that stands for "the reader of our output went away".
-pub fn broken_pipe() -> Error {
+pub(crate) fn broken_pipe() -> Error {
     Error::from_io(
         "broken pipe".to_owned(),
         &io::Error::from(io::ErrorKind::BrokenPipe),
@@ -838,7 +840,7 @@ pub fn broken_pipe() -> Error {
 
 /// True when the reader of our output went away: the error's I/O kind is
 /// [`io::ErrorKind::BrokenPipe`] (never decided by the message's text).
-pub fn is_broken_pipe(err: &Error) -> bool {
+pub(crate) fn is_broken_pipe(err: &Error) -> bool {
     err.io_kind() == Some(io::ErrorKind::BrokenPipe)
 }
 

@@ -1,6 +1,7 @@
 //! The two layouts of an export and how their columns map to a policy's events.
 
-use crate::{Error, EventId, Policy};
+use crate::sla::EventId;
+use crate::{Error, Policy};
 
 /// How an export lays out a record's events.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -11,6 +12,13 @@ pub enum Layout {
     /// One row per record: the record id, an optional `calendar`, and one column of instants
     /// per event (`<event>_at` unless the policy maps them otherwise).
     Wide,
+}
+
+impl std::fmt::Display for Layout {
+    /// The name: as [`Layout::name`].
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
 }
 
 impl Layout {

@@ -39,7 +39,8 @@ use super::group::Group;
 use super::output::{io_error, register_dir, remove_stale, unregister_dir};
 #[cfg(test)]
 use super::raw;
-use crate::{Error, EventId, Instant};
+use crate::sla::EventId;
+use crate::{Error, Instant};
 
 /// An instant's text as written: its layout word, or the text when no word fits it.
 #[derive(Clone, Copy, Debug)]

@@ -7,25 +7,83 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::Status;
+use super::input::InputFormat;
+use super::schema::Layout;
+use super::write::OutputFormat;
+use crate::sla::PolicyOrigin;
+use crate::{Estimates, Instant, Status};
+
+/// Outcome rows by status.
+///
+/// # Example
+///
+/// ```
+/// use slacal::io::{Batch, Input};
+/// use slacal::{Instant, Policy, Status};
+///
+/// let batch = Batch::new(Policy::builtin("marketplace")?, Instant::parse("2026-11-22T12:00:00Z")?);
+/// let input = Input::open(Some("examples/offers_wide.csv".as_ref()))?;
+/// let summary = batch.run(input, &mut std::io::sink(), &mut Vec::new())?;
+/// let publish = &summary.clocks[4];
+/// assert_eq!(publish.clock, "publish");
+/// assert_eq!(publish.counts.iter().map(|(_, n)| n).sum::<u64>(), publish.counts.total());
+/// assert!(publish.counts.get(Status::Met) > 0);
+/// # Ok::<(), slacal::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct StatusCounts {
+    counts: [u64; Status::ALL.len()],
+}
+
+impl StatusCounts {
+    /// The rows with a status.
+    #[must_use]
+    pub fn get(&self, status: Status) -> u64 {
+        self.counts[status.index()]
+    }
+
+    /// Every status with its rows, in the order of [`Status::ALL`].
+    pub fn iter(&self) -> impl Iterator<Item = (Status, u64)> + '_ {
+        Status::ALL.iter().map(|&status| (status, self.get(status)))
+    }
+
+    /// The rows of every status.
+    #[must_use]
+    pub fn total(&self) -> u64 {
+        self.counts.iter().sum()
+    }
+
+    /// Counts one more row with the status of index `status` (see `Status::index`).
+    pub(crate) fn add(&mut self, status: u8) {
+        if let Some(count) = self.counts.get_mut(usize::from(status)) {
+            *count += 1;
+        }
+    }
+}
 
 /// The outcome rows of one clock, by status.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ClockSummary {
     /// The clock's name.
     pub clock: String,
-    /// Rows per status, in the order of [`Status::ALL`].
-    pub counts: [u64; 9],
+    /// Rows per status.
+    pub counts: StatusCounts,
 }
 
 impl ClockSummary {
+    /// A clock with no rows yet.
+    pub(crate) fn new(clock: &str) -> ClockSummary {
+        ClockSummary {
+            clock: clock.to_owned(),
+            counts: StatusCounts::default(),
+        }
+    }
+
     /// The number of rows with a status.
     #[must_use]
     pub fn count(&self, status: Status) -> u64 {
-        Status::ALL
-            .iter()
-            .position(|s| *s == status)
-            .map_or(0, |i| self.counts[i])
+        self.counts.get(status)
     }
 
     /// The share of attempts that missed their deadline, among those whose fate is known:
@@ -46,7 +104,7 @@ impl Serialize for ClockSummary {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(Some(Status::ALL.len() + 2))?;
         map.serialize_entry("clock", &self.clock)?;
-        for (status, count) in Status::ALL.iter().zip(self.counts) {
+        for (status, count) in self.counts.iter() {
             map.serialize_entry(status.name(), &count)?;
         }
         map.serialize_entry("breach_rate", &self.breach_rate())?;
@@ -56,6 +114,7 @@ impl Serialize for ClockSummary {
 
 /// A calendar a run used.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct CalendarUse {
     /// The calendar's id.
     pub id: String,
@@ -67,6 +126,7 @@ pub struct CalendarUse {
 
 /// Rows that depend on one estimated year of one calendar.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct EstimatedUse {
     /// The calendar's id (as the records name it: `SG`, or a joint `US+SG`).
     pub calendar: String,
@@ -78,26 +138,38 @@ pub struct EstimatedUse {
 }
 
 /// What a batch run did, and what it ran with.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+///
+/// Its `Display` is the summary for people; [`Summary::to_json`] the one for a sidecar file.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Summary {
     /// The input's name.
     pub input: String,
-    /// The input's layout: `events` or `wide`.
-    pub layout: String,
-    /// The input's format: `csv` or `jsonl`.
-    pub input_format: String,
-    /// The output's format.
-    pub output_format: String,
+    /// The input's layout (`events` or `wide` in JSON).
+    #[serde(serialize_with = "by_name")]
+    pub layout: Layout,
+    /// The input's format (`csv` or `jsonl` in JSON).
+    #[serde(serialize_with = "by_name")]
+    pub input_format: InputFormat,
+    /// The output's format, when the results were rows in one ([`OutcomeSink::format`]);
+    /// `None` when a program took them as outcomes.
+    ///
+    /// [`OutcomeSink::format`]: super::OutcomeSink::format
+    #[serde(serialize_with = "by_name")]
+    pub output_format: Option<OutputFormat>,
     /// The policy's name.
     pub policy: String,
-    /// Where the policy came from.
-    pub policy_file: String,
+    /// Where the policy came from (`policy_file` in JSON: `built in`, or the file).
+    #[serde(rename = "policy_file", serialize_with = "as_text")]
+    pub policy_origin: PolicyOrigin,
     /// The digest of the policy's text.
     pub policy_digest: String,
-    /// The instant the clocks were evaluated as of, in UTC.
-    pub as_of: String,
-    /// Whether estimated holiday years were allowed.
-    pub estimates: bool,
+    /// The instant the clocks were evaluated as of (in UTC in JSON).
+    #[serde(serialize_with = "as_text")]
+    pub as_of: Instant,
+    /// Whether estimated holiday years were allowed (`true` or `false` in JSON).
+    #[serde(serialize_with = "allowed")]
+    pub estimates: Estimates,
     /// False for a run that only read and wrote the rows (no evaluation).
     pub evaluated: bool,
     /// Data rows read (blank lines and the header not counted).
@@ -110,7 +182,7 @@ pub struct Summary {
     pub duplicate_events: u64,
     /// Outcome rows written.
     pub outcome_rows: u64,
-    /// Outcome rows per clock and status.
+    /// Outcome rows per clock and status, clocks in the policy's order.
     pub clocks: Vec<ClockSummary>,
     /// Outcome rows whose due date or deadline depends on a year whose holidays are
     /// estimated (the `estimated` column).
@@ -129,6 +201,52 @@ pub struct Summary {
     pub version: String,
 }
 
+/// A value named by its `name()`, in JSON.
+trait Named {
+    fn name(&self) -> Option<&'static str>;
+}
+
+impl Named for Layout {
+    fn name(&self) -> Option<&'static str> {
+        Some(Layout::name(*self))
+    }
+}
+
+impl Named for InputFormat {
+    fn name(&self) -> Option<&'static str> {
+        Some(InputFormat::name(*self))
+    }
+}
+
+impl Named for Option<OutputFormat> {
+    fn name(&self) -> Option<&'static str> {
+        self.map(OutputFormat::name)
+    }
+}
+
+fn by_name<T: Named, S: serde::Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+    value.name().serialize(serializer)
+}
+
+fn as_text<T: fmt::Display, S: serde::Serializer>(
+    value: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(value)
+}
+
+fn allowed<S: serde::Serializer>(value: &Estimates, serializer: S) -> Result<S::Ok, S::Error> {
+    (*value == Estimates::Allow).serialize(serializer)
+}
+
+/// A summary for people, with the words a program uses to say how estimated years are
+/// refused ([`Summary::display_with`]).
+#[derive(Clone, Copy, Debug)]
+pub struct SummaryDisplay<'a> {
+    summary: &'a Summary,
+    refuse_estimates: &'a str,
+}
+
 impl Summary {
     /// The rows that ended in the output, through their records.
     #[must_use]
@@ -143,13 +261,42 @@ impl Summary {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
-    pub(crate) fn add_estimated(&mut self, counts: &BTreeMap<(String, i32), u64>) {
+    /// The summary for people, saying that `refuse_estimates` refuses estimated years
+    /// instead (the `Display` of a summary says a policy's `estimates = "deny"`; a program
+    /// names its own setting).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use slacal::io::{Batch, Input};
+    /// use slacal::{Instant, Policy};
+    ///
+    /// let export = "offer_id,calendar,submitted_at\noffer-1,CN,2026-12-15T10:00:00+08:00\n";
+    /// let batch = Batch::new(Policy::builtin("marketplace")?, Instant::parse("2026-12-16T00:00:00Z")?);
+    /// let input = Input::from_reader("export", std::io::Cursor::new(export))?;
+    /// let summary = batch.run(input, &mut std::io::sink(), &mut Vec::new())?;
+    /// assert!(summary.to_string().contains("(`estimates = \"deny\"` rejects such records instead)"));
+    /// let text = summary.display_with("`--strict`").to_string();
+    /// assert!(text.contains("the `estimated` column marks them (`--strict` rejects such records instead)"));
+    /// # Ok::<(), slacal::Error>(())
+    /// ```
+    #[must_use]
+    pub fn display_with<'a>(&'a self, refuse_estimates: &'a str) -> SummaryDisplay<'a> {
+        SummaryDisplay {
+            summary: self,
+            refuse_estimates,
+        }
+    }
+
+    pub(crate) fn add_estimated(&mut self, counts: &BTreeMap<String, BTreeMap<i32, u64>>) {
         self.estimated = counts
             .iter()
-            .map(|((calendar, year), rows)| EstimatedUse {
-                calendar: calendar.clone(),
-                year: *year,
-                rows: *rows,
+            .flat_map(|(calendar, years)| {
+                years.iter().map(|(year, rows)| EstimatedUse {
+                    calendar: calendar.clone(),
+                    year: *year,
+                    rows: *rows,
+                })
             })
             .collect();
     }
@@ -170,28 +317,39 @@ impl fmt::Display for Summary {
     /// The summary for people: counts, then a table of clocks by status, then what the
     /// result depends on.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.display_with("`estimates = \"deny\"`").fmt(f)
+    }
+}
+
+impl fmt::Display for SummaryDisplay<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let summary = self.summary;
         writeln!(
             f,
             "{} rows read from {} ({}, {}): {} used, {} rejected; {} records evaluated{}",
-            self.rows_read,
-            self.input,
-            self.layout,
-            self.input_format,
-            self.rows_used(),
-            self.rows_rejected,
-            self.records_evaluated,
-            if self.duplicate_events > 0 {
+            summary.rows_read,
+            summary.input,
+            summary.layout,
+            summary.input_format,
+            summary.rows_used(),
+            summary.rows_rejected,
+            summary.records_evaluated,
+            if summary.duplicate_events > 0 {
                 format!(
                     "; {} duplicate event{} counted once",
-                    self.duplicate_events,
-                    if self.duplicate_events == 1 { "" } else { "s" }
+                    summary.duplicate_events,
+                    if summary.duplicate_events == 1 {
+                        ""
+                    } else {
+                        "s"
+                    }
                 )
             } else {
                 String::new()
             }
         )?;
-        if self.evaluated && !self.clocks.is_empty() {
-            let width = self
+        if summary.evaluated && !summary.clocks.is_empty() {
+            let width = summary
                 .clocks
                 .iter()
                 .map(|c| c.clock.len())
@@ -203,9 +361,9 @@ impl fmt::Display for Summary {
                 write!(f, " {:>11}", status.name())?;
             }
             writeln!(f, " {:>11}", "breach rate")?;
-            for clock in &self.clocks {
+            for clock in &summary.clocks {
                 write!(f, "{:width$}", clock.clock)?;
-                for count in clock.counts {
+                for (_, count) in clock.counts.iter() {
                     write!(f, " {count:>11}")?;
                 }
                 match clock.breach_rate() {
@@ -217,21 +375,21 @@ impl fmt::Display for Summary {
         writeln!(
             f,
             "policy `{}` ({}) {}, as of {}{}",
-            self.policy,
-            self.policy_file,
-            self.policy_digest,
-            self.as_of,
-            if self.estimates {
+            summary.policy,
+            summary.policy_origin,
+            summary.policy_digest,
+            summary.as_of,
+            if summary.estimates == Estimates::Allow {
                 ", estimated holiday years allowed"
             } else {
                 ""
             }
         )?;
-        if let Some(why) = &self.stopped {
+        if let Some(why) = &summary.stopped {
             writeln!(f, "stopped early: {why}")?;
         }
-        if !self.calendars.is_empty() {
-            let used: Vec<String> = self
+        if !summary.calendars.is_empty() {
+            let used: Vec<String> = summary
                 .calendars
                 .iter()
                 .map(|c| {
@@ -241,8 +399,8 @@ impl fmt::Display for Summary {
                 .collect();
             writeln!(f, "calendars: {}", used.join(", "))?;
         }
-        if self.estimated_rows > 0 {
-            let years: Vec<String> = self
+        if summary.estimated_rows > 0 {
+            let years: Vec<String> = summary
                 .estimated
                 .iter()
                 .map(|e| {
@@ -253,14 +411,15 @@ impl fmt::Display for Summary {
             writeln!(
                 f,
                 "estimated: {} {} depend on holidays not announced yet, estimated for {}; the \
-                 `estimated` column marks them (`--no-estimates` rejects such records instead)",
-                self.estimated_rows,
-                if self.estimated_rows == 1 {
+                 `estimated` column marks them ({} rejects such records instead)",
+                summary.estimated_rows,
+                if summary.estimated_rows == 1 {
                     "row"
                 } else {
                     "rows"
                 },
-                years.join(", ")
+                years.join(", "),
+                self.refuse_estimates
             )?;
         }
         Ok(())

@@ -1,5 +1,6 @@
 //! Writing results: outcome rows as CSV or JSON Lines with the columns of
-//! [`OUTCOME_COLUMNS`], and the rejects file.
+//! [`OUTCOME_COLUMNS`] (each format's writer is in its own module, `csv.rs` and `jsonl.rs`),
+//! the values they share (instants, dates, amounts), and the rejects file.
 //!
 //! Writing is on the hot path of a batch run (a record gives five rows with up to three
 //! instants each), so rows are formatted straight into a byte buffer, without the formatting
@@ -8,13 +9,13 @@
 use std::io::Write;
 use std::path::Path;
 
-use chrono::{DateTime, Offset, TimeZone};
 use chrono_tz::Tz;
 
-use super::rows::{REJECT_COLUMNS, Reject, escape_control};
+use super::reject::{REJECT_COLUMNS, Reject, escape_control};
 use crate::calendar::date32;
-use crate::clock::fraction_digits;
-use crate::{ClockOutcome, Error, Instant, OUTCOME_COLUMNS, Unit};
+use crate::clock::{fraction_digits, offset_at_cached};
+use crate::sla::{OUTCOME_COLUMNS, Unit};
+use crate::{ClockOutcome, Error, Instant};
 
 /// The format of the results.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -25,6 +26,13 @@ pub enum OutputFormat {
     Csv,
     /// JSON Lines: one object per row, with the CSV's column names as keys.
     Jsonl,
+}
+
+impl std::fmt::Display for OutputFormat {
+    /// The name: as [`OutputFormat::name`].
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
 }
 
 impl OutputFormat {
@@ -68,8 +76,8 @@ impl OutputFormat {
     ///
     /// let policy = Policy::builtin("marketplace")?;
     /// let mut record = Record::new("offer-1");
-    /// record.push(policy.event("submitted")?, policy.parse_instant("2026-11-20T09:15:00-08:00")?, 2);
-    /// record.push(policy.event("prerequisites_validated")?, policy.parse_instant("2026-11-20T17:25:00Z")?, 3);
+    /// record.push(policy.event("submitted")?, policy.parse_instant("2026-11-20T09:15:00-08:00")?);
+    /// record.push(policy.event("prerequisites_validated")?, policy.parse_instant("2026-11-20T17:25:00Z")?);
     /// let rows = policy.evaluate(&record, policy.parse_instant("2026-11-21T00:00:00Z")?)?;
     /// let mut out = Vec::new();
     /// OutputFormat::Csv.write_row(&rows[0], &mut out);
@@ -85,147 +93,18 @@ impl OutputFormat {
     /// # Ok::<(), slacal::Error>(())
     /// ```
     pub fn write_row(self, row: &ClockOutcome, out: &mut Vec<u8>) {
-        let zone = row.time_zone();
         match self {
-            OutputFormat::Csv => {
-                csv_field(out, row.record_id().as_bytes());
-                out.push(b',');
-                csv_field(out, row.clock().as_bytes());
-                out.push(b',');
-                out.extend_from_slice(itoa::Buffer::new().format(row.attempt()).as_bytes());
-                out.push(b',');
-                csv_field(out, row.calendar().as_bytes());
-                out.push(b',');
-                if let Some(start) = row.start() {
-                    write_instant(out, start, zone);
-                }
-                out.push(b',');
-                if let Some(date) = row.due_date() {
-                    write_date(out, date32::from_naive(date));
-                }
-                out.push(b',');
-                if let Some(deadline) = row.deadline() {
-                    write_instant(out, deadline, zone);
-                }
-                out.push(b',');
-                if let Some(stop) = row.stop() {
-                    write_instant(out, stop, zone);
-                }
-                out.push(b',');
-                out.extend_from_slice(row.status().name().as_bytes());
-                out.push(b',');
-                write_amount(out, row.elapsed(), row.unit());
-                out.push(b',');
-                write_amount(out, row.remaining(), row.unit());
-                out.push(b',');
-                out.extend_from_slice(row.unit().name().as_bytes());
-                out.extend_from_slice(if row.is_estimated() {
-                    b",true\n"
-                } else {
-                    b",false\n"
-                });
-            }
-            OutputFormat::Jsonl => {
-                out.extend_from_slice(b"{\"record_id\":");
-                json_string(out, row.record_id());
-                out.extend_from_slice(b",\"clock\":");
-                json_string(out, row.clock());
-                out.extend_from_slice(b",\"attempt\":");
-                out.extend_from_slice(itoa::Buffer::new().format(row.attempt()).as_bytes());
-                out.extend_from_slice(b",\"calendar\":");
-                json_string(out, row.calendar());
-                out.extend_from_slice(b",\"start\":");
-                json_instant(out, row.start(), zone);
-                out.extend_from_slice(b",\"due_date\":");
-                match row.due_date() {
-                    Some(date) => {
-                        out.push(b'"');
-                        write_date(out, date32::from_naive(date));
-                        out.push(b'"');
-                    }
-                    None => out.extend_from_slice(b"null"),
-                }
-                out.extend_from_slice(b",\"deadline\":");
-                json_instant(out, row.deadline(), zone);
-                out.extend_from_slice(b",\"stop\":");
-                json_instant(out, row.stop(), zone);
-                out.extend_from_slice(b",\"status\":\"");
-                out.extend_from_slice(row.status().name().as_bytes());
-                out.extend_from_slice(b"\",\"elapsed\":");
-                write_amount(out, row.elapsed(), row.unit());
-                out.extend_from_slice(b",\"remaining\":");
-                write_amount(out, row.remaining(), row.unit());
-                out.extend_from_slice(b",\"unit\":\"");
-                out.extend_from_slice(row.unit().name().as_bytes());
-                out.extend_from_slice(if row.is_estimated() {
-                    b"\",\"estimated\":true}\n"
-                } else {
-                    b"\",\"estimated\":false}\n"
-                });
-            }
+            OutputFormat::Csv => super::csv::write_outcome(row, out),
+            OutputFormat::Jsonl => super::jsonl::write_outcome(row, out),
         }
     }
-}
-
-/// A zone's offset from UTC at an instant, in seconds; `None` outside chrono's range.
-fn exact_offset(zone: Tz, seconds: i64) -> Option<i64> {
-    let utc = DateTime::from_timestamp(seconds, 0)?;
-    Some(i64::from(
-        zone.offset_from_utc_datetime(&utc.naive_utc())
-            .fix()
-            .local_minus_utc(),
-    ))
-}
-
-/// Slots of the per-thread cache of offsets.
-const OFFSET_SLOTS: usize = 4096;
-
-thread_local! {
-    /// `(zone, UTC day, offset)` for days over which a zone's offset does not change: the
-    /// instants of a record fall on a few days, and looking an offset up in the time zone
-    /// database costs more than formatting the instant.
-    static OFFSETS: std::cell::RefCell<[(u32, i64, i64); OFFSET_SLOTS]> =
-        const { std::cell::RefCell::new([(u32::MAX, 0, 0); OFFSET_SLOTS]) };
-}
-
-/// A zone's offset from UTC at an instant, in seconds, cached per UTC day.
-pub(crate) fn offset_at(zone: Tz, seconds: i64) -> Option<i64> {
-    let day = seconds.div_euclid(86_400);
-    let key = zone as u32;
-    let mixed = (day as u64 ^ u64::from(key) << 32).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    let slot = (mixed >> 52) as usize % OFFSET_SLOTS;
-    let cached = OFFSETS.with(|cache| {
-        let cache = cache.borrow();
-        let (zone_key, cached_day, offset) = cache[slot];
-        (zone_key == key && cached_day == day).then_some(offset)
-    });
-    if cached.is_some() {
-        return cached;
-    }
-    let start = exact_offset(zone, day * 86_400)?;
-    let end = exact_offset(zone, day * 86_400 + 86_399)?;
-    if start != end {
-        // The offset changes that day: no caching.
-        return exact_offset(zone, seconds);
-    }
-    OFFSETS.with(|cache| cache.borrow_mut()[slot] = (key, day, start));
-    Some(start)
-}
-
-/// The local date of an instant in a zone, as a day number.
-pub(crate) fn local_day(zone: Tz, instant: Instant) -> Option<i64> {
-    let seconds = instant.unix_seconds();
-    Some((seconds + offset_at(zone, seconds)?).div_euclid(86_400))
 }
 
 /// Appends an instant as RFC 3339 in a zone, to the second and with its fraction of a second
 /// when it has one, exactly as [`Instant::rfc3339`] writes it.
 pub(crate) fn write_instant(out: &mut Vec<u8>, instant: Instant, zone: Tz) {
     let seconds = instant.unix_seconds();
-    let Some(offset) = offset_at(zone, seconds) else {
-        let _ = write!(out, "{}", instant.rfc3339(zone));
-        return;
-    };
+    let offset = i64::from(offset_at_cached(zone, instant));
     let local = seconds + offset;
     let day = local.div_euclid(86_400);
     if offset % 60 != 0 || !(i64::from(date32::MIN)..=i64::from(date32::MAX)).contains(&day) {
@@ -259,7 +138,7 @@ fn two_digits(out: &mut [u8], value: i64) {
 }
 
 /// Appends a day number as `YYYY-MM-DD`.
-fn write_date(out: &mut Vec<u8>, day: i32) {
+pub(crate) fn write_date(out: &mut Vec<u8>, day: i32) {
     let mut text = [0u8; 10];
     date32::write_iso(day, &mut text);
     out.extend_from_slice(&text);
@@ -283,51 +162,6 @@ pub(crate) fn write_amount(out: &mut Vec<u8>, amount: i64, unit: Unit) {
     }
 }
 
-fn json_instant(out: &mut Vec<u8>, instant: Option<Instant>, zone: Tz) {
-    match instant {
-        Some(instant) => {
-            out.push(b'"');
-            write_instant(out, instant, zone);
-            out.push(b'"');
-        }
-        None => out.extend_from_slice(b"null"),
-    }
-}
-
-/// Appends a JSON string.
-pub(crate) fn json_string(out: &mut Vec<u8>, text: &str) {
-    if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
-        out.push(b'"');
-        out.extend_from_slice(text.as_bytes());
-        out.push(b'"');
-    } else {
-        // Writing to a Vec cannot fail, and a &str always serializes.
-        let _ = serde_json::to_writer(&mut *out, text);
-    }
-}
-
-/// Appends a CSV field, quoted when it holds a comma, a quote, a line break or surrounding
-/// white space.
-pub(crate) fn csv_field(out: &mut Vec<u8>, field: &[u8]) {
-    let needs_quotes = field
-        .iter()
-        .any(|&b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
-        || field.first().is_some_and(u8::is_ascii_whitespace)
-        || field.last().is_some_and(u8::is_ascii_whitespace);
-    if needs_quotes {
-        out.push(b'"');
-        for &b in field {
-            if b == b'"' {
-                out.push(b'"');
-            }
-            out.push(b);
-        }
-        out.push(b'"');
-    } else {
-        out.extend_from_slice(field);
-    }
-}
-
 /// Writes rejects as CSV: `line,record_id,column,value,reason`.
 ///
 /// # Example
@@ -336,13 +170,13 @@ pub(crate) fn csv_field(out: &mut Vec<u8>, field: &[u8]) {
 /// use slacal::io::{Reject, RejectWriter};
 ///
 /// let mut writer = RejectWriter::new(Vec::new());
-/// writer.write(&Reject {
-///     line: 14,
-///     record_id: "offer-9".into(),
-///     column: "at".into(),
-///     value: "2026-02-30T10:00:00Z".into(),
-///     reason: "malformed instant, day 30 does not exist in February".into(),
-/// })?;
+/// writer.write(&Reject::new(
+///     14,
+///     "offer-9",
+///     "at",
+///     "2026-02-30T10:00:00Z",
+///     "malformed instant, day 30 does not exist in February",
+/// ))?;
 /// let text = String::from_utf8(writer.into_inner()?).unwrap();
 /// assert_eq!(text, "line,record_id,column,value,reason\n\
 ///     14,offer-9,at,2026-02-30T10:00:00Z,\"malformed instant, day 30 does not exist in February\"\n");
@@ -387,7 +221,7 @@ impl<W: Write> RejectWriter<W> {
         ] {
             self.buffer.push(b',');
             // A rejects file is read by people too: no raw control characters from the input.
-            csv_field(&mut self.buffer, escape_control(field).as_bytes());
+            super::csv::csv_field(&mut self.buffer, escape_control(field).as_bytes());
         }
         self.buffer.push(b'\n');
         self.out
@@ -472,18 +306,9 @@ mod tests {
             for amount in amounts {
                 out.clear();
                 write_amount(&mut out, amount, unit);
-                assert_eq!(std::str::from_utf8(&out).unwrap(), unit.format(amount));
+                let typed = crate::sla::Amount::from_ticks(unit.kind(), amount);
+                assert_eq!(std::str::from_utf8(&out).unwrap(), unit.format(typed));
             }
         }
-    }
-
-    #[test]
-    fn csv_fields_are_quoted_when_needed() {
-        let mut out = Vec::new();
-        csv_field(&mut out, b"a,b");
-        csv_field(&mut out, b"say \"hi\"");
-        csv_field(&mut out, b" pad");
-        csv_field(&mut out, b"plain");
-        assert_eq!(out, b"\"a,b\"\"say \"\"hi\"\"\"\" pad\"plain");
     }
 }

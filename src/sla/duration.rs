@@ -14,7 +14,10 @@
 use std::fmt;
 use std::str::FromStr;
 
+use chrono::TimeDelta;
+
 use crate::Error;
+use crate::clock::WorkingTime;
 
 /// The kind of a duration.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -94,8 +97,8 @@ impl Unit {
         }
     }
 
-    /// How many ticks one unit is: 1 for business days, else the unit's nanoseconds. A
-    /// clock's `elapsed` and `remaining` ([`ClockOutcome`](crate::ClockOutcome)) are ticks.
+    /// How many ticks one unit is: 1 for business days, else the unit's nanoseconds (see
+    /// [`Amount::ticks`]).
     #[must_use]
     pub fn ticks(self) -> i64 {
         match self {
@@ -104,28 +107,33 @@ impl Unit {
         }
     }
 
-    /// Formats an amount of ticks (business days, or nanoseconds; see [`Unit::ticks`]) in
-    /// this unit: a whole number when exact, else rounded to two decimals (half away from
-    /// zero), without trailing zeros.
+    /// Formats an amount in this unit: a whole number when exact, else rounded to two
+    /// decimals (half away from zero), without trailing zeros. A business-day amount is a
+    /// number of business days whatever the unit.
     ///
     /// # Example
     ///
     /// ```
-    /// use slacal::Unit;
+    /// use chrono::TimeDelta;
+    /// use slacal::WorkingTime;
+    /// use slacal::sla::{Amount, BusinessDays, Unit};
     ///
-    /// const SECOND: i64 = 1_000_000_000;
-    /// assert_eq!(Unit::Minutes.format(750 * SECOND), "12.5");
-    /// assert_eq!(Unit::Hours.format(-5400 * SECOND), "-1.5");
-    /// assert_eq!(Unit::BusinessHours.format(20 * SECOND), "0.01");
-    /// assert_eq!(Unit::Seconds.format(SECOND / 4), "0.25");
-    /// assert_eq!(Unit::BusinessDays.format(3), "3");
+    /// assert_eq!(Unit::Minutes.format(Amount::Elapsed(TimeDelta::seconds(750))), "12.5");
+    /// assert_eq!(Unit::Hours.format(Amount::Elapsed(TimeDelta::seconds(-5400))), "-1.5");
+    /// assert_eq!(Unit::BusinessHours.format(Amount::BusinessTime(WorkingTime::from_seconds(20))), "0.01");
+    /// assert_eq!(Unit::Seconds.format(Amount::Elapsed(TimeDelta::milliseconds(250))), "0.25");
+    /// assert_eq!(Unit::BusinessDays.format(Amount::BusinessDays(BusinessDays(3))), "3");
     /// ```
     #[must_use]
-    pub fn format(self, amount: i64) -> String {
-        let size = i128::from(self.ticks());
-        let scaled = i128::from(amount) * 100;
+    pub fn format(self, amount: Amount) -> String {
+        let unit = match amount {
+            Amount::BusinessDays(_) => Unit::BusinessDays,
+            _ => self,
+        };
+        let size = i128::from(unit.ticks());
+        let scaled = i128::from(amount.ticks()) * 100;
         let hundredths = (scaled.abs() + size / 2) / size;
-        let sign = if amount < 0 && hundredths > 0 {
+        let sign = if scaled < 0 && hundredths > 0 {
             "-"
         } else {
             ""
@@ -145,12 +153,119 @@ impl fmt::Display for Unit {
     }
 }
 
-/// A duration of one of the three kinds, with the unit it was stated in.
+/// A number of business days: the unit of a business-day budget, and of the `elapsed` and
+/// `remaining` of its clock ([`Amount::BusinessDays`]).
 ///
 /// # Example
 ///
 /// ```
-/// use slacal::{DurationKind, SlaDuration, Unit};
+/// use slacal::sla::BusinessDays;
+///
+/// assert_eq!(BusinessDays(15).to_string(), "15");
+/// assert!(BusinessDays(-1) < BusinessDays(0));
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct BusinessDays(pub i64);
+
+impl fmt::Display for BusinessDays {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// An amount of a clock's budget, typed by its kind: the `elapsed` and `remaining` of a
+/// [`ClockOutcome`](crate::ClockOutcome), whose [`unit`](crate::ClockOutcome::unit) says how
+/// it is written ([`Unit::format`]).
+///
+/// # Example
+///
+/// ```
+/// use chrono::TimeDelta;
+/// use slacal::sla::{Amount, BusinessDays, DurationKind, Unit};
+///
+/// let late = Amount::Elapsed(TimeDelta::minutes(-90));
+/// assert_eq!(late.kind(), DurationKind::Elapsed);
+/// assert_eq!(late.in_unit(Unit::Hours), -1.5);
+/// assert_eq!(Unit::Hours.format(late), "-1.5");
+/// assert_eq!(Amount::BusinessDays(BusinessDays(3)).ticks(), 3);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Amount {
+    /// Business days, counted at each business day's close.
+    BusinessDays(BusinessDays),
+    /// Working time inside business hours, to the nanosecond.
+    BusinessTime(WorkingTime),
+    /// Physical time, to the nanosecond.
+    Elapsed(TimeDelta),
+}
+
+impl Amount {
+    /// An amount of a kind from its ticks (business days, or nanoseconds).
+    pub(crate) fn from_ticks(kind: DurationKind, ticks: i64) -> Amount {
+        match kind {
+            DurationKind::BusinessDays => Amount::BusinessDays(BusinessDays(ticks)),
+            DurationKind::BusinessTime => Amount::BusinessTime(WorkingTime::from_nanos(ticks)),
+            DurationKind::Elapsed => Amount::Elapsed(TimeDelta::nanoseconds(ticks)),
+        }
+    }
+
+    /// The kind of duration it measures.
+    #[must_use]
+    pub fn kind(self) -> DurationKind {
+        match self {
+            Amount::BusinessDays(_) => DurationKind::BusinessDays,
+            Amount::BusinessTime(_) => DurationKind::BusinessTime,
+            Amount::Elapsed(_) => DurationKind::Elapsed,
+        }
+    }
+
+    /// The amount as one whole number, its ticks: business days for business days, else
+    /// nanoseconds (saturating at about 292 years, beyond any clock's amounts).
+    #[must_use]
+    pub fn ticks(self) -> i64 {
+        match self {
+            Amount::BusinessDays(days) => days.0,
+            Amount::BusinessTime(time) => time.nanos(),
+            Amount::Elapsed(time) => {
+                time.num_nanoseconds()
+                    .unwrap_or(if time < TimeDelta::zero() {
+                        i64::MIN
+                    } else {
+                        i64::MAX
+                    })
+            }
+        }
+    }
+
+    /// The amount as a number of `unit`s, unrounded (`90 minutes` is 1.5 hours); a
+    /// business-day amount is its number of business days whatever the unit.
+    #[must_use]
+    pub fn in_unit(self, unit: Unit) -> f64 {
+        match self {
+            Amount::BusinessDays(days) => days.0 as f64,
+            _ => self.ticks() as f64 / unit.ticks() as f64,
+        }
+    }
+}
+
+/// A duration of one of the three kinds, with the unit it was stated in.
+///
+/// | kind | text | meaning |
+/// |---|---|---|
+/// | business days | `15 business days` | the deadline is the close of the 15th business day after day 0 |
+/// | business time | `4 business hours`, `90 business minutes` | working time inside business hours, to the second |
+/// | elapsed | `15 minutes`, `4 days 1 hour`, `1 week` | physical time: a day is 24 hours, a week 168 |
+///
+/// Numbers are whole; several terms of the same kind add up (`4 days 1 hour`,
+/// `1 business hour 30 business minutes`). An elapsed duration may end in the word `elapsed`
+/// (`1 week elapsed`). Business days do not combine with other units, and business time does
+/// not combine with elapsed time.
+///
+/// # Example
+///
+/// ```
+/// use slacal::sla::{DurationKind, SlaDuration, Unit};
 ///
 /// let budget: SlaDuration = "4 days 1 hour".parse()?;
 /// assert_eq!(budget.kind(), DurationKind::Elapsed);
@@ -190,7 +305,7 @@ impl SlaDuration {
         SlaDuration::new(n, Unit::BusinessDays)
     }
 
-    /// Parses a duration; see the [module documentation](self) for the text.
+    /// Parses a duration; see [`SlaDuration`] for the text.
     ///
     /// # Errors
     ///
@@ -199,7 +314,7 @@ impl SlaDuration {
     /// # Example
     ///
     /// ```
-    /// use slacal::SlaDuration;
+    /// use slacal::sla::SlaDuration;
     ///
     /// let err = SlaDuration::parse("10 bizness days").unwrap_err();
     /// assert_eq!(
@@ -236,7 +351,7 @@ impl SlaDuration {
     /// # Example
     ///
     /// ```
-    /// let budget: slacal::SlaDuration = "15 minutes".parse()?;
+    /// let budget: slacal::sla::SlaDuration = "15 minutes".parse()?;
     /// assert_eq!(budget.ticks(), 900_000_000_000);
     /// # Ok::<(), slacal::Error>(())
     /// ```
@@ -427,7 +542,7 @@ fn parse(text: &str) -> Result<SlaDuration, String> {
 /// # Example
 ///
 /// ```
-/// use slacal::Threshold;
+/// use slacal::sla::Threshold;
 ///
 /// assert_eq!("75%".parse::<Threshold>()?.to_string(), "75%");
 /// assert_eq!("62.5 %".parse::<Threshold>()?.to_string(), "62.5%");
@@ -436,6 +551,7 @@ fn parse(text: &str) -> Result<SlaDuration, String> {
 /// # Ok::<(), slacal::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Threshold {
     /// After this much of the duration's kind.
     After(SlaDuration),
@@ -671,14 +787,18 @@ mod tests {
     #[test]
     fn unit_formatting_rounds_to_hundredths() {
         const S: i64 = 1_000_000_000;
-        assert_eq!(Unit::Minutes.format(900 * S), "15");
-        assert_eq!(Unit::Minutes.format(7 * S), "0.12");
-        assert_eq!(Unit::Minutes.format(-7 * S), "-0.12");
-        assert_eq!(Unit::Hours.format(S), "0");
-        assert_eq!(Unit::Hours.format(-S), "0");
-        assert_eq!(Unit::Weeks.format(302_400 * S), "0.5");
-        assert_eq!(Unit::Seconds.format(S / 200), "0.01");
-        assert_eq!(Unit::Seconds.format(S / 200 - 1), "0");
-        assert_eq!(Unit::BusinessDays.format(-2), "-2");
+        let nanos = |n: i64| Amount::Elapsed(TimeDelta::nanoseconds(n));
+        assert_eq!(Unit::Minutes.format(nanos(900 * S)), "15");
+        assert_eq!(Unit::Minutes.format(nanos(7 * S)), "0.12");
+        assert_eq!(Unit::Minutes.format(nanos(-7 * S)), "-0.12");
+        assert_eq!(Unit::Hours.format(nanos(S)), "0");
+        assert_eq!(Unit::Hours.format(nanos(-S)), "0");
+        assert_eq!(Unit::Weeks.format(nanos(302_400 * S)), "0.5");
+        assert_eq!(Unit::Seconds.format(nanos(S / 200)), "0.01");
+        assert_eq!(Unit::Seconds.format(nanos(S / 200 - 1)), "0");
+        assert_eq!(
+            Unit::BusinessDays.format(Amount::BusinessDays(BusinessDays(-2))),
+            "-2"
+        );
     }
 }

@@ -14,7 +14,8 @@ use chrono::{Datelike, NaiveDate};
 use chrono_tz::Tz;
 
 use super::duration::{DurationKind, SlaDuration, Threshold};
-use super::eval::{ClockOutcome, Effect, Status, Trace, threshold_instants};
+use super::eval::{Effect, Trace, threshold_instants};
+use super::outcome::{ClockOutcome, Status};
 use super::policy::{ClockSpec, Policy};
 use crate::calendar::date32;
 use crate::clock::{Instant, Schedule, TimeOfDay, WorkingTime};
@@ -308,11 +309,12 @@ fn elapsed_text(nanos: i64) -> String {
 /// # Example
 ///
 /// ```
-/// use slacal::{Policy, Record, Step};
+/// use slacal::sla::Step;
+/// use slacal::{Policy, Record};
 ///
 /// let policy = Policy::builtin("marketplace")?;
 /// let mut record = Record::new("offer-9");
-/// record.push(policy.event("submitted")?, policy.parse_instant("2026-11-25T09:00:00-08:00")?, 2);
+/// record.push(policy.event("submitted")?, policy.parse_instant("2026-11-25T09:00:00-08:00")?);
 /// let as_of = policy.parse_instant("2026-11-30T09:00:00-08:00")?;
 /// let explanations = policy.explain(&record, as_of)?;
 /// let certification = explanations.iter().find(|e| e.outcome().clock() == "certification").unwrap();
@@ -385,8 +387,8 @@ impl Explanation {
     ///
     /// let policy = Policy::builtin("marketplace")?;
     /// let mut record = Record::new("offer-cn");
-    /// record.push(policy.event("submitted")?, policy.parse_instant("2026-12-28T10:00:00+08:00")?, 2);
-    /// record.set_calendar("CN", 2)?;
+    /// record.push(policy.event("submitted")?, policy.parse_instant("2026-12-28T10:00:00+08:00")?);
+    /// record.set_calendar("CN")?;
     /// let explanation = policy.explain(&record, policy.parse_instant("2026-12-29T00:00:00Z")?)?.remove(1);
     /// assert!(explanation.is_estimated_day(chrono::NaiveDate::from_ymd_opt(2027, 1, 4).unwrap()));
     /// let text = explanation.to_string();
@@ -496,7 +498,7 @@ impl Policy {
     /// As [`Policy::evaluate`].
     pub fn explain(
         &self,
-        record: &super::eval::Record,
+        record: &super::record::Record,
         as_of: Instant,
     ) -> Result<Vec<Explanation>, Error> {
         let mut outcomes = Vec::new();

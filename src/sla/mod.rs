@@ -1,10 +1,16 @@
 //! SLA clocks: policies, evaluation of a record's events, and explanations.
 //!
-//! A [`Policy`] defines clocks: the events that start, stop, fail, cancel, pause and resume
-//! each, a budget ([`SlaDuration`]: business days, business time or elapsed time) and at-risk
-//! [`Threshold`]s, over a calendar running in a zone with business hours ([`Schedule`]).
-//! [`Policy::evaluate`] turns a [`Record`]'s events into one [`ClockOutcome`] per clock and
-//! attempt, as of an instant; [`Policy::explain`] says how each deadline was reached.
+//! A [`Policy`] defines clocks ([`ClockSpec`]): the events that start, stop, fail, cancel,
+//! pause and resume each, a budget ([`SlaDuration`]: business days, business time or elapsed
+//! time) and at-risk [`Threshold`]s, over a calendar running in a zone with business hours
+//! ([`Schedule`]). [`Policy::evaluate`] turns a [`Record`]'s events into one [`ClockOutcome`]
+//! per clock and attempt, as of an instant, with its [`Status`] and its `elapsed` and
+//! `remaining` as typed [`Amount`]s; [`Policy::explain`] says how each deadline was reached
+//! ([`Explanation`], [`Step`]). Policies are built with [`PolicyBuilder`]; their file format
+//! is described in `policies/README.md`.
+//!
+//! The main types ([`Policy`], [`Record`], [`ClockOutcome`], [`Status`], [`Explanation`]) are
+//! at the crate's root; this module holds the others.
 //!
 //! # Business-day clocks, precisely
 //!
@@ -32,15 +38,26 @@
 //! [`StartRule::NextDay`]: crate::StartRule::NextDay
 //! [`StartRule::RollForward`]: crate::StartRule::RollForward
 //! [`Schedule`]: crate::Schedule
+//! [`Policy`]: crate::Policy
+//! [`Policy::evaluate`]: crate::Policy::evaluate
+//! [`Policy::explain`]: crate::Policy::explain
+//! [`Record`]: crate::Record
+//! [`ClockOutcome`]: crate::ClockOutcome
+//! [`Status`]: crate::Status
+//! [`Explanation`]: crate::Explanation
 
-pub mod duration;
-pub mod eval;
-pub mod explain;
-pub mod policy;
+mod duration;
+mod eval;
+pub(crate) mod explain;
+mod meter;
+pub(crate) mod outcome;
+pub(crate) mod policy;
+pub(crate) mod record;
 #[cfg(test)]
 mod tests;
 
-pub use duration::{DurationKind, SlaDuration, Threshold, Unit};
-pub use eval::{ClockOutcome, Event, Field, OUTCOME_COLUMNS, Record, Status};
-pub use explain::{Explanation, Step};
-pub use policy::{CalendarEntry, ClockSpec, EventId, EventSet, Policy};
+pub use duration::{Amount, BusinessDays, DurationKind, SlaDuration, Threshold, Unit};
+pub use explain::Step;
+pub use outcome::{Field, OUTCOME_COLUMNS};
+pub use policy::{CalendarEntry, ClockSpec, EventId, EventSet, PolicyBuilder, PolicyOrigin};
+pub use record::Event;

@@ -1,51 +1,7 @@
 //! SLA policies: which clocks a record's events start, stop, pause and resume, with their
-//! budgets, at-risk thresholds, calendars and business hours. Written in TOML; `marketplace`
-//! is built in.
-//!
-//! # The format
-//!
-//! ```toml
-//! name = "support"                       # the policy's name
-//! description = "Support tickets"        # optional
-//! # Every event, in lifecycle order: events at the same instant apply in this order.
-//! events = ["opened", "answered", "waiting_on_customer", "customer_replied", "closed", "withdrawn"]
-//! calendar = "GB-ENG"                    # the default calendar; a record's `calendar` column overrides it
-//! estimates = "allow"                    # optional: evaluate in years whose holidays are only
-//!                                        # estimated (rows flagged `estimated`); default "deny"
-//! start_rule = "next-day"                # day 0 of business-day counts: the start's date (the
-//!                                        # default), or "roll-forward" to the next business day
-//!
-//! # How a calendar runs under this policy (all keys optional). `[calendars."*"]` applies to any
-//! # calendar without an entry of its own; a joint calendar (`US+GB-ENG`) without an entry uses
-//! # the entry of its first part.
-//! [calendars.GB-ENG]
-//! time_zone = "Europe/London"            # default: the calendar's own zone
-//! cutoff = "16:00"                       # a start after it makes the next day day 0
-//! hours = { weekdays = ["09:00-12:30", "13:30-17:30"], fri = ["09:00-16:00"] }
-//! day = [{ date = 2026-12-24, hours = ["09:00-13:00"], name = "Christmas Eve: early close" }]
-//! closure = [{ date = 2026-06-10, time = "14:00-16:00", name = "all-hands meeting" }]
-//!
-//! [input]                                # how exports map to events (all keys optional)
-//! record_id = "ticket_id"                # the id column of a wide export (default `record_id`)
-//! calendar = "calendar"                  # the calendar column (default `calendar`)
-//! columns = { opened = "created_at" }    # a wide export's column per event (default `<event>_at`)
-//! time_zone = "Europe/London"            # the zone of local times and dates without offset
-//! disambiguation = "compatible"          # local times in DST gaps and folds: compatible,
-//!                                        # earlier, later, reject or first_reached
-//!
-//! [[clock]]
-//! name = "first_response"
-//! start = "opened"                       # one event or a list
-//! stop = "answered"                      # met or breached by time
-//! fail = []                              # ends the attempt as `failed`
-//! cancel = ["withdrawn"]                 # ends the attempt as `cancelled`
-//! pause = "waiting_on_customer"
-//! resume = "customer_replied"
-//! pause_reason = "waiting on the customer"   # shown in explanations
-//! budget = "4 business hours"
-//! at_risk = ["50%", "75%"]               # one or several: a duration of any kind or a share of the budget
-//! start_rule = "roll-forward"            # this clock's own start rule (default: the policy's)
-//! ```
+//! budgets, at-risk thresholds, calendars and business hours. Written in TOML (the format is
+//! described, key by key, in `policies/README.md`); `marketplace` is built in, and is the file
+//! `policies/marketplace.toml`.
 //!
 //! A policy with an unknown key, an unknown event, a malformed duration, an unknown calendar
 //! or time zone, broken hours, or a clock that counts business hours on a calendar the policy
@@ -53,47 +9,35 @@
 //! an error naming the file, the line and column, and the field. A record whose calendar has
 //! no settings of its own (and the policy has no `*` entry) is refused when it is evaluated
 //! if a clock counts business hours: which calendars records name is known only then.
-//!
-//! # The built-in `marketplace` policy
-//!
-//! [`Policy::builtin`]`("marketplace")` is this file:
-//!
-#![doc = concat!("```toml\n", include_str!("marketplace.toml"), "```")]
+
+mod parse;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
-use std::path::Path;
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
-use chrono::{NaiveDate, Weekday};
+use chrono::NaiveDate;
 use chrono_tz::Tz;
-use serde::Deserialize;
-use toml::Spanned;
-use toml::value::Datetime;
 
 use super::duration::{DurationKind, SlaDuration, Threshold};
-use crate::clock::{
-    Disambiguation, Instant, Schedule, TimeOfDay, TimeSpan, WeeklyHours, check_spans,
-};
+use crate::clock::{Disambiguation, Instant, Schedule, TimeOfDay, TimeSpan, WeeklyHours};
 use crate::{Calendar, Error, Estimates, Registry, StartRule};
 
-/// The built-in policies: `(name, TOML text)`.
-const BUILTIN: &[(&str, &str)] = &[("marketplace", include_str!("marketplace.toml"))];
+/// The built-in policies: `(name, TOML text)`. Each is a file of `policies/`, embedded.
+const BUILTIN: &[(&str, &str)] = &[(
+    "marketplace",
+    include_str!("../../policies/marketplace.toml"),
+)];
 
-/// The most events a policy may declare.
-const MAX_EVENTS: usize = 64;
 /// The most at-risk thresholds a clock may have.
 pub(crate) const MAX_THRESHOLDS: usize = 8;
 
-/// Where the identities of policies come from: each parsed policy takes the next.
-static NEXT_POLICY: AtomicU32 = AtomicU32::new(1);
-
 /// An event of a policy, by its position in the policy's lifecycle order. Ids belong to the
 /// policy that issued them ([`Policy::event`]): each carries the identity of its policy (a
-/// number given when the policy is parsed, shared by its clones and by
-/// [`Policy::with_estimates`]), and evaluating a record with an id of another policy is an
-/// input error.
+/// number given when the policy is parsed, shared by its clones and by a policy built again
+/// from it with [`PolicyBuilder::rebuild`]), and evaluating a record with an id of another
+/// policy is an input error.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct EventId {
     /// First, so that ids of one policy order by lifecycle.
@@ -118,8 +62,8 @@ impl EventId {
 /// A set of a policy's events.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct EventSet {
-    bits: u64,
-    policy: u32,
+    pub(super) bits: u64,
+    pub(super) policy: u32,
 }
 
 impl EventSet {
@@ -157,14 +101,14 @@ impl EventSet {
 #[derive(Clone, Debug)]
 pub struct ClockSpec {
     pub(crate) name: Arc<str>,
-    description: Option<String>,
+    pub(super) description: Option<String>,
     pub(crate) start: EventSet,
     pub(crate) stop: EventSet,
     pub(crate) fail: EventSet,
     pub(crate) cancel: EventSet,
     pub(crate) pause: EventSet,
     pub(crate) resume: EventSet,
-    pause_reason: Option<String>,
+    pub(super) pause_reason: Option<String>,
     pub(crate) budget: SlaDuration,
     pub(crate) at_risk: Vec<Threshold>,
     pub(crate) start_rule: StartRule,
@@ -261,12 +205,12 @@ impl ClockSpec {
 #[derive(Clone, Debug, Default)]
 pub struct CalendarEntry {
     /// Where the settings are defined, for messages.
-    origin: String,
-    zone: Option<Tz>,
-    cutoff: Option<TimeOfDay>,
-    hours: Option<WeeklyHours>,
-    days: Vec<(NaiveDate, Vec<TimeSpan>, String)>,
-    closures: Vec<(NaiveDate, TimeSpan, String)>,
+    pub(super) origin: String,
+    pub(super) zone: Option<Tz>,
+    pub(super) cutoff: Option<TimeOfDay>,
+    pub(super) hours: Option<WeeklyHours>,
+    pub(super) days: Vec<(NaiveDate, Vec<TimeSpan>, String)>,
+    pub(super) closures: Vec<(NaiveDate, TimeSpan, String)>,
 }
 
 impl CalendarEntry {
@@ -315,18 +259,236 @@ pub(crate) struct Runtime {
     pub(crate) entry: Option<Arc<str>>,
 }
 
+/// Where a policy's calendars come from.
 #[derive(Clone)]
-enum Registries {
+pub(super) enum Registries {
     Builtin(&'static Registry),
     Shared(Arc<Registry>),
 }
 
 impl Registries {
-    fn get(&self) -> &Registry {
+    pub(super) fn get(&self) -> &Registry {
         match self {
             Registries::Builtin(registry) => registry,
             Registries::Shared(registry) => registry,
         }
+    }
+}
+
+/// Where a policy comes from: built in, a file, or text a program gave.
+///
+/// Its `Display` is what summaries and `policy show` print: `built in`, the file's path, or the
+/// name the text was given.
+///
+/// # Example
+///
+/// ```
+/// use slacal::Policy;
+/// use slacal::sla::PolicyOrigin;
+///
+/// let policy = Policy::builtin("marketplace")?;
+/// assert_eq!(policy.origin(), &PolicyOrigin::Builtin("marketplace"));
+/// assert_eq!(policy.origin().to_string(), "built in");
+/// # Ok::<(), slacal::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PolicyOrigin {
+    /// A built-in policy, by name ([`Policy::builtin`]).
+    Builtin(&'static str),
+    /// A policy file ([`PolicyBuilder::read`]).
+    File(PathBuf),
+    /// Text given to [`PolicyBuilder::parse`], under the name it was given.
+    Text(String),
+}
+
+impl PolicyOrigin {
+    /// How messages about the policy's text name it: `built-in policy `marketplace``, the
+    /// file's path, or the name the text was given.
+    fn label(&self) -> String {
+        match self {
+            PolicyOrigin::Builtin(name) => format!("built-in policy `{name}`"),
+            PolicyOrigin::File(path) => path.display().to_string(),
+            PolicyOrigin::Text(name) => name.clone(),
+        }
+    }
+}
+
+impl fmt::Display for PolicyOrigin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PolicyOrigin::Builtin(_) => f.write_str("built in"),
+            PolicyOrigin::File(path) => write!(f, "{}", path.display()),
+            PolicyOrigin::Text(name) => f.write_str(name),
+        }
+    }
+}
+
+/// How a policy is built: which registry its calendars come from and whether they cover
+/// estimated years, then from where — text ([`PolicyBuilder::parse`]), a file
+/// ([`PolicyBuilder::read`]), a built-in policy ([`PolicyBuilder::builtin`]), or a policy
+/// built before ([`PolicyBuilder::rebuild`]). [`Policy::builtin`] is the one-call path for a
+/// built-in policy with the defaults.
+///
+/// By default calendars come from the built-in registry, and a policy's own `estimates`
+/// setting decides (`deny` when it has none).
+///
+/// # Example
+///
+/// ```
+/// use std::sync::Arc;
+/// use slacal::{Estimates, Policy, Registry};
+///
+/// let text = "name = \"reviews\"\nevents = [\"requested\", \"approved\"]\ncalendar = \"ACME\"\n\
+///             [[clock]]\nname = \"review\"\nstart = \"requested\"\nstop = \"approved\"\n\
+///             budget = \"3 business days\"\n";
+/// // A company's own calendar, `ACME`, from a folder of holiday files.
+/// let registry = Arc::new(Registry::with_dir("tests/data/holidays-acme".as_ref())?);
+/// let policy = Policy::builder()
+///     .registry(registry)
+///     .estimates(Estimates::Allow)
+///     .parse("reviews.toml", text)?;
+/// assert_eq!(policy.schedule(None)?.calendar().id(), "ACME");
+/// assert_eq!(policy.estimates(), Estimates::Allow);
+/// assert_eq!(policy.origin().to_string(), "reviews.toml");
+/// // The same policy, strict: its event ids stay valid.
+/// let strict = Policy::builder().estimates(Estimates::Deny).rebuild(&policy)?;
+/// assert_eq!(strict.estimates(), Estimates::Deny);
+/// assert!(strict.owns(policy.event("approved")?));
+/// # Ok::<(), slacal::Error>(())
+/// ```
+#[derive(Clone, Debug, Default)]
+#[must_use]
+pub struct PolicyBuilder {
+    registry: Option<Arc<Registry>>,
+    estimates: Option<Estimates>,
+}
+
+impl PolicyBuilder {
+    /// Calendars from this registry (e.g. [`Registry::with_dir`]) instead of the built-in one.
+    pub fn registry(mut self, registry: Arc<Registry>) -> PolicyBuilder {
+        self.registry = Some(registry);
+        self
+    }
+
+    /// Calendars built with or without estimated years (see [`Estimates`]), whatever the
+    /// policy's `estimates` setting says: with [`Estimates::Allow`], records on a calendar
+    /// whose holidays are announced year by year (CN, AE, AU-VIC) can be evaluated past the
+    /// announced years, and the rows that depend on those years are
+    /// [`ClockOutcome::is_estimated`](crate::ClockOutcome::is_estimated).
+    pub fn estimates(mut self, estimates: Estimates) -> PolicyBuilder {
+        self.estimates = Some(estimates);
+        self
+    }
+
+    fn registries(&self) -> Result<Registries, Error> {
+        Ok(match &self.registry {
+            Some(registry) => Registries::Shared(Arc::clone(registry)),
+            None => Registries::Builtin(Registry::builtin()?),
+        })
+    }
+
+    /// Parses a policy from TOML text. `name` names the text in error messages and is its
+    /// [`PolicyOrigin::Text`].
+    ///
+    /// # Errors
+    ///
+    /// A data error naming the file, line, column and field of the first problem; a data
+    /// error when the built-in registry cannot be loaded.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use slacal::Policy;
+    ///
+    /// let text = r#"
+    /// name = "reviews"
+    /// events = ["requested", "approved"]
+    /// calendar = "DE"
+    ///
+    /// [[clock]]
+    /// name = "review"
+    /// start = "requested"
+    /// stop = "approved"
+    /// budget = "3 business dayz"
+    /// "#;
+    /// let err = Policy::builder().parse("reviews.toml", text).unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "reviews.toml:10:10: clock `review`: field `budget`: malformed duration \
+    ///      `3 business dayz`: unknown unit `business dayz` (expected business days, business \
+    ///      hours, business minutes, business seconds, weeks, days, hours, minutes or seconds)"
+    /// );
+    /// ```
+    pub fn parse(&self, name: &str, text: &str) -> Result<Policy, Error> {
+        self.build(PolicyOrigin::Text(name.to_owned()), text, None)
+    }
+
+    /// Reads and parses a policy file.
+    ///
+    /// # Errors
+    ///
+    /// An I/O error when the file cannot be read; else as [`PolicyBuilder::parse`].
+    pub fn read(&self, path: &Path) -> Result<Policy, Error> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::from_io(format!("reading policy file {}", path.display()), &e))?;
+        self.build(PolicyOrigin::File(path.to_owned()), &text, None)
+    }
+
+    /// A built-in policy by name (`marketplace`; see [`Policy::builtin_names`]).
+    ///
+    /// # Errors
+    ///
+    /// A data error for an unknown name (listing the built-in ones).
+    pub fn builtin(&self, name: &str) -> Result<Policy, Error> {
+        let (name, text) = BUILTIN.iter().find(|(n, _)| *n == name).ok_or_else(|| {
+            Error::data(format!(
+                "unknown built-in policy `{name}` (built in: {}; or give a policy file)",
+                Policy::builtin_names().collect::<Vec<_>>().join(", ")
+            ))
+        })?;
+        self.build(PolicyOrigin::Builtin(name), text, None)
+    }
+
+    /// The same policy (its text, origin and event ids) built again with these options; an
+    /// option not set here keeps the policy's own.
+    ///
+    /// # Errors
+    ///
+    /// As [`PolicyBuilder::parse`]: the text is parsed again, and a calendar may not be known
+    /// to another registry or cover its years with other estimates.
+    pub fn rebuild(&self, policy: &Policy) -> Result<Policy, Error> {
+        let data = &policy.inner;
+        let registry = match &self.registry {
+            Some(registry) => Registries::Shared(Arc::clone(registry)),
+            None => data.registry.clone(),
+        };
+        parse::parse(
+            &data.text,
+            parse::Options {
+                origin: data.origin.clone(),
+                registry,
+                chosen: self.estimates.or(data.chosen_estimates),
+                identity: Some(data.identity),
+            },
+        )
+    }
+
+    fn build(
+        &self,
+        origin: PolicyOrigin,
+        text: &str,
+        identity: Option<u32>,
+    ) -> Result<Policy, Error> {
+        parse::parse(
+            text,
+            parse::Options {
+                origin,
+                registry: self.registries()?,
+                chosen: self.estimates,
+                identity,
+            },
+        )
     }
 }
 
@@ -359,10 +521,11 @@ pub struct Policy {
     inner: Arc<PolicyData>,
 }
 
-struct PolicyData {
+/// What a policy holds; built by the parser.
+pub(super) struct PolicyData {
     name: String,
     description: Option<String>,
-    file: String,
+    origin: PolicyOrigin,
     text: String,
     digest: String,
     /// The identity its event ids carry.
@@ -378,6 +541,8 @@ struct PolicyData {
     runtimes: RwLock<HashMap<String, Runtime>>,
     registry: Registries,
     estimates: Estimates,
+    /// The estimates chosen over the file's setting, if any.
+    chosen_estimates: Option<Estimates>,
     declared_estimates: Option<Estimates>,
     record_id_column: String,
     calendar_column: String,
@@ -390,26 +555,27 @@ impl fmt::Debug for Policy {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Policy")
             .field("name", &self.inner.name)
-            .field("file", &self.inner.file)
+            .field("origin", &self.inner.origin)
             .field("digest", &self.inner.digest)
             .finish_non_exhaustive()
     }
 }
 
 impl Policy {
-    /// A built-in policy by name (`marketplace`).
+    /// A built-in policy by name (`marketplace`), with the built-in calendars and the
+    /// policy's own `estimates` setting: [`PolicyBuilder::builtin`] with the defaults.
     ///
     /// # Errors
     ///
     /// A data error for an unknown name (listing the built-in ones).
+    ///
+    /// # The built-in `marketplace` policy
+    ///
+    /// `Policy::builtin("marketplace")` is the file `policies/marketplace.toml`:
+    ///
+    #[doc = concat!("```toml\n", include_str!("../../policies/marketplace.toml"), "```")]
     pub fn builtin(name: &str) -> Result<Policy, Error> {
-        let (_, text) = BUILTIN.iter().find(|(n, _)| *n == name).ok_or_else(|| {
-            Error::data(format!(
-                "unknown built-in policy `{name}` (built in: {}; or give a policy file)",
-                Policy::builtin_names().collect::<Vec<_>>().join(", ")
-            ))
-        })?;
-        Policy::parse(&format!("built-in policy `{name}`"), text)
+        PolicyBuilder::default().builtin(name)
     }
 
     /// The names of the built-in policies.
@@ -417,113 +583,13 @@ impl Policy {
         BUILTIN.iter().map(|(name, _)| *name)
     }
 
-    /// Parses a policy from TOML text, with the built-in calendars. `file` names the text in
-    /// error messages.
-    ///
-    /// # Errors
-    ///
-    /// A data error naming the file, line, column and field of the first problem.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use slacal::Policy;
-    ///
-    /// let text = r#"
-    /// name = "reviews"
-    /// events = ["requested", "approved"]
-    /// calendar = "DE"
-    ///
-    /// [[clock]]
-    /// name = "review"
-    /// start = "requested"
-    /// stop = "approved"
-    /// budget = "3 business dayz"
-    /// "#;
-    /// let err = Policy::parse("reviews.toml", text).unwrap_err();
-    /// assert_eq!(
-    ///     err.to_string(),
-    ///     "reviews.toml:10:10: clock `review`: field `budget`: malformed duration \
-    ///      `3 business dayz`: unknown unit `business dayz` (expected business days, business \
-    ///      hours, business minutes, business seconds, weeks, days, hours, minutes or seconds)"
-    /// );
-    /// ```
-    pub fn parse(file: &str, text: &str) -> Result<Policy, Error> {
-        parse(
-            file,
-            text,
-            Registries::Builtin(Registry::builtin()?),
-            None,
-            None,
-        )
-    }
-
-    /// Parses a policy whose calendars come from a registry of your own (e.g.
-    /// [`Registry::with_dir`]).
-    ///
-    /// # Errors
-    ///
-    /// As [`Policy::parse`].
-    pub fn parse_with_registry(
-        file: &str,
-        text: &str,
-        registry: Arc<Registry>,
-    ) -> Result<Policy, Error> {
-        parse(file, text, Registries::Shared(registry), None, None)
-    }
-
-    /// Reads and parses a policy file, with the built-in calendars.
-    ///
-    /// # Errors
-    ///
-    /// An I/O error when the file cannot be read; else as [`Policy::parse`].
-    pub fn read(path: &Path) -> Result<Policy, Error> {
-        Policy::parse(&path.display().to_string(), &read(path)?)
-    }
-
-    /// Reads and parses a policy file whose calendars come from a registry of your own.
-    ///
-    /// # Errors
-    ///
-    /// As [`Policy::read`].
-    pub fn read_with_registry(path: &Path, registry: Arc<Registry>) -> Result<Policy, Error> {
-        Policy::parse_with_registry(&path.display().to_string(), &read(path)?, registry)
-    }
-
-    /// The same policy, with its calendars built with or without estimated years (see
-    /// [`Estimates`]), whatever its `estimates` setting says: with [`Estimates::Allow`],
-    /// records on a calendar whose holidays are announced year by year (CN, AE, AU-VIC) can be
-    /// evaluated past the announced years, and the rows that depend on those years are
-    /// [`ClockOutcome::is_estimated`](crate::ClockOutcome::is_estimated).
-    ///
-    /// # Errors
-    ///
-    /// As [`Policy::parse`] (the policy is parsed again with the new setting).
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use slacal::{Estimates, Policy};
-    ///
-    /// let policy = Policy::builtin("marketplace")?.with_estimates(Estimates::Allow)?;
-    /// assert_eq!(policy.estimates(), Estimates::Allow);
-    /// let cn = policy.schedule(Some("CN"))?;
-    /// assert!(cn.calendar().last_year() > 2100);
-    /// # Ok::<(), slacal::Error>(())
-    /// ```
-    pub fn with_estimates(&self, estimates: Estimates) -> Result<Policy, Error> {
-        let data = &self.inner;
-        parse(
-            &data.file,
-            &data.text,
-            data.registry.clone(),
-            Some(estimates),
-            Some(data.identity),
-        )
+    /// How to build a policy: its registry and estimates, then from text, a file or a name.
+    pub fn builder() -> PolicyBuilder {
+        PolicyBuilder::default()
     }
 
     /// Whether the policy's calendars cover estimated years: the policy file's `estimates`
-    /// setting (`"allow"` or `"deny"`, the default), unless [`Policy::with_estimates`] chose.
+    /// setting (`"allow"` or `"deny"`, the default), unless [`PolicyBuilder::estimates`] chose.
     ///
     /// # Example
     ///
@@ -533,7 +599,7 @@ impl Policy {
     /// assert_eq!(Policy::builtin("marketplace")?.estimates(), Estimates::Allow);
     /// let text = "name = \"p\"\nevents = [\"a\", \"b\"]\ncalendar = \"CN\"\n\
     ///             [[clock]]\nname = \"c\"\nstart = \"a\"\nstop = \"b\"\nbudget = \"5 business days\"\n";
-    /// let strict = Policy::parse("p.toml", text)?;
+    /// let strict = Policy::builder().parse("p.toml", text)?;
     /// assert_eq!((strict.estimates(), strict.declared_estimates()), (Estimates::Deny, None));
     /// # Ok::<(), slacal::Error>(())
     /// ```
@@ -560,28 +626,18 @@ impl Policy {
         self.inner.description.as_deref()
     }
 
-    /// The file name it was parsed under.
-    #[must_use]
-    pub fn file(&self) -> &str {
-        &self.inner.file
-    }
-
-    /// Where the policy comes from, for people: its file, or `built in`.
+    /// Where the policy comes from: built in, a file, or text a program gave.
     ///
     /// # Example
     ///
     /// ```
     /// let policy = slacal::Policy::builtin("marketplace")?;
-    /// assert_eq!(policy.origin(), "built in");
+    /// assert_eq!(policy.origin().to_string(), "built in");
     /// # Ok::<(), slacal::Error>(())
     /// ```
     #[must_use]
-    pub fn origin(&self) -> &str {
-        if self.inner.file.starts_with("built-in policy ") {
-            "built in"
-        } else {
-            &self.inner.file
-        }
+    pub fn origin(&self) -> &PolicyOrigin {
+        &self.inner.origin
     }
 
     /// The TOML text it was parsed from.
@@ -774,16 +830,11 @@ impl Policy {
     }
 }
 
-fn read(path: &Path) -> Result<String, Error> {
-    std::fs::read_to_string(path)
-        .map_err(|e| Error::from_io(format!("reading policy file {}", path.display()), &e))
-}
-
-fn lookup_event(events: &[Arc<str>], name: &str) -> Option<usize> {
+pub(super) fn lookup_event(events: &[Arc<str>], name: &str) -> Option<usize> {
     events.iter().position(|e| &**e == name)
 }
 
-fn unknown_event(policy: &str, events: &[Arc<str>], name: &str) -> String {
+pub(super) fn unknown_event(policy: &str, events: &[Arc<str>], name: &str) -> String {
     let known: Vec<&str> = events.iter().map(|e| &**e).collect();
     let mut message = format!("unknown event `{name}`");
     if let Some(close) = known
@@ -800,7 +851,7 @@ fn unknown_event(policy: &str, events: &[Arc<str>], name: &str) -> String {
     message
 }
 
-fn build_runtime(
+pub(super) fn build_runtime(
     settings: &BTreeMap<String, CalendarEntry>,
     calendar: Calendar,
     registry: &Registry,
@@ -854,7 +905,7 @@ fn build_runtime(
 
 /// Refuses a business-hours clock on a calendar without business hours: SPEC 3 asks that
 /// business hours never be counted as 24-hour days.
-fn check_hours(
+pub(super) fn check_hours(
     policy: &str,
     clocks: &[ClockSpec],
     runtime: &Runtime,
@@ -885,624 +936,4 @@ fn check_hours(
          `[calendars.\"*\"]`",
         clock.name
     )))
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PolicyToml {
-    name: Spanned<String>,
-    #[serde(default)]
-    description: Option<String>,
-    events: Spanned<Vec<Spanned<String>>>,
-    calendar: Spanned<String>,
-    start_rule: Option<Spanned<String>>,
-    #[serde(default)]
-    estimates: Option<Spanned<String>>,
-    #[serde(default)]
-    calendars: BTreeMap<String, Spanned<CalendarToml>>,
-    #[serde(default)]
-    input: Option<InputToml>,
-    #[serde(default)]
-    clock: Vec<Spanned<ClockToml>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CalendarToml {
-    time_zone: Option<Spanned<String>>,
-    cutoff: Option<Spanned<String>>,
-    hours: Option<Spanned<HoursToml>>,
-    #[serde(default)]
-    day: Vec<Spanned<DayToml>>,
-    #[serde(default)]
-    closure: Vec<Spanned<ClosureToml>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct HoursToml {
-    weekdays: Option<Vec<String>>,
-    mon: Option<Vec<String>>,
-    tue: Option<Vec<String>>,
-    wed: Option<Vec<String>>,
-    thu: Option<Vec<String>>,
-    fri: Option<Vec<String>>,
-    sat: Option<Vec<String>>,
-    sun: Option<Vec<String>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DayToml {
-    date: Datetime,
-    hours: Vec<String>,
-    name: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ClosureToml {
-    date: Datetime,
-    time: String,
-    name: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct InputToml {
-    record_id: Option<String>,
-    calendar: Option<String>,
-    #[serde(default)]
-    columns: BTreeMap<String, Spanned<String>>,
-    time_zone: Option<Spanned<String>>,
-    disambiguation: Option<Spanned<String>>,
-}
-
-/// One name or a list of names.
-enum OneOrMany {
-    One(String),
-    Many(Vec<String>),
-}
-
-impl<'de> Deserialize<'de> for OneOrMany {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<OneOrMany, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = OneOrMany;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string or a list of strings, like \"submitted\" or [\"a\", \"b\"]")
-            }
-
-            fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<OneOrMany, E> {
-                Ok(OneOrMany::One(value.to_owned()))
-            }
-
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> Result<OneOrMany, A::Error> {
-                let mut items = Vec::new();
-                while let Some(item) = seq.next_element::<String>()? {
-                    items.push(item);
-                }
-                Ok(OneOrMany::Many(items))
-            }
-        }
-        deserializer.deserialize_any(Visitor)
-    }
-}
-
-impl OneOrMany {
-    fn items(&self) -> Vec<&str> {
-        match self {
-            OneOrMany::One(one) => vec![one.as_str()],
-            OneOrMany::Many(many) => many.iter().map(String::as_str).collect(),
-        }
-    }
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ClockToml {
-    name: Spanned<String>,
-    #[serde(default)]
-    description: Option<String>,
-    start: Spanned<OneOrMany>,
-    stop: Spanned<OneOrMany>,
-    fail: Option<Spanned<OneOrMany>>,
-    cancel: Option<Spanned<OneOrMany>>,
-    pause: Option<Spanned<OneOrMany>>,
-    resume: Option<Spanned<OneOrMany>>,
-    #[serde(default)]
-    pause_reason: Option<String>,
-    budget: Spanned<String>,
-    at_risk: Option<Spanned<OneOrMany>>,
-    start_rule: Option<Spanned<String>>,
-}
-
-/// Where a byte offset of a text is, as `line:column` (both from 1).
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = text.get(..offset.min(text.len())).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
-}
-
-fn is_identifier(name: &str) -> bool {
-    name.starts_with(|c: char| c.is_ascii_lowercase())
-        && name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-}
-
-/// Parses a policy; `chosen` overrides the file's `estimates` setting.
-fn parse(
-    file: &str,
-    text: &str,
-    registry: Registries,
-    chosen: Option<Estimates>,
-    identity: Option<u32>,
-) -> Result<Policy, Error> {
-    let policy = identity.unwrap_or_else(|| NEXT_POLICY.fetch_add(1, Ordering::Relaxed));
-    let at = |span: std::ops::Range<usize>| {
-        let (line, column) = line_column(text, span.start);
-        format!("{file}:{line}:{column}")
-    };
-    let parsed: PolicyToml = toml::from_str(text).map_err(|err| {
-        let place = err.span().map_or_else(|| file.to_owned(), &at);
-        Error::data(err.message().trim().replace('\n', "; ")).context(place)
-    })?;
-    let field = |span: std::ops::Range<usize>, name: &str| format!("{}: field `{name}`", at(span));
-    let declared_estimates = parsed
-        .estimates
-        .as_ref()
-        .map(|value| match value.get_ref().trim() {
-            "allow" => Ok(Estimates::Allow),
-            "deny" => Ok(Estimates::Deny),
-            other => Err(Error::data(format!(
-                "unknown setting `{other}` (expected \"allow\", to evaluate in years whose \
-                 holidays are estimated, or \"deny\")"
-            ))
-            .context(field(value.span(), "estimates"))),
-        })
-        .transpose()?;
-    let estimates = chosen.or(declared_estimates).unwrap_or_default();
-
-    let name = parsed.name.get_ref().trim().to_owned();
-    if name.is_empty() {
-        return Err(
-            Error::data("the policy's name is empty").context(field(parsed.name.span(), "name"))
-        );
-    }
-
-    // Events, in lifecycle order.
-    let events_span = parsed.events.span();
-    let mut events: Vec<Arc<str>> = Vec::new();
-    for event in parsed.events.get_ref() {
-        let text = event.get_ref();
-        let problem = if !is_identifier(text) {
-            Some(format!(
-                "event name `{text}` must start with a lowercase letter and hold only lowercase \
-                 letters, digits and `_`"
-            ))
-        } else if events.iter().any(|e| &**e == text) {
-            Some(format!("event `{text}` is listed twice"))
-        } else {
-            None
-        };
-        if let Some(problem) = problem {
-            return Err(Error::data(problem).context(field(event.span(), "events")));
-        }
-        events.push(Arc::from(text.as_str()));
-    }
-    if events.is_empty() {
-        return Err(Error::data("the policy lists no events").context(field(events_span, "events")));
-    }
-    if events.len() > MAX_EVENTS {
-        return Err(Error::data(format!(
-            "the policy lists {} events; at most {MAX_EVENTS} are supported",
-            events.len()
-        ))
-        .context(field(events_span, "events")));
-    }
-
-    // Calendars.
-    let registry_ref = registry.get();
-    let mut settings: BTreeMap<String, CalendarEntry> = BTreeMap::new();
-    for (id, entry) in &parsed.calendars {
-        let origin = at(entry.span());
-        let context = |field_name: &str, span: std::ops::Range<usize>| {
-            format!("{}: `calendars.{id}`: field `{field_name}`", at(span))
-        };
-        let calendar = if id == "*" {
-            None
-        } else {
-            Some(
-                registry_ref
-                    .calendar_with(id, estimates)
-                    .map_err(|e| e.context(format!("{origin}: `calendars.{id}`")))?,
-            )
-        };
-        let entry = entry.get_ref();
-        let mut resolved = CalendarEntry {
-            origin: origin.clone(),
-            ..CalendarEntry::default()
-        };
-        if let Some(zone) = &entry.time_zone {
-            resolved.zone = Some(
-                parse_zone(zone.get_ref())
-                    .map_err(|e| e.context(context("time_zone", zone.span())))?,
-            );
-        }
-        if let Some(cutoff) = &entry.cutoff {
-            resolved.cutoff = Some(cutoff.get_ref().parse::<TimeOfDay>().map_err(|e| {
-                Error::data(e.to_string()).context(context("cutoff", cutoff.span()))
-            })?);
-        }
-        if let Some(hours) = &entry.hours {
-            resolved.hours =
-                Some(parse_hours(hours.get_ref()).map_err(|e| {
-                    Error::data(e.to_string()).context(context("hours", hours.span()))
-                })?);
-        }
-        for day in &entry.day {
-            let parsed_day = (|| -> Result<_, Error> {
-                let day = day.get_ref();
-                let date = to_date(&day.date)?;
-                let spans = parse_spans(&day.hours)?;
-                check_spans(&spans)?;
-                Ok((date, spans, day.name.clone()))
-            })()
-            .map_err(|e| Error::data(e.to_string()).context(context("day", day.span())))?;
-            resolved.days.push(parsed_day);
-        }
-        for closure in &entry.closure {
-            let parsed_closure = (|| -> Result<_, Error> {
-                let closure = closure.get_ref();
-                Ok((
-                    to_date(&closure.date)?,
-                    closure.time.parse::<TimeSpan>()?,
-                    closure.name.clone(),
-                ))
-            })()
-            .map_err(|e| Error::data(e.to_string()).context(context("closure", closure.span())))?;
-            resolved.closures.push(parsed_closure);
-        }
-        if let Some(calendar) = calendar {
-            // Check the settings against the calendar now, so that errors name the file.
-            build_runtime(
-                &BTreeMap::from([(id.clone(), resolved.clone())]),
-                calendar,
-                registry_ref,
-            )
-            .map_err(|e| e.context(format!("{origin}: `calendars.{id}`")))?;
-        }
-        settings.insert(id.clone(), resolved);
-    }
-    let default_calendar = parsed.calendar.get_ref().trim().to_owned();
-    let default_runtime = registry_ref
-        .calendar_with(&default_calendar, estimates)
-        .and_then(|calendar| build_runtime(&settings, calendar, registry_ref))
-        .map_err(|e| e.context(field(parsed.calendar.span(), "calendar")))?;
-    let start_rule = |value: &Spanned<String>, context: String| {
-        value
-            .get_ref()
-            .parse::<StartRule>()
-            .map_err(|e| Error::data(e.to_string()).context(context))
-    };
-    let policy_rule = parsed
-        .start_rule
-        .as_ref()
-        .map(|rule| start_rule(rule, field(rule.span(), "start_rule")))
-        .transpose()?
-        .unwrap_or_default();
-
-    // Input mapping.
-    let input = parsed.input.unwrap_or(InputToml {
-        record_id: None,
-        calendar: None,
-        columns: BTreeMap::new(),
-        time_zone: None,
-        disambiguation: None,
-    });
-    let mut event_columns: Vec<String> = events.iter().map(|e| format!("{e}_at")).collect();
-    for (event, column) in &input.columns {
-        let id = lookup_event(&events, event).ok_or_else(|| {
-            Error::data(unknown_event(&name, &events, event))
-                .context(format!("{}: `input.columns`", at(column.span())))
-        })?;
-        event_columns[id] = column.get_ref().clone();
-    }
-    let input_zone = input
-        .time_zone
-        .as_ref()
-        .map(|zone| {
-            parse_zone(zone.get_ref())
-                .map_err(|e| e.context(format!("{}: `input`: field `time_zone`", at(zone.span()))))
-        })
-        .transpose()?;
-    let disambiguation = input
-        .disambiguation
-        .as_ref()
-        .map(|rule| {
-            rule.get_ref().parse::<Disambiguation>().map_err(|e| {
-                Error::data(e.to_string()).context(format!(
-                    "{}: `input`: field `disambiguation`",
-                    at(rule.span())
-                ))
-            })
-        })
-        .transpose()?
-        .unwrap_or_default();
-
-    // Clocks.
-    let mut clocks: Vec<ClockSpec> = Vec::new();
-    // Where the first clock that counts business hours is, for messages.
-    let mut hours_clock: Option<String> = None;
-    for entry in &parsed.clock {
-        let clock = entry.get_ref();
-        let clock_name = clock.name.get_ref().clone();
-        let within = |span: std::ops::Range<usize>, field_name: &str| {
-            format!("{}: clock `{clock_name}`: field `{field_name}`", at(span))
-        };
-        if !is_identifier(&clock_name) {
-            return Err(Error::data(format!(
-                "clock name `{clock_name}` must start with a lowercase letter and hold only \
-                 lowercase letters, digits and `_`"
-            ))
-            .context(field(clock.name.span(), "name")));
-        }
-        if clocks.iter().any(|c| *c.name == *clock_name) {
-            return Err(
-                Error::data(format!("clock `{clock_name}` is defined twice"))
-                    .context(field(clock.name.span(), "name")),
-            );
-        }
-        let set =
-            |value: Option<&Spanned<OneOrMany>>, field_name: &str| -> Result<EventSet, Error> {
-                let Some(value) = value else {
-                    return Ok(EventSet::default());
-                };
-                let mut set = 0u64;
-                for item in value.get_ref().items() {
-                    let id = lookup_event(&events, item).ok_or_else(|| {
-                        Error::data(unknown_event(&name, &events, item))
-                            .context(within(value.span(), field_name))
-                    })?;
-                    set |= 1 << id;
-                }
-                Ok(EventSet { bits: set, policy })
-            };
-        let roles = [
-            (
-                "start",
-                set(Some(&clock.start), "start")?,
-                clock.start.span(),
-            ),
-            ("stop", set(Some(&clock.stop), "stop")?, clock.stop.span()),
-            (
-                "fail",
-                set(clock.fail.as_ref(), "fail")?,
-                span_of(&clock.fail, &entry.span()),
-            ),
-            (
-                "cancel",
-                set(clock.cancel.as_ref(), "cancel")?,
-                span_of(&clock.cancel, &entry.span()),
-            ),
-            (
-                "pause",
-                set(clock.pause.as_ref(), "pause")?,
-                span_of(&clock.pause, &entry.span()),
-            ),
-            (
-                "resume",
-                set(clock.resume.as_ref(), "resume")?,
-                span_of(&clock.resume, &entry.span()),
-            ),
-        ];
-        for (role, events_of_role, span) in &roles[..2] {
-            if events_of_role.is_empty() {
-                return Err(
-                    Error::data(format!("a clock needs at least one `{role}` event"))
-                        .context(within(span.clone(), role)),
-                );
-            }
-        }
-        for (i, (role, set_a, span)) in roles.iter().enumerate() {
-            for (other, set_b, _) in &roles[..i] {
-                let shared = EventSet {
-                    bits: set_a.bits & set_b.bits,
-                    policy,
-                };
-                if let Some(event) = shared.iter().next() {
-                    return Err(Error::data(format!(
-                        "event `{}` is both a `{other}` and a `{role}` event of the clock; give \
-                         each event one role",
-                        events[event.index()]
-                    ))
-                    .context(within(span.clone(), role)));
-                }
-            }
-        }
-        let (pause, resume) = (roles[4].1, roles[5].1);
-        if pause.is_empty() != resume.is_empty() {
-            let (missing, present, span) = if pause.is_empty() {
-                ("pause", "resume", roles[5].2.clone())
-            } else {
-                ("resume", "pause", roles[4].2.clone())
-            };
-            return Err(Error::data(format!(
-                "the clock has `{present}` events but no `{missing}` events; give both or neither"
-            ))
-            .context(within(span, present)));
-        }
-        let budget = SlaDuration::parse(clock.budget.get_ref()).map_err(|e| {
-            Error::data(e.to_string()).context(within(clock.budget.span(), "budget"))
-        })?;
-        let mut at_risk = Vec::new();
-        if let Some(value) = &clock.at_risk {
-            for item in value.get_ref().items() {
-                let threshold = Threshold::parse(item).map_err(|e| {
-                    Error::data(e.to_string()).context(within(value.span(), "at_risk"))
-                })?;
-                at_risk.push(threshold);
-            }
-            if at_risk.len() > MAX_THRESHOLDS {
-                return Err(Error::data(format!(
-                    "{} thresholds given; at most {MAX_THRESHOLDS} are supported",
-                    at_risk.len()
-                ))
-                .context(within(value.span(), "at_risk")));
-            }
-            if let Some(Threshold::After(after)) = at_risk.iter().find(|t| {
-                matches!(t, Threshold::After(d) if d.kind() == budget.kind() && d.amount() > budget.amount())
-            }) {
-                return Err(Error::data(format!(
-                    "threshold `{after}` is beyond the budget `{budget}`; a clock would be \
-                     overdue before it is at risk"
-                ))
-                .context(within(value.span(), "at_risk")));
-            }
-        }
-        let rule = clock
-            .start_rule
-            .as_ref()
-            .map(|rule| start_rule(rule, within(rule.span(), "start_rule")))
-            .transpose()?
-            .unwrap_or(policy_rule);
-        if budget.kind() == DurationKind::BusinessDays && budget.amount() > 100_000 {
-            return Err(
-                Error::data(format!("budget `{budget}` is beyond any calendar's years"))
-                    .context(within(clock.budget.span(), "budget")),
-            );
-        }
-        clocks.push(ClockSpec {
-            name: Arc::from(clock_name.as_str()),
-            description: clock.description.clone(),
-            start: roles[0].1,
-            stop: roles[1].1,
-            fail: roles[2].1,
-            cancel: roles[3].1,
-            pause,
-            resume,
-            pause_reason: clock.pause_reason.clone(),
-            budget,
-            at_risk,
-            start_rule: rule,
-        });
-        if hours_clock.is_none() && clocks.last().is_some_and(ClockSpec::needs_hours) {
-            hours_clock = Some(within(clock.budget.span(), "budget"));
-        }
-    }
-    if clocks.is_empty() {
-        return Err(
-            Error::data("the policy defines no clock; add a `[[clock]]` table")
-                .context(file.to_owned()),
-        );
-    }
-    // A business-hours clock can run on the default calendar and on every calendar the policy
-    // has settings for; each of them needs hours. (A record that names a calendar without
-    // settings runs under `[calendars."*"]`, checked here too, or under none: that record is
-    // refused when it is evaluated, since which calendars records name is not known here.)
-    if let Some(place) = &hours_clock {
-        let refuse = |e: Error| Error::data(e.to_string()).context(place.clone());
-        check_hours(&name, &clocks, &default_runtime, &default_calendar).map_err(refuse)?;
-        for (id, entry) in &settings {
-            if entry.hours.is_none() {
-                let runtime = Runtime {
-                    id: Arc::from(id.as_str()),
-                    schedule: default_runtime.schedule.clone(),
-                    hours: false,
-                    entry: Some(Arc::from(id.as_str())),
-                };
-                let shown = if id == "*" { "*" } else { id.as_str() };
-                check_hours(&name, &clocks, &runtime, shown).map_err(refuse)?;
-            }
-        }
-    }
-
-    Ok(Policy {
-        inner: Arc::new(PolicyData {
-            name,
-            description: parsed.description,
-            file: file.to_owned(),
-            text: text.to_owned(),
-            digest: crate::calendar::digest(text.as_bytes()),
-            identity: policy,
-            needs_hours: hours_clock.is_some(),
-            start_rule: policy_rule,
-            events,
-            clocks,
-            default_calendar,
-            default_runtime,
-            settings,
-            runtimes: RwLock::new(HashMap::new()),
-            registry,
-            estimates,
-            declared_estimates,
-            record_id_column: input.record_id.unwrap_or_else(|| "record_id".to_owned()),
-            calendar_column: input.calendar.unwrap_or_else(|| "calendar".to_owned()),
-            event_columns,
-            input_zone,
-            disambiguation,
-        }),
-    })
-}
-
-/// The span of an optional field, or of its clock when it is absent.
-fn span_of(
-    value: &Option<Spanned<OneOrMany>>,
-    clock: &std::ops::Range<usize>,
-) -> std::ops::Range<usize> {
-    value.as_ref().map_or_else(|| clock.clone(), Spanned::span)
-}
-
-fn parse_zone(name: &str) -> Result<Tz, Error> {
-    name.parse::<Tz>().map_err(|_| {
-        Error::data(format!(
-            "unknown time zone `{name}` (expected an IANA name such as `America/Los_Angeles`)"
-        ))
-    })
-}
-
-fn parse_spans(texts: &[String]) -> Result<Vec<TimeSpan>, Error> {
-    texts.iter().map(|text| text.parse::<TimeSpan>()).collect()
-}
-
-fn parse_hours(hours: &HoursToml) -> Result<WeeklyHours, Error> {
-    let mut weekly = WeeklyHours::none();
-    if let Some(spans) = &hours.weekdays {
-        weekly = weekly.weekdays(&parse_spans(spans)?)?;
-    }
-    let days = [
-        (Weekday::Mon, &hours.mon),
-        (Weekday::Tue, &hours.tue),
-        (Weekday::Wed, &hours.wed),
-        (Weekday::Thu, &hours.thu),
-        (Weekday::Fri, &hours.fri),
-        (Weekday::Sat, &hours.sat),
-        (Weekday::Sun, &hours.sun),
-    ];
-    for (weekday, spans) in days {
-        if let Some(spans) = spans {
-            weekly = weekly.day(weekday, &parse_spans(spans)?)?;
-        }
-    }
-    Ok(weekly)
-}
-
-fn to_date(value: &Datetime) -> Result<NaiveDate, Error> {
-    match (value.date, value.time, value.offset) {
-        (Some(date), None, None) => NaiveDate::from_ymd_opt(
-            i32::from(date.year),
-            u32::from(date.month),
-            u32::from(date.day),
-        )
-        .ok_or_else(|| Error::data(format!("`{value}` is not a date"))),
-        _ => Err(Error::data(format!(
-            "`{value}` is not a plain date (write it as YYYY-MM-DD, without a time)"
-        ))),
-    }
 }

@@ -5,7 +5,7 @@
 //! 11, Thanksgiving Thursday 26. Los Angeles is on PST (-08:00) after Sunday 1 November.
 
 use super::*;
-use crate::{Instant, StartRule};
+use crate::{Instant, Policy, Record, StartRule, Status};
 
 const EVENTS: &str = r#"
 name = "test"
@@ -19,7 +19,9 @@ fn policy(calendar: &str, clock: &str) -> Policy {
     let text = format!(
         "{EVENTS}\n[calendars.US]\ntime_zone = \"America/Los_Angeles\"\n{calendar}\n\n[[clock]]\nname = \"c\"\nstart = \"open\"\nstop = \"done\"\n{clock}\n"
     );
-    Policy::parse("test.toml", &text).unwrap_or_else(|e| panic!("{e}\n{text}"))
+    Policy::builder()
+        .parse("test.toml", &text)
+        .unwrap_or_else(|e| panic!("{e}\n{text}"))
 }
 
 fn days_policy(extra: &str) -> Policy {
@@ -39,7 +41,7 @@ fn at(text: &str) -> Instant {
 fn record(policy: &Policy, events: &[(&str, &str)]) -> Record {
     let mut record = Record::new("r1");
     for (row, (event, instant)) in events.iter().enumerate() {
-        record.push(policy.event(event).unwrap(), at(instant), row as u64 + 2);
+        record.push_from_row(policy.event(event).unwrap(), at(instant), row as u64 + 2);
     }
     record
 }
@@ -366,11 +368,11 @@ fn business_hours_and_elapsed_clocks_pause_and_resume() {
 fn record_calendars() {
     let p = days_policy("");
     let mut r = record(&p, &[("open", "2026-12-24T10:00:00+00:00")]);
-    r.set_calendar("GB-ENG", 2).unwrap();
-    r.set_calendar("", 3).unwrap();
-    r.set_calendar("GB-ENG", 4).unwrap();
+    r.set_calendar_from_row("GB-ENG", 2).unwrap();
+    r.set_calendar_from_row("", 3).unwrap();
+    r.set_calendar_from_row("GB-ENG", 4).unwrap();
     assert_eq!(
-        r.set_calendar("DE", 5).unwrap_err().to_string(),
+        r.set_calendar_from_row("DE", 5).unwrap_err().to_string(),
         "rows 2 and 5 of record `r1` name different calendars (`GB-ENG` and `DE`); a record runs \
          on one calendar"
     );
@@ -385,7 +387,7 @@ fn record_calendars() {
     assert_eq!(row.due_date_text().to_string(), "2026-12-31");
     assert_eq!(row.deadline_text().to_string(), "2027-01-01T00:00:00+00:00");
     let mut unknown = record(&p, &[("open", MON)]);
-    unknown.set_calendar("XX", 2).unwrap();
+    unknown.set_calendar_from_row("XX", 2).unwrap();
     let err = p.evaluate(&unknown, at(MON)).unwrap_err();
     assert!(err.is_data());
     assert!(
@@ -478,7 +480,10 @@ fn the_marketplace_policy_as_built_in() {
 }
 
 fn parse_error(text: &str) -> String {
-    Policy::parse("p.toml", text).unwrap_err().to_string()
+    Policy::builder()
+        .parse("p.toml", text)
+        .unwrap_err()
+        .to_string()
 }
 
 #[test]
@@ -585,7 +590,8 @@ fn policy_errors_name_file_line_and_field() {
         "p.toml:3:1: missing comma between array elements, expected `,`"
     );
     assert!(
-        Policy::parse("p.toml", "")
+        Policy::builder()
+            .parse("p.toml", "")
             .unwrap_err()
             .to_string()
             .starts_with("p.toml")
@@ -679,7 +685,11 @@ fn issue_10_a_business_hours_clock_needs_a_calendar_with_hours() {
          `[calendars.\"*\"]`"
     );
     let hours = "[calendars.US]\nhours = { weekdays = [\"09:00-17:00\"] }\n";
-    assert!(Policy::parse("p.toml", &text(hours, "4 business hours", "")).is_ok());
+    assert!(
+        Policy::builder()
+            .parse("p.toml", &text(hours, "4 business hours", ""))
+            .is_ok()
+    );
     let zone_only = format!("{hours}[calendars.DE]\ntime_zone = \"Europe/Berlin\"\n");
     assert!(
         parse_error(&text(&zone_only, "4 business hours", ""))
@@ -701,9 +711,11 @@ fn issue_10_a_business_hours_clock_needs_a_calendar_with_hours() {
     );
     // Per record: a calendar without settings of its own, and no `*` entry, runs without
     // hours, so the record is refused, naming the clock and the calendar.
-    let p = Policy::parse("p.toml", &text(hours, "4 business hours", "")).unwrap();
+    let p = Policy::builder()
+        .parse("p.toml", &text(hours, "4 business hours", ""))
+        .unwrap();
     let mut r = record(&p, &[("open", MON)]);
-    r.set_calendar("DE", 2).unwrap();
+    r.set_calendar_from_row("DE", 2).unwrap();
     let err = p.evaluate(&r, at(MON)).unwrap_err();
     assert!(err.is_input());
     assert_eq!(
@@ -714,7 +726,7 @@ fn issue_10_a_business_hours_clock_needs_a_calendar_with_hours() {
     );
     // A joint calendar takes the settings of its first part, hours included.
     let mut joint = record(&p, &[("open", MON)]);
-    joint.set_calendar("US+GB-ENG", 2).unwrap();
+    joint.set_calendar_from_row("US+GB-ENG", 2).unwrap();
     assert!(p.evaluate(&joint, at(MON)).is_ok());
 }
 
@@ -723,7 +735,7 @@ fn issue_10_an_event_id_of_another_policy_is_an_input_error() {
     let p = days_policy("");
     let other = days_policy("");
     let mut r = Record::new("r1");
-    r.push(other.event("open").unwrap(), at(MON), 7);
+    r.push_from_row(other.event("open").unwrap(), at(MON), 7);
     assert!(!p.owns(other.event("open").unwrap()));
     assert!(p.owns(p.event("open").unwrap()));
     let err = p.evaluate(&r, at(MON)).unwrap_err();
@@ -734,9 +746,12 @@ fn issue_10_an_event_id_of_another_policy_is_an_input_error() {
          ids from the policy that evaluates the record (`Policy::event`)"
     );
     // Clones and the same policy with estimates share the ids.
-    let estimated = p.with_estimates(crate::Estimates::Allow).unwrap();
+    let estimated = Policy::builder()
+        .estimates(crate::Estimates::Allow)
+        .rebuild(&p)
+        .unwrap();
     let mut r = Record::new("r1");
-    r.push(p.clone().event("open").unwrap(), at(MON), 2);
+    r.push_from_row(p.clone().event("open").unwrap(), at(MON), 2);
     assert!(estimated.evaluate(&r, at(MON)).is_ok());
     // An event set says which policy's events it holds.
     let clock = &p.clocks()[0];
@@ -803,7 +818,7 @@ fn issue_10_policies_name_their_start_rule() {
     let text = format!(
         "{EVENTS}start_rule = \"roll-forward\"\n[[clock]]\nname = \"a\"\nstart = \"open\"\nstop = \"done\"\nbudget = \"1 business day\"\n[[clock]]\nname = \"b\"\nstart = \"open\"\nstop = \"done\"\nbudget = \"1 business day\"\nstart_rule = \"next_day\"\n"
     );
-    let p = Policy::parse("p.toml", &text).unwrap();
+    let p = Policy::builder().parse("p.toml", &text).unwrap();
     assert_eq!(p.start_rule(), StartRule::RollForward);
     let rules: Vec<StartRule> = p.clocks().iter().map(ClockSpec::start_rule).collect();
     assert_eq!(rules, [StartRule::RollForward, StartRule::NextDay]);

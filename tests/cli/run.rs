@@ -981,3 +981,12 @@ fn policy_check_and_show() {
         out.stderr
     );
 }
+
+#[test]
+fn issue_12_policy_help_points_at_the_format_guide() {
+    let out = slacal(&["policy", "--help"]);
+    let help = out.ok();
+    assert!(help.contains("policies/README.md"), "{help}");
+    assert!(help.contains("policies/marketplace.toml"), "{help}");
+    assert!(root().join("policies/README.md").is_file());
+}

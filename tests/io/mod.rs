@@ -112,7 +112,7 @@ fn json_lines_results_hold_the_same_values_as_csv() {
     let bytes = export(50, 5, Layout::Wide, InputFormat::Csv, 0.0);
     let (csv, _, _) = run(&batch(), &bytes);
     let (jsonl, _, _) = run(&batch().output_format(OutputFormat::Jsonl), &bytes);
-    let columns: Vec<&str> = slacal::OUTCOME_COLUMNS.to_vec();
+    let columns: Vec<&str> = slacal::sla::OUTCOME_COLUMNS.to_vec();
     for (csv_line, json_line) in csv.lines().skip(1).zip(jsonl.lines()) {
         let object: serde_json::Value = serde_json::from_str(json_line).unwrap();
         let values: Vec<String> = columns
@@ -181,7 +181,7 @@ fn issue_9_a_policy_with_many_clocks_keeps_its_output_in_order() {
             n + 1
         ));
     }
-    let policy = Policy::parse("many.toml", &text).unwrap();
+    let policy = Policy::builder().parse("many.toml", &text).unwrap();
     let mut export = String::from("record_id,event,at\n");
     for n in 0..400 {
         export.push_str(&format!("r{n:04},opened,2026-11-20T09:00:00Z\n"));
@@ -205,5 +205,88 @@ fn issue_9_a_policy_with_many_clocks_keeps_its_output_in_order() {
             assert_eq!(summary.outcome_rows, 400 * 300);
             assert_eq!(got, want, "threads {threads}, sorted {sorted}");
         }
+    }
+}
+
+/// Collects what a run hands to a program: outcomes formatted as CSV lines, and rejects.
+#[derive(Default)]
+struct Collect {
+    rows: Vec<u8>,
+    rejects: Vec<Reject>,
+}
+
+impl slacal::io::OutcomeSink for Collect {
+    fn outcome(&mut self, outcome: &slacal::ClockOutcome) -> Result<(), slacal::Error> {
+        OutputFormat::Csv.write_row(outcome, &mut self.rows);
+        Ok(())
+    }
+
+    fn reject(&mut self, reject: &Reject) -> Result<(), slacal::Error> {
+        self.rejects.push(reject.clone());
+        Ok(())
+    }
+}
+
+#[test]
+fn issue_12_typed_outcomes_are_the_rows_of_the_results() {
+    for layout in [Layout::Wide, Layout::EventLog] {
+        let bytes = export(500, 13, layout, InputFormat::Csv, 0.1);
+        let (csv, csv_rejects, csv_summary) = run(&batch().threads(1), &bytes);
+        let (header, rows) = csv.split_once('\n').unwrap();
+        assert_eq!(header, slacal::sla::OUTCOME_COLUMNS.join(","));
+        for (threads, block) in [(1, 1 << 20), (2, 300), (3, 4096)] {
+            let input = Input::from_reader("export", Cursor::new(bytes.clone())).unwrap();
+            let mut sink = Collect::default();
+            let summary = batch()
+                .threads(threads)
+                .block_size(block)
+                .run_into(input, &mut sink)
+                .unwrap();
+            assert_eq!(String::from_utf8(sink.rows).unwrap(), rows, "{layout:?}");
+            assert_eq!(sorted(sink.rejects), sorted(csv_rejects.clone()));
+            assert_eq!(summary.output_format, None);
+            assert_eq!(csv_summary.output_format, Some(OutputFormat::Csv));
+            assert_eq!(summary.outcome_rows, csv_summary.outcome_rows);
+            assert_eq!(summary.clocks, csv_summary.clocks);
+            assert_eq!(summary.rows_rejected, csv_summary.rows_rejected);
+        }
+    }
+}
+
+#[test]
+fn issue_12_a_shift_is_the_same_whatever_the_threads_and_blocks() {
+    let mut text = String::from("date,days\n");
+    for n in 0..2000u32 {
+        let day = 1 + n % 28;
+        let month = 1 + n % 12;
+        if n % 97 == 5 {
+            text.push_str("2026-02-30,3\n");
+        } else {
+            text.push_str(&format!(
+                "2026-{month:02}-{day:02},{}\n",
+                n as i64 % 61 - 30
+            ));
+        }
+    }
+    let calendar = slacal::Calendar::builtin("US").unwrap();
+    let shift = |threads: usize, block: usize| {
+        let input = Input::from_reader("pairs", Cursor::new(text.clone().into_bytes())).unwrap();
+        let (mut output, mut rejects) = (Vec::new(), Vec::<Reject>::new());
+        let summary = slacal::io::Shift::new(calendar.clone())
+            .threads(threads)
+            .block_size(block)
+            .run(input, &mut output, &mut rejects)
+            .unwrap();
+        (String::from_utf8(output).unwrap(), rejects, summary)
+    };
+    let (want, want_rejects, summary) = shift(1, 1 << 20);
+    assert_eq!(summary.rows_read, 2000);
+    assert_eq!(summary.rows_rejected, want_rejects.len() as u64);
+    assert_eq!(want.lines().count(), 2001);
+    assert!(want.ends_with('\n'));
+    for (threads, block) in [(2, 64), (3, 1000), (4, 7)] {
+        let (got, rejects, _) = shift(threads, block);
+        assert_eq!(got, want, "{threads} threads, blocks of {block}");
+        assert_eq!(rejects, want_rejects);
     }
 }

@@ -4,7 +4,8 @@
 //! `US` in America/Los_Angeles (PST -08:00 from 2026-11-01, PDT -07:00 from 2026-03-08) and any
 //! other calendar in its own zone; a day without business hours closes at local midnight.
 
-use slacal::{Policy, Status, Step};
+use slacal::sla::Step;
+use slacal::{Policy, Status};
 
 use super::*;
 
@@ -101,9 +102,10 @@ fn submission_at_23_30_local_on_a_business_day() {
     }
     // A policy that runs US in its own zone (New York) sees a Thursday start: day 0 is
     // Thursday 19 and the due date one business day later, Friday 2026-12-11.
-    let new_york = Policy::parse(
-        "ny.toml",
-        r#"
+    let new_york = Policy::builder()
+        .parse(
+            "ny.toml",
+            r#"
 name = "ny"
 events = ["submitted", "certification_passed"]
 calendar = "US"
@@ -113,8 +115,8 @@ start = "submitted"
 stop = "certification_passed"
 budget = "15 business days"
 "#,
-    )
-    .unwrap();
+        )
+        .unwrap();
     let rows = evaluate(
         &new_york,
         None,
@@ -190,7 +192,7 @@ fn marketplace_with(start_rule: &str) -> Policy {
         &format!("calendar = \"US\"\nstart_rule = \"{start_rule}\"\n"),
         1,
     );
-    Policy::parse("marketplace.toml", &text).unwrap()
+    Policy::builder().parse("marketplace.toml", &text).unwrap()
 }
 
 #[test]
@@ -258,7 +260,7 @@ fn a_sunday_start_both_ways() {
         "budget = \"15 business days\"\nstart_rule = \"roll-forward\"\n",
         1,
     );
-    let one_clock = Policy::parse("marketplace.toml", &text).unwrap();
+    let one_clock = Policy::builder().parse("marketplace.toml", &text).unwrap();
     let rows = evaluate(&one_clock, None, &sunday, as_of);
     assert_eq!(
         clock(&rows, "certification"),
@@ -539,9 +541,10 @@ fn clocks_spanning_the_spring_and_autumn_dst_changes() {
     // Business hours across the spring change: 09:00-17:00 local on weekdays. 4 business
     // hours from Friday 2026-03-06 15:00 PST: Friday 15:00-17:00 (2 h), Monday 09:00-11:00
     // PDT (2 h). The physical time between is 64 hours, not 65.
-    let hours = Policy::parse(
-        "hours.toml",
-        r#"
+    let hours = Policy::builder()
+        .parse(
+            "hours.toml",
+            r#"
 name = "hours"
 events = ["opened", "answered"]
 calendar = "US"
@@ -554,8 +557,8 @@ start = "opened"
 stop = "answered"
 budget = "4 business hours"
 "#,
-    )
-    .unwrap();
+        )
+        .unwrap();
     let rows = evaluate(
         &hours,
         None,
@@ -793,9 +796,10 @@ fn a_user_policy_with_hours_cutoff_early_close_and_percent_thresholds() {
     // Opened at 16:30 instead, after the cutoff: day 0 is Thu 24, so Tue 29 (1) and Wed 30 (2):
     // due 2026-12-30; and working time starts on Thursday, whose 09:00-13:00 holds the whole
     // 4 business hours: deadline Thursday 13:00.
-    let policy = Policy::parse(
-        "support.toml",
-        r#"
+    let policy = Policy::builder()
+        .parse(
+            "support.toml",
+            r#"
 name = "support"
 events = ["opened", "answered", "resolved"]
 calendar = "GB-ENG"
@@ -815,8 +819,8 @@ start = "opened"
 stop = "resolved"
 budget = "2 business days"
 "#,
-    )
-    .unwrap();
+        )
+        .unwrap();
     let rows = evaluate(
         &policy,
         None,
@@ -862,9 +866,10 @@ fn zero_business_day_threshold_paused_over_day_0s_close() {
     // DE, opened Monday 2026-06-01 10:00 CEST (day 0), waiting from 12:00 until Wednesday 3
     // at 09:00, over the closes of Monday (2026-06-02T00:00) and Tuesday. The budget counts
     // Wed 3 (1), Thu 4 (2), Fri 5 (3): due 2026-06-05.
-    let policy = Policy::parse(
-        "desk.toml",
-        r#"
+    let policy = Policy::builder()
+        .parse(
+            "desk.toml",
+            r#"
 name = "desk"
 events = ["opened", "waiting", "replied", "resolved"]
 calendar = "DE"
@@ -877,8 +882,8 @@ resume = "replied"
 budget = "3 business days"
 at_risk = "0 business days"
 "#,
-    )
-    .unwrap();
+        )
+        .unwrap();
     let day_0_close = at("2026-06-02T00:00:00+02:00");
     let opened = ("opened", "2026-06-01T10:00:00+02:00");
     let waiting = ("waiting", "2026-06-01T12:00:00+02:00");

@@ -306,10 +306,10 @@ impl Engine {
         let policy = &self.policy;
         let fill = |record: &mut Record| -> Result<(), Error> {
             if let Some(calendar) = built.named {
-                record.set_calendar(calendar, 1)?;
+                record.set_calendar_from_row(calendar, 1)?;
             }
             for (row, &(name, at)) in built.events.iter().enumerate() {
-                record.push(
+                record.push_from_row(
                     policy.event(name)?,
                     Instant::from_unix_nanos(at)?,
                     row as u64 + 2,
@@ -685,7 +685,7 @@ proptest! {
     ) {
         let reference_policy = desk(&clocks, calendar_settings(zones, cutoff, targets), &rules);
         let text = reference_policy.toml();
-        let engine_policy = slacal::Policy::parse("desk.toml", &text)
+        let engine_policy = slacal::Policy::builder().parse("desk.toml", &text)
             .map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
         let mut engine = Engine::new(engine_policy);
         for case in cases {
@@ -825,7 +825,9 @@ fn one_clock(
             ..Clock::new("review", "filed", "granted", budget)
         }],
     };
-    let engine = slacal::Policy::parse("permits.toml", &policy.toml()).unwrap();
+    let engine = slacal::Policy::builder()
+        .parse("permits.toml", &policy.toml())
+        .unwrap();
     (policy, engine)
 }
 
@@ -1169,7 +1171,9 @@ fn zero_business_days_are_reached_at_the_close_of_day_0() {
     policy.events.extend(["waiting", "replied"]);
     policy.clocks[0].pause = vec!["waiting"];
     policy.clocks[0].resume = vec!["replied"];
-    let engine = slacal::Policy::parse("permits.toml", &policy.toml()).unwrap();
+    let engine = slacal::Policy::builder()
+        .parse("permits.toml", &policy.toml())
+        .unwrap();
     let paused = [
         ("filed", "2026-06-01T10:00:00+02:00"),
         ("waiting", "2026-06-01T12:00:00+02:00"),
@@ -1196,7 +1200,9 @@ fn a_start_at_the_cutoff_keeps_its_day_and_a_second_later_does_not() {
             cutoff: chrono::NaiveTime::from_hms_opt(16, 0, 0),
         },
     )];
-    let engine = slacal::Policy::parse("permits.toml", &policy.toml()).unwrap();
+    let engine = slacal::Policy::builder()
+        .parse("permits.toml", &policy.toml())
+        .unwrap();
     let as_of = "2026-06-01T18:00:00+02:00";
     assert_eq!(
         both(
@@ -1255,7 +1261,9 @@ fn a_calendar_takes_one_entry_of_the_policy_whole() {
         ),
         ("US", Settings::zone(chrono_tz::Pacific::Honolulu)),
     ];
-    let engine = slacal::Policy::parse("permits.toml", &policy.toml()).unwrap();
+    let engine = slacal::Policy::builder()
+        .parse("permits.toml", &policy.toml())
+        .unwrap();
     let filed = [("filed", "2026-06-01T12:00:00Z")];
     let as_of = "2026-06-01T13:00:00Z";
     assert_eq!(

@@ -6,6 +6,7 @@ use slacal::{ClockOutcome, Instant, Policy, Record};
 
 mod dated;
 mod differential;
+mod guide;
 mod properties;
 mod reference;
 
@@ -24,10 +25,10 @@ pub fn record(policy: &Policy, calendar: Option<&str>, events: &[(&str, &str)]) 
     let mut record = Record::new("offer-1");
     for (row, (event, instant)) in events.iter().enumerate() {
         let id = policy.event(event).unwrap_or_else(|e| panic!("{e}"));
-        record.push(id, at(instant), row as u64 + 2);
+        record.push_from_row(id, at(instant), row as u64 + 2);
     }
     if let Some(calendar) = calendar {
-        record.set_calendar(calendar, 2).unwrap();
+        record.set_calendar_from_row(calendar, 2).unwrap();
     }
     record
 }
@@ -54,7 +55,7 @@ pub fn line(row: &ClockOutcome) -> String {
         .fields()
         .iter()
         .skip(1)
-        .take(slacal::OUTCOME_COLUMNS.len() - 2)
+        .take(slacal::sla::OUTCOME_COLUMNS.len() - 2)
         .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join(",");

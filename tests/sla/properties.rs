@@ -23,9 +23,9 @@ fn evaluate_record(
     as_of: Instant,
 ) -> Vec<ClockOutcome> {
     let mut record = Record::new("p");
-    record.set_calendar(calendar, 1).unwrap();
+    record.set_calendar_from_row(calendar, 1).unwrap();
     for (row, (event, at)) in events.iter().enumerate() {
-        record.push(policy.event(event).unwrap(), *at, row as u64);
+        record.push_from_row(policy.event(event).unwrap(), *at, row as u64);
     }
     policy.evaluate(&record, as_of).unwrap()
 }
@@ -110,7 +110,7 @@ proptest! {
     ) {
         let calendar_id = ADD_CALENDARS[calendar];
         let rule = if roll_forward { StartRule::RollForward } else { StartRule::NextDay };
-        let policy = Policy::parse(
+        let policy = Policy::builder().parse(
             "add.toml",
             &format!(
                 "name = \"add\"\nevents = [\"a\", \"b\"]\ncalendar = \"{calendar_id}\"\n\
@@ -126,7 +126,7 @@ proptest! {
             .unwrap();
         let start = Instant::from_unix_nanos(start).unwrap();
         let mut record = Record::new("r");
-        record.push(policy.event("a").unwrap(), start, 2);
+        record.push_from_row(policy.event("a").unwrap(), start, 2);
         let rows = policy.evaluate(&record, start).unwrap();
         let day = start.local_date(zone);
         let due = cal.add_business_days_with(day, budget, rule).unwrap();
@@ -244,7 +244,7 @@ proptest! {
         pause_length in 0i64..5 * 86_400,
     ) {
         let calendar_id = CALENDARS[calendar];
-        let policy = Policy::parse(
+        let policy = Policy::builder().parse(
             "hours.toml",
             &format!(
                 r#"
@@ -339,7 +339,7 @@ proptest! {
         let policy = marketplace();
         let names: Vec<String> = policy.events().map(|(_, name)| name.to_owned()).collect();
         let mut record = Record::new("fuzz");
-        record.set_calendar(calendar, 1).unwrap();
+        record.set_calendar_from_row(calendar, 1).unwrap();
         let near_base = base.clamp(-62_135_596_800, 253_402_300_799 - 61 * 86_400);
         let all = events
             .iter()
@@ -347,7 +347,7 @@ proptest! {
             .chain(near.iter().map(|&(e, offset)| (e, near_base + offset)));
         for (row, (event, at)) in all.enumerate() {
             let id = policy.event(&names[event]).unwrap();
-            record.push(id, Instant::from_unix_seconds(at).unwrap(), row as u64);
+            record.push_from_row(id, Instant::from_unix_seconds(at).unwrap(), row as u64);
         }
         let as_of = if (0..60 * 86_400).contains(&as_of) { near_base + as_of } else { as_of };
         let as_of = Instant::from_unix_seconds(as_of).unwrap();
@@ -366,6 +366,6 @@ trait ZeroBudget {
 
 impl ZeroBudget for ClockOutcome {
     fn budget_is_zero(&self) -> bool {
-        self.remaining() + self.elapsed() == 0
+        self.remaining().ticks() + self.elapsed().ticks() == 0
     }
 }

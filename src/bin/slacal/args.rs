@@ -40,6 +40,7 @@ pub enum Command {
     /// Write a synthetic export of offers (deterministic by seed), for tests and benchmarks.
     Generate(GenerateArgs),
     /// Validate and show a policy (a TOML file, or the name of a built-in policy).
+    #[command(after_help = POLICY_HELP)]
     Policy(PolicyArgs),
     /// List the calendars: id, name, time zone, covered years, announced and estimated years,
     /// weekend, data version; with ids, everything about those calendars (sources, what was
@@ -290,6 +291,17 @@ pub struct CalArgs {
     #[command(flatten)]
     pub source: CalendarSource,
 }
+
+const POLICY_HELP: &str = "\
+A policy is a TOML file: its events in lifecycle order, its clocks (start, stop, fail, cancel,
+pause and resume events, a budget, at-risk thresholds), its default calendar and how calendars
+run (zone, business hours, cutoff), and how exports map to events. Every key is described in
+policies/README.md (the policy format guide, in the slacal sources); the built-in `marketplace`
+policy is policies/marketplace.toml, printed by `slacal policy show marketplace --toml`.
+
+Examples:
+  slacal policy show marketplace
+  slacal policy check my-policy.toml";
 
 const RUN_HELP: &str = "\
 Inputs: an event log (`record_id,event,at[,calendar]`, one row per event) or a wide export (the

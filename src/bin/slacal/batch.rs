@@ -8,8 +8,8 @@ use std::time::Duration;
 
 use slacal::io::{
     Batch, Generator, Input, InputFormat, Layout, MAX_THREADS, Output, OutputFormat, Reject,
-    RejectSink, RejectWriter, Target, check_distinct, commit_all, escape_control, find_record,
-    io_error,
+    RejectKind, RejectSink, RejectWriter, Target, check_distinct, commit_all, escape_control,
+    find_record, io_error,
 };
 use slacal::{Estimates, Instant, Policy, Registry};
 
@@ -29,18 +29,15 @@ pub struct Outcome {
 /// A policy by file or built-in name, with the user's calendars and estimates.
 pub fn load_policy(spec: &str, calendars: &CalendarSource) -> Result<Policy, Error> {
     let path = Path::new(spec);
-    let registry = match &calendars.holidays_dir {
-        Some(dir) => Some(Arc::new(registry_with_dir(dir)?)),
-        None => None,
-    };
+    let mut builder = Policy::builder();
+    if let Some(dir) = &calendars.holidays_dir {
+        builder = builder.registry(Arc::new(registry_with_dir(dir)?));
+    }
     let policy = if path.is_file() {
-        match registry {
-            Some(registry) => Policy::read_with_registry(path, registry)?,
-            None => Policy::read(path)?,
-        }
+        builder.read(path)?
     } else {
         let looks_like_file = spec.contains(['/', '\\']) || spec.ends_with(".toml");
-        let builtin = Policy::builtin(spec).map_err(|e| {
+        builder.builtin(spec).map_err(|e| {
             if looks_like_file {
                 Error::msg(format!(
                     "no policy file `{spec}` (give the path of a TOML policy file, or the name of \
@@ -50,13 +47,7 @@ pub fn load_policy(spec: &str, calendars: &CalendarSource) -> Result<Policy, Err
             } else {
                 e.into()
             }
-        })?;
-        match registry {
-            Some(registry) => {
-                Policy::parse_with_registry(builtin.file(), builtin.text(), registry)?
-            }
-            None => builtin,
-        }
+        })?
     };
     // A flag decides; else the policy's own `estimates` setting; else estimates are allowed
     // (the batch CLI answers in the years not announced yet, and flags the rows).
@@ -67,7 +58,7 @@ pub fn load_policy(spec: &str, calendars: &CalendarSource) -> Result<Policy, Err
     if estimates == policy.estimates() {
         Ok(policy)
     } else {
-        Ok(policy.with_estimates(estimates)?)
+        Ok(Policy::builder().estimates(estimates).rebuild(&policy)?)
     }
 }
 
@@ -96,6 +87,39 @@ fn layout(arg: Option<LayoutArg>) -> Option<Layout> {
         LayoutArg::Events => Layout::EventLog,
         LayoutArg::Wide => Layout::Wide,
     })
+}
+
+/// The CLI's words for what a reject is about, where the library's name no flag: the
+/// reason of a row that breaks the `--sorted` promise.
+fn cli_reason(reject: &Reject) -> Option<String> {
+    match reject.kind {
+        RejectKind::CameBack {
+            first_line,
+            layout: Layout::EventLog,
+        } => Some(format!(
+            "record `{}` first appeared at line {first_line}, with other records in between: \
+             `--sorted` promises that a record's rows are together; without `--sorted` the log \
+             is grouped by record",
+            reject.record_id
+        )),
+        _ => None,
+    }
+}
+
+/// Rejects with the CLI's words ([`cli_reason`]), passed on.
+struct CliRejects<R>(R);
+
+impl<R: RejectSink> RejectSink for CliRejects<R> {
+    fn reject(&mut self, reject: &Reject) -> Result<(), slacal::Error> {
+        match cli_reason(reject) {
+            Some(reason) => {
+                let mut reject = reject.clone();
+                reject.reason = reason;
+                self.0.reject(&reject)
+            }
+            None => self.0.reject(reject),
+        }
+    }
 }
 
 /// Rejects reported on standard error, one line each.
@@ -254,18 +278,18 @@ pub fn run(args: &RunArgs) -> Result<Outcome, Error> {
         .then(|| ProgressBar::start(Arc::clone(&rows), input.bytes_read(), input.size()));
     let (summary, rejected, rejects_output) = match rejects_output {
         Some(rejects_output) => {
-            let mut rejects = RejectWriter::new(rejects_output);
+            let mut rejects = CliRejects(RejectWriter::new(rejects_output));
             let summary = batch.run(input, &mut output, &mut rejects)?;
-            let count = rejects.count();
-            (summary, count, Some(rejects.into_inner()?))
+            let count = rejects.0.count();
+            (summary, count, Some(rejects.0.into_inner()?))
         }
         None => {
-            let mut rejects = StderrRejects {
+            let mut rejects = CliRejects(StderrRejects {
                 input: input_name,
                 count: 0,
-            };
+            });
             let summary = batch.run(input, &mut output, &mut rejects)?;
-            (summary, rejects.count, None)
+            (summary, rejects.0.count, None)
         }
     };
     drop(progress);
@@ -285,7 +309,7 @@ pub fn run(args: &RunArgs) -> Result<Outcome, Error> {
         for warning in &summary.warnings {
             text.push_str(&format!("slacal: warning: {warning}\n"));
         }
-        text.push_str(&summary.to_string());
+        text.push_str(&summary.display_with("`--no-estimates`").to_string());
         if rejected > 0 {
             match &args.rejects {
                 Some(path) => text.push_str(&format!(
@@ -487,7 +511,7 @@ pub fn policy(command: &PolicyCommand) -> Result<(), Error> {
 
 /// A policy for people.
 fn describe(policy: &Policy) -> Result<String, Error> {
-    let names = |set: slacal::EventSet| -> String {
+    let names = |set: slacal::sla::EventSet| -> String {
         let names: Vec<&str> = set.iter().map(|e| policy.event_name(e)).collect();
         if names.is_empty() {
             "-".to_owned()
@@ -559,10 +583,10 @@ fn describe(policy: &Policy) -> Result<String, Error> {
         }
         text.push('\n');
         text.push_str(&format!("  budget     {}\n", clock.budget()));
-        let counts_days = clock.budget().kind() == slacal::DurationKind::BusinessDays
+        let counts_days = clock.budget().kind() == slacal::sla::DurationKind::BusinessDays
             || clock.at_risk().iter().any(|threshold| {
-                matches!(threshold, slacal::Threshold::After(d)
-                    if d.kind() == slacal::DurationKind::BusinessDays)
+                matches!(threshold, slacal::sla::Threshold::After(d)
+                    if d.kind() == slacal::sla::DurationKind::BusinessDays)
             });
         if counts_days {
             text.push_str(&format!("  start rule {}\n", clock.start_rule()));
@@ -650,13 +674,13 @@ fn hours_text(hours: &slacal::WeeklyHours) -> String {
 /// How each calendar runs under a policy: zone, business hours, cutoff, day overrides and
 /// closures, for the default calendar, every calendar with settings, and any other.
 fn calendars_text(policy: &Policy) -> Result<String, Error> {
-    let entry_text = |zone: String, entry: Option<&slacal::CalendarEntry>| -> String {
+    let entry_text = |zone: String, entry: Option<&slacal::sla::CalendarEntry>| -> String {
         let mut parts = vec![zone];
-        match entry.and_then(slacal::CalendarEntry::hours) {
+        match entry.and_then(slacal::sla::CalendarEntry::hours) {
             Some(hours) => parts.push(format!("hours {}", hours_text(hours))),
             None => parts.push("no business hours (a day closes at local midnight)".to_owned()),
         }
-        match entry.and_then(slacal::CalendarEntry::cutoff) {
+        match entry.and_then(slacal::sla::CalendarEntry::cutoff) {
             Some(cutoff) => parts.push(format!("cutoff {cutoff}")),
             None => parts.push("no cutoff".to_owned()),
         }
@@ -675,7 +699,7 @@ fn calendars_text(policy: &Policy) -> Result<String, Error> {
         }
         text
     };
-    let entries: Vec<(&str, &slacal::CalendarEntry)> = policy.calendar_entries().collect();
+    let entries: Vec<(&str, &slacal::sla::CalendarEntry)> = policy.calendar_entries().collect();
     let find = |id: &str| entries.iter().find(|(key, _)| *key == id).map(|(_, e)| *e);
     let mut text = String::from("calendars, as the policy runs them:\n");
     let default_id = policy.default_calendar();
@@ -695,7 +719,7 @@ fn calendars_text(policy: &Policy) -> Result<String, Error> {
         };
         text.push_str(&format!("  `{id}`: {}\n", entry_text(zone, Some(entry))));
     }
-    let other_zone = match find("*").and_then(slacal::CalendarEntry::time_zone) {
+    let other_zone = match find("*").and_then(slacal::sla::CalendarEntry::time_zone) {
         Some(zone) => format!("time zone {zone}"),
         None => "its own time zone".to_owned(),
     };

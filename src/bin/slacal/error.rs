@@ -21,15 +21,6 @@ impl Error {
         Error::Cli(message.into())
     }
 
-    /// Wraps the error with what was being done when it happened.
-    #[must_use]
-    pub fn context(self, message: impl Into<String>) -> Error {
-        match self {
-            Error::Library(err) => Error::Library(err.context(message)),
-            Error::Cli(text) => Error::Cli(format!("{}: {text}", message.into())),
-        }
-    }
-
     /// The library's error behind this one, if it is one.
     pub fn library(&self) -> Option<&slacal::Error> {
         match self {

@@ -1,0 +1,260 @@
+//! CSV: reading the rows of a block, the header's column names, and writing outcome rows
+//! and fields.
+//!
+//! A record ends at `\n` outside quotes (a `\r` before it is trimmed with the field); a
+//! field is quoted when it starts with a quote, and a quote inside it is doubled, as the
+//! `csv` crate reads it.
+
+use super::blocks::{Block, Quote};
+use super::reject::{Reject, RejectKind, shown_value};
+use super::rows::{BlockCounts, Cell, MAX_ROW_BYTES, Row, RowParser};
+use super::write::{write_amount, write_date, write_instant};
+use crate::calendar::date32;
+use crate::{ClockOutcome, Error};
+
+impl RowParser<'_> {
+    pub(super) fn parse_csv(
+        &mut self,
+        block: &Block,
+        row: &mut Row,
+        rejects: &mut Vec<Reject>,
+        visit: &mut dyn FnMut(&Row),
+    ) -> BlockCounts {
+        let mut counts = BlockCounts::default();
+        // Records end at `\n` only, as blocks do (a `\r` before it is trimmed with the field).
+        let mut reader = ::csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .terminator(::csv::Terminator::Any(b'\n'))
+            .from_reader(&block.bytes[..]);
+        let unclosed_at_end = block.last && Quote::after(&block.bytes) == Quote::Quoted;
+        let width = self.schema.columns.len();
+        let mut record = std::mem::take(&mut self.record);
+        // Lines are counted here: the CSV reader's own count is one short after a CRLF.
+        let mut counted = (0usize, block.first_line);
+        let mut line_at = |offset: usize| {
+            let bytes = &block.bytes;
+            let mut offset = offset.min(bytes.len());
+            // A record starts after the line ends and blank lines before it.
+            while offset < bytes.len() && matches!(bytes[offset], b'\r' | b'\n') {
+                offset += 1;
+            }
+            if offset >= counted.0 {
+                counted.1 += bytes[counted.0..offset]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count() as u64;
+                counted.0 = offset;
+            }
+            counted.1
+        };
+        loop {
+            let start = reader.position().byte();
+            match reader.read_byte_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(e) => {
+                    counts.rows += 1;
+                    counts.rejected += 1;
+                    let line = line_at(usize::try_from(start).unwrap_or(usize::MAX));
+                    rejects.push(Reject {
+                        kind: RejectKind::Row,
+                        line,
+                        record_id: String::new(),
+                        column: String::new(),
+                        value: String::new(),
+                        reason: format!("unreadable CSV: {e}"),
+                    });
+                    continue;
+                }
+            }
+            if record.len() == 1 && record[0].trim_ascii().is_empty() {
+                // A blank line is not a row.
+                continue;
+            }
+            counts.rows += 1;
+            let line = line_at(usize::try_from(start).unwrap_or(usize::MAX));
+            let end = reader.position().byte();
+            let whole = || {
+                let from = usize::try_from(start).unwrap_or(0).min(block.bytes.len());
+                let to = usize::try_from(end).unwrap_or(0).min(block.bytes.len());
+                let row = &block.bytes[from..to];
+                // Without the line ends and blank lines before it, which blocks cut anywhere.
+                let first = row
+                    .iter()
+                    .position(|b| !matches!(b, b'\r' | b'\n'))
+                    .unwrap_or(row.len());
+                shown_value(row[first..].trim_ascii_end())
+            };
+            let problem = if unclosed_at_end && end as usize >= block.bytes.len() {
+                Some("the input ends inside a quoted field: the last line is truncated".to_owned())
+            } else if end - start > MAX_ROW_BYTES as u64 {
+                Some(format!(
+                    "the row is {} bytes long; at most {MAX_ROW_BYTES} are read",
+                    end - start
+                ))
+            } else if record.len() != width {
+                let fields = if record.len() == 1 { "field" } else { "fields" };
+                Some(format!(
+                    "the row has {} {fields}, the header has {width}",
+                    record.len()
+                ))
+            } else {
+                None
+            };
+            if let Some(reason) = problem {
+                counts.rejected += 1;
+                rejects.push(Reject {
+                    kind: RejectKind::Row,
+                    line,
+                    record_id: record
+                        .get(self.schema_id_position())
+                        .filter(|_| record.len() == width)
+                        .map(|id| shown_value(id.trim_ascii()))
+                        .unwrap_or_default(),
+                    column: String::new(),
+                    value: whole(),
+                    reason,
+                });
+                continue;
+            }
+            let mut cells: Vec<Cell<'_>> = Vec::with_capacity(self.schema.slots.len());
+            cells.resize_with(self.schema.slots.len(), || Cell::Absent);
+            for (field, slot) in record.iter().zip(&self.schema.columns) {
+                if let Some(slot) = slot {
+                    cells[*slot] = Cell::Bytes(field);
+                }
+            }
+            if self.fill(&cells, line, row, rejects) {
+                visit(row);
+            } else {
+                counts.rejected += 1;
+            }
+        }
+        self.record = record;
+        counts
+    }
+
+    fn schema_id_position(&self) -> usize {
+        self.schema
+            .columns
+            .iter()
+            .position(|slot| *slot == Some(0))
+            .unwrap_or(usize::MAX)
+    }
+}
+
+/// The column names of a CSV header line: without a byte-order mark, trimmed.
+///
+/// # Errors
+///
+/// An input error for a UTF-16 input (recognised by its byte-order mark) or an unreadable
+/// header.
+pub(crate) fn csv_header(bytes: &[u8]) -> Result<Vec<String>, Error> {
+    if bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff") {
+        return Err(Error::input(
+            "the input is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8",
+        ));
+    }
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let line = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    if line.contains(&b'\r') {
+        return Err(Error::input(
+            "the header line holds a carriage return: the input seems to end its lines with `\\r` \
+             alone (classic Mac); convert the line ends to `\\n` or `\\r\\n`",
+        ));
+    }
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .terminator(::csv::Terminator::Any(b'\n'))
+        .from_reader(bytes);
+    let mut record = ::csv::ByteRecord::new();
+    match reader.read_byte_record(&mut record) {
+        Ok(true) => Ok(record
+            .iter()
+            .map(|field| String::from_utf8_lossy(field).trim().to_owned())
+            .collect()),
+        Ok(false) => Ok(Vec::new()),
+        Err(e) => Err(Error::input(format!("unreadable CSV header: {e}"))),
+    }
+}
+
+/// Appends a CSV field, quoted when it holds a comma, a quote, a line break or surrounding
+/// white space.
+pub(crate) fn csv_field(out: &mut Vec<u8>, field: &[u8]) {
+    let needs_quotes = field
+        .iter()
+        .any(|&b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+        || field.first().is_some_and(u8::is_ascii_whitespace)
+        || field.last().is_some_and(u8::is_ascii_whitespace);
+    if needs_quotes {
+        out.push(b'"');
+        for &b in field {
+            if b == b'"' {
+                out.push(b'"');
+            }
+            out.push(b);
+        }
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(field);
+    }
+}
+
+/// Appends one outcome row as a CSV line.
+pub(super) fn write_outcome(row: &ClockOutcome, out: &mut Vec<u8>) {
+    let zone = row.time_zone();
+    csv_field(out, row.record_id().as_bytes());
+    out.push(b',');
+    csv_field(out, row.clock().as_bytes());
+    out.push(b',');
+    out.extend_from_slice(itoa::Buffer::new().format(row.attempt()).as_bytes());
+    out.push(b',');
+    csv_field(out, row.calendar().as_bytes());
+    out.push(b',');
+    if let Some(start) = row.start() {
+        write_instant(out, start, zone);
+    }
+    out.push(b',');
+    if let Some(date) = row.due_date() {
+        write_date(out, date32::from_naive(date));
+    }
+    out.push(b',');
+    if let Some(deadline) = row.deadline() {
+        write_instant(out, deadline, zone);
+    }
+    out.push(b',');
+    if let Some(stop) = row.stop() {
+        write_instant(out, stop, zone);
+    }
+    out.push(b',');
+    out.extend_from_slice(row.status().name().as_bytes());
+    out.push(b',');
+    write_amount(out, row.elapsed, row.unit());
+    out.push(b',');
+    write_amount(out, row.remaining, row.unit());
+    out.push(b',');
+    out.extend_from_slice(row.unit().name().as_bytes());
+    out.extend_from_slice(if row.is_estimated() {
+        b",true\n"
+    } else {
+        b",false\n"
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_when_needed() {
+        let mut out = Vec::new();
+        csv_field(&mut out, b"a,b");
+        csv_field(&mut out, b"say \"hi\"");
+        csv_field(&mut out, b" pad");
+        csv_field(&mut out, b"plain");
+        assert_eq!(out, b"\"a,b\"\"say \"\"hi\"\"\"\" pad\"plain");
+    }
+}
