@@ -60,13 +60,13 @@ fn parse_args() -> Result<Args, String> {
             _ => return Err(format!("unknown flag {flag}")),
         }
     }
-    if let Some(only) = &args.only {
-        if !WORKLOADS.contains(&only.as_str()) {
-            return Err(format!(
-                "unknown workload `{only}` (one of {})",
-                WORKLOADS.join(", ")
-            ));
-        }
+    if let Some(only) = &args.only
+        && !WORKLOADS.contains(&only.as_str())
+    {
+        return Err(format!(
+            "unknown workload `{only}` (one of {})",
+            WORKLOADS.join(", ")
+        ));
     }
     if args.holidays.is_empty() || args.pairs.is_empty() || args.counts.is_empty() {
         return Err(

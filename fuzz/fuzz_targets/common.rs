@@ -9,7 +9,11 @@ use slacal::{Instant, Policy};
 
 /// The output, the rejects sorted by line, and the summary of a run; `None` when the input
 /// is refused as a whole (an empty input, a header that fits no layout).
-pub fn run(bytes: &[u8], block_size: usize, sorted: bool) -> Option<(String, Vec<Reject>, Summary)> {
+pub fn run(
+    bytes: &[u8],
+    block_size: usize,
+    sorted: bool,
+) -> Option<(String, Vec<Reject>, Summary)> {
     run_with(bytes, block_size, sorted, slacal::io::DEFAULT_MEMORY_BUDGET)
 }
 
@@ -37,7 +41,11 @@ pub fn run_with(
     assert_eq!(lines.len() as u64, summary.rows_rejected, "{rejects:?}");
     assert!(summary.rows_rejected <= summary.rows_read);
     rejects.sort_by(|a, b| (a.line, &a.column, &a.reason).cmp(&(b.line, &b.column, &b.reason)));
-    Some((String::from_utf8(output).expect("the output is UTF-8"), rejects, summary))
+    Some((
+        String::from_utf8(output).expect("the output is UTF-8"),
+        rejects,
+        summary,
+    ))
 }
 
 /// Runs with blocks of a few bytes and with the default blocks: the same answer.

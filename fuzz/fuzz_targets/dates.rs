@@ -9,12 +9,12 @@ use slacal::{Calendar, Instant, date32};
 fuzz_target!(|data: &[u8]| {
     // Any text as an instant: an answer or an error; an instant written in any zone (offsets
     // with seconds included) reads back as itself.
-    if let Ok(text) = std::str::from_utf8(data) {
-        if let Ok(at) = Instant::parse(text) {
-            for zone in chrono_tz::TZ_VARIANTS.iter().step_by(97) {
-                let written = at.rfc3339(*zone).to_string();
-                assert_eq!(Instant::parse(&written).ok(), Some(at), "{written}");
-            }
+    if let Ok(text) = std::str::from_utf8(data)
+        && let Ok(at) = Instant::parse(text)
+    {
+        for zone in chrono_tz::TZ_VARIANTS.iter().step_by(97) {
+            let written = at.rfc3339(*zone).to_string();
+            assert_eq!(Instant::parse(&written).ok(), Some(at), "{written}");
         }
     }
     if data.len() < 18 {
@@ -30,7 +30,12 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(&text, date);
     let calendar = Calendar::builtin("US+GB-ENG").expect("built-in calendars");
     if let Ok(result) = calendar.add_business_days_date32(day, n) {
-        assert_eq!(calendar.is_business_day(date32::to_naive(result).expect("in range")).ok(), Some(true));
+        assert_eq!(
+            calendar
+                .is_business_day(date32::to_naive(result).expect("in range"))
+                .ok(),
+            Some(true)
+        );
     }
     let _ = calendar.business_days_between_date32(day, day.wrapping_add(n as i32));
 });

@@ -19,10 +19,18 @@ fuzz_target!(|data: &[u8]| {
         assert!((1900..=2199).contains(&year), "{closure}");
         assert!(!closure.name().trim().is_empty());
     }
-    let Ok(calendar) = Calendar::builder("FUZZ").holidays(closures.iter().cloned()).build() else {
+    let Ok(calendar) = Calendar::builder("FUZZ")
+        .holidays(closures.iter().cloned())
+        .build()
+    else {
         return;
     };
-    let written = to_ics(&calendar, chrono_tz::Tz::UTC, calendar.holidays(), chrono::NaiveDate::MIN);
+    let written = to_ics(
+        &calendar,
+        chrono_tz::Tz::UTC,
+        calendar.holidays(),
+        chrono::NaiveDate::MIN,
+    );
     let back = read_closures("FUZZ.ics", &written).expect("an export reads back");
     let key = |h: &Holiday| (h.date(), h.name().to_owned());
     let mut want: Vec<_> = calendar.holidays().iter().map(key).collect();

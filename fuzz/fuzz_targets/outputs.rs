@@ -25,14 +25,23 @@ const KINDS: [(&str, u8); 7] = [
 fuzz_target!(|data: &[u8]| {
     let dir = tempfile::tempdir().expect("a temporary folder");
     std::fs::write(dir.path().join("c.csv"), "old\n").expect("c");
-    std::os::unix::fs::symlink(dir.path().join("c.csv"), dir.path().join("link-to-c")).expect("link");
+    std::os::unix::fs::symlink(dir.path().join("c.csv"), dir.path().join("link-to-c"))
+        .expect("link");
     std::fs::hard_link(dir.path().join("c.csv"), dir.path().join("hard-to-c")).expect("hard link");
-    let picks: Vec<usize> = data.iter().take(4).map(|&b| usize::from(b) % KINDS.len()).collect();
+    let picks: Vec<usize> = data
+        .iter()
+        .take(4)
+        .map(|&b| usize::from(b) % KINDS.len())
+        .collect();
     let paths: Vec<PathBuf> = picks
         .iter()
         .map(|&k| {
             let name = KINDS[k].0;
-            if name.starts_with('/') { PathBuf::from(name) } else { dir.path().join(name) }
+            if name.starts_with('/') {
+                PathBuf::from(name)
+            } else {
+                dir.path().join(name)
+            }
         })
         .collect();
     let targets: Vec<Target> = paths
@@ -58,11 +67,24 @@ fuzz_target!(|data: &[u8]| {
     commit_all(outputs).expect("committed");
     for (n, &k) in picks.iter().enumerate() {
         match KINDS[k].1 {
-            3 => assert!(std::fs::metadata("/dev/null").expect("/dev/null").file_type().is_char_device()),
-            _ => assert_eq!(std::fs::read_to_string(&paths[n]).expect("read"), format!("output {n}\n")),
+            3 => assert!(
+                std::fs::metadata("/dev/null")
+                    .expect("/dev/null")
+                    .file_type()
+                    .is_char_device()
+            ),
+            _ => assert_eq!(
+                std::fs::read_to_string(&paths[n]).expect("read"),
+                format!("output {n}\n")
+            ),
         }
     }
-    assert!(std::fs::symlink_metadata(dir.path().join("link-to-c")).expect("link").file_type().is_symlink());
+    assert!(
+        std::fs::symlink_metadata(dir.path().join("link-to-c"))
+            .expect("link")
+            .file_type()
+            .is_symlink()
+    );
     let left: Vec<String> = std::fs::read_dir(dir.path())
         .expect("listed")
         .filter_map(|e| e.ok()?.file_name().into_string().ok())

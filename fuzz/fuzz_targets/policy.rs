@@ -20,7 +20,9 @@ fuzz_target!(|data: &[u8]| {
     let mut record = Record::new("fuzz");
     let start = Instant::parse("2026-11-20T09:00:00Z").expect("a valid instant");
     for (i, event) in events.iter().enumerate() {
-        let at = start.checked_add_seconds(i as i64 * 86_399).expect("in range");
+        let at = start
+            .checked_add_seconds(i as i64 * 86_399)
+            .expect("in range");
         record.push_from_row(*event, at, i as u64 + 2);
     }
     let as_of = Instant::parse("2026-12-31T00:00:00Z").expect("a valid instant");

@@ -35,7 +35,8 @@ fuzz_target!(|data: &[u8]| {
         let offset = OFFSETS[usize::from(chunk[2] & 0x0f) % OFFSETS.len()];
         // Instants over about three years around 2026, some with a fraction of a second.
         let fraction = FRACTIONS[usize::from(chunk[1] >> 5) % FRACTIONS.len()];
-        let seconds = 1_700_000_000i64 + i64::from(u32::from_le_bytes([chunk[3], chunk[4], chunk[5], 0])) * 6;
+        let seconds =
+            1_700_000_000i64 + i64::from(u32::from_le_bytes([chunk[3], chunk[4], chunk[5], 0])) * 6;
         let at = chrono::DateTime::from_timestamp(seconds, 0)
             .map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string())
             .unwrap_or_default();
@@ -55,7 +56,10 @@ fuzz_target!(|data: &[u8]| {
     }
     let streamed = common::run(sorted.as_bytes(), 13, true);
     let in_memory = common::run(sorted.as_bytes(), 1 << 18, false);
-    let (streamed, in_memory) = (streamed.expect("a valid header"), in_memory.expect("a valid header"));
+    let (streamed, in_memory) = (
+        streamed.expect("a valid header"),
+        in_memory.expect("a valid header"),
+    );
     assert_eq!(streamed.0, in_memory.0);
     assert_eq!(streamed.1, in_memory.1);
 });
