@@ -59,14 +59,22 @@ enum Kind {
 }
 
 /// What an error is about, beyond its kind, for the predicates that let a program offer a
-/// remedy ([`Error::is_estimates_needed`], [`Error::is_unknown_calendar`]). Crate-private, so
-/// that it can grow.
+/// remedy ([`Error::is_estimates_needed`], [`Error::is_unknown_calendar`],
+/// [`Error::is_layout_unknown`], [`Error::is_grouped_input_needed`],
+/// [`Error::is_spill_folder`]). Crate-private, so that it can grow.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Detail {
     /// A date in a year whose holidays are not announced yet, which estimates would cover.
     EstimatesNeeded,
     /// A calendar id that no calendar of the registry has.
     UnknownCalendar,
+    /// An export whose layout (event log or wide) cannot be told from its header or keys.
+    LayoutUnknown,
+    /// An event log too large or too far-reaching to group by record, which could be read as
+    /// one stream if its rows were grouped by record already.
+    GroupedInputNeeded,
+    /// No temporary folder for the runs of an event log grouped on disk.
+    SpillFolder,
 }
 
 impl Error {
@@ -247,6 +255,42 @@ impl Error {
     #[must_use]
     pub fn is_unknown_calendar(&self) -> bool {
         self.inner.detail == Some(Detail::UnknownCalendar)
+    }
+
+    /// True when an export's layout (event log or wide export) could not be told from its
+    /// header or its JSON keys: naming the layout ([`crate::io::Batch::layout`]) helps.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use slacal::io::{Batch, Input, Reject};
+    /// use slacal::{Instant, Policy};
+    ///
+    /// let batch = Batch::new(Policy::builtin("marketplace")?, Instant::parse("2026-11-22T12:00:00Z")?);
+    /// let input = Input::from_reader("x.csv", std::io::Cursor::new("a,b\n1,2\n"))?;
+    /// let err = batch.run(input, &mut Vec::new(), &mut Vec::<Reject>::new()).unwrap_err();
+    /// assert!(err.is_input() && err.is_layout_unknown());
+    /// # Ok::<(), slacal::Error>(())
+    /// ```
+    #[must_use]
+    pub fn is_layout_unknown(&self) -> bool {
+        self.inner.detail == Some(Detail::LayoutUnknown)
+    }
+
+    /// True when an event log could not be grouped by record (more lines or farther instants
+    /// than grouping keeps), and would be read as one stream if its rows were grouped by record
+    /// already ([`crate::io::Batch::sorted`]).
+    #[must_use]
+    pub fn is_grouped_input_needed(&self) -> bool {
+        self.inner.detail == Some(Detail::GroupedInputNeeded)
+    }
+
+    /// True when no temporary folder could be made for the runs of an event log grouped on
+    /// disk: another folder ([`crate::io::Batch::temp_dir`]) or a larger memory budget
+    /// ([`crate::io::Batch::memory_budget`]) helps.
+    #[must_use]
+    pub fn is_spill_folder(&self) -> bool {
+        self.inner.detail == Some(Detail::SpillFolder)
     }
 
     /// The message of this level only, without the causes.

@@ -320,6 +320,7 @@ impl<'a> Evaluator<'a> {
         rows: impl Iterator<Item = usize>,
         column: Option<&str>,
         reason: &str,
+        kind: RejectKind,
         results: &mut Results,
     ) {
         for index in rows {
@@ -329,7 +330,7 @@ impl<'a> Evaluator<'a> {
                 None => (String::new(), String::new()),
             };
             results.rejects.push(Reject {
-                kind: RejectKind::Row,
+                kind,
                 line: row.line,
                 record_id: group.id.clone(),
                 column,
@@ -369,6 +370,7 @@ impl<'a> Evaluator<'a> {
                         0..group.rows.len(),
                         Some(&calendar_column),
                         &reason,
+                        RejectKind::Row,
                         results,
                     );
                     return None;
@@ -385,6 +387,7 @@ impl<'a> Evaluator<'a> {
                     0..group.rows.len(),
                     Some(&calendar_column),
                     &reason,
+                    RejectKind::of(&e),
                     results,
                 );
                 return None;
@@ -492,7 +495,8 @@ impl<'a> Evaluator<'a> {
                 {
                     let reason = format!("{e}; none of the record's rows is used");
                     let rows = used();
-                    self.reject_all(group, rows.into_iter(), None, &reason, results);
+                    let kind = RejectKind::of(&e);
+                    self.reject_all(group, rows.into_iter(), None, &reason, kind, results);
                     push_rejected(group, results);
                     return;
                 }

@@ -80,6 +80,20 @@ pub enum RejectKind {
         /// The input's layout.
         layout: Layout,
     },
+    /// A row of a record whose calendar no calendar of the policy's registry has (the error
+    /// behind it has [`Error::is_unknown_calendar`](crate::Error::is_unknown_calendar)).
+    UnknownCalendar,
+}
+
+impl RejectKind {
+    /// The kind of the rejects of a record that could not be used because of `error`.
+    pub(crate) fn of(error: &crate::Error) -> RejectKind {
+        if error.is_unknown_calendar() {
+            RejectKind::UnknownCalendar
+        } else {
+            RejectKind::Row
+        }
+    }
 }
 
 /// The rejects file's columns.

@@ -1,5 +1,6 @@
 //! The two layouts of an export and how their columns map to a policy's events.
 
+use crate::error::Detail;
 use crate::sla::EventId;
 use crate::{Error, Policy};
 
@@ -119,13 +120,14 @@ impl Schema {
                 return Err(Error::input(format!(
                     "the header fits neither layout (found: {}); an event log needs the columns \
                      `record_id,event,at` (and optionally `{calendar}`), a wide export needs \
-                     `{id}` and event columns such as `{first}`; pass `--layout` to say which \
+                     `{id}` and event columns such as `{first}`; name the layout to say which \
                      one is meant",
                     shown(header),
                     calendar = policy.calendar_column(),
                     id = policy.record_id_column(),
                     first = event_columns.first().map_or("<event>_at", |(_, c)| c),
-                )));
+                ))
+                .with_detail(Detail::LayoutUnknown));
             }
         };
         let Some(id_column) = id_column else {

@@ -11,6 +11,7 @@ use super::jsonl::jsonl_keys;
 use super::output::io_error;
 use super::rows::MAX_ROW_BYTES;
 use super::schema::{Layout, Schema};
+use crate::error::Detail;
 use crate::{Error, Policy};
 
 /// Blocks of about this many bytes of whole records: small enough that a few in flight per
@@ -108,8 +109,9 @@ impl Source {
                             if problem.is_none() {
                                 problem = Some(e.context(format!(
                                     "{name}: line {line} (and no later line is a JSON object whose \
-                                     keys show the layout; pass `--layout`)"
-                                )));
+                                     keys show the layout; name the layout)"
+                                ))
+                                .with_detail(Detail::LayoutUnknown));
                             }
                             if skipped > MAX_ROW_BYTES * 16 {
                                 return Err(problem.unwrap_or_else(empty));

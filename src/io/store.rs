@@ -39,6 +39,7 @@ use super::group::Group;
 use super::output::{io_error, register_dir, remove_stale, unregister_dir};
 #[cfg(test)]
 use super::raw;
+use crate::error::Detail;
 use crate::sla::EventId;
 use crate::{Error, Instant};
 
@@ -257,16 +258,18 @@ impl Store {
     ) -> Result<(), Error> {
         if line > MAX_LINE {
             return Err(Error::input(format!(
-                "the event log has more than {MAX_LINE} lines; sort it by record and pass \
-                 `--sorted`"
-            )));
+                "the event log has more than {MAX_LINE} lines, more than grouping by record \
+                 keeps; group its rows by record and read it as grouped"
+            ))
+            .with_detail(Detail::GroupedInputNeeded));
         }
         // Nanoseconds since 1970 fit 64 bits from 1677 to 2262; rows are within 1900..=2199.
         let nanos = i64::try_from(at.unix_nanos()).map_err(|_| {
             Error::input(format!(
-                "the event log has an instant out of range (`{at}`) to group by record; sort \
-                 it by record and pass `--sorted`"
+                "the event log has an instant out of range (`{at}`) to group by record; group \
+                 its rows by record and read it as grouped"
             ))
+            .with_detail(Detail::GroupedInputNeeded)
         })?;
         let event_index = u32::try_from(self.at.len)
             .ok()
@@ -468,12 +471,13 @@ impl Spill {
             .map_err(|e| {
                 io_error(
                     format!(
-                        "creating a temporary folder in `{}` to sort the event log (set \
-                         `--temp-dir` or `--memory-budget`)",
+                        "creating a temporary folder in `{}` to sort the event log (choose \
+                         another folder, or a memory budget that holds the log)",
                         parent.display()
                     ),
                     &e,
                 )
+                .with_detail(Detail::SpillFolder)
             })?;
         register_dir(dir.path())?;
         let lock = File::open(dir.path()).ok();

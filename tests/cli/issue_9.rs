@@ -667,7 +667,12 @@ fn issue_9_a_bad_first_json_line_is_a_reject() {
         Some(b"{\"record_id\n[1]\n"),
     );
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("pass `--layout`"), "{}", out.stderr);
+    assert!(out.stderr.contains("name the layout"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("slacal: hint: pass `--layout events`"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]

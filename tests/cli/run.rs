@@ -281,6 +281,14 @@ fn wrong_headers_and_missing_columns_are_usage_errors() {
             .stderr
             .contains("the header fits neither layout (found: `id`, `when`, `what`)")
     );
+    // The library says what is wrong; the tool names the flag that helps (issue 12).
+    assert!(
+        out.run
+            .stderr
+            .contains("\nslacal: hint: pass `--layout events` or `--layout wide`"),
+        "{}",
+        out.run.stderr
+    );
     let out = run_checked(&bad("missing_columns.csv"), &[]);
     assert_eq!(out.run.code, 2);
     let out = run_checked(&bad("missing_columns.csv"), &["--layout", "events"]);

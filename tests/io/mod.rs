@@ -290,3 +290,25 @@ fn issue_12_a_shift_is_the_same_whatever_the_threads_and_blocks() {
         assert_eq!(rejects, want_rejects);
     }
 }
+
+/// Issue 12: the library says what a reject is about by its kind, never by a CLI command in its
+/// words; the tool adds its hint from the kind.
+#[test]
+fn issue_12_a_record_on_an_unknown_calendar_is_rejected_with_its_kind() {
+    let log = "record_id,event,at,calendar\n\
+               a,submitted,2026-11-20T09:00:00Z,UK\n\
+               a,prerequisites_validated,2026-11-20T09:05:00Z,\n\
+               b,submitted,2026-11-20T09:00:00Z,US\n";
+    let (output, rejects, _) = run(&batch(), log.as_bytes());
+    assert!(output.contains("\nb,validation,1,US,"), "{output}");
+    assert_eq!(rejects.len(), 2);
+    for reject in &rejects {
+        assert_eq!(reject.kind, slacal::io::RejectKind::UnknownCalendar);
+        assert!(
+            reject.reason.starts_with("unknown calendar `UK`"),
+            "{}",
+            reject.reason
+        );
+        assert!(!reject.reason.contains("slacal"), "{}", reject.reason);
+    }
+}

@@ -89,8 +89,9 @@ fn layout(arg: Option<LayoutArg>) -> Option<Layout> {
     })
 }
 
-/// The CLI's words for what a reject is about, where the library's name no flag: the
-/// reason of a row that breaks the `--sorted` promise.
+/// The CLI's words for what a reject is about, where the library's name no flag or command:
+/// the reason of a row that breaks the `--sorted` promise, and of a record on an unknown
+/// calendar.
 fn cli_reason(reject: &Reject) -> Option<String> {
     match reject.kind {
         RejectKind::CameBack {
@@ -101,6 +102,10 @@ fn cli_reason(reject: &Reject) -> Option<String> {
              `--sorted` promises that a record's rows are together; without `--sorted` the log \
              is grouped by record",
             reject.record_id
+        )),
+        RejectKind::UnknownCalendar => Some(format!(
+            "{}; `slacal calendars` lists the known ids",
+            reject.reason
         )),
         _ => None,
     }

@@ -13,6 +13,12 @@ pub fn hint(err: &Error) -> Option<&'static str> {
             "slacal answers with estimated dates unless `--no-estimates` or a policy's \
              `estimates = \"deny\"` refuses them",
         )
+    } else if err.is_layout_unknown() {
+        Some("pass `--layout events` or `--layout wide` to say which layout is meant")
+    } else if err.is_grouped_input_needed() {
+        Some("sort the log by record and pass `--sorted`: it is then read as one stream")
+    } else if err.is_spill_folder() {
+        Some("`--temp-dir DIR` names another folder; a larger `--memory-budget` spills less")
     } else {
         None
     }
