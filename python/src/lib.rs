@@ -10,6 +10,7 @@
 mod calendar;
 mod columns;
 mod errors;
+mod sla;
 
 use std::sync::Arc;
 
@@ -324,6 +325,10 @@ fn _slacal(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(adjust, module)?)?;
     module.add_function(wrap_pyfunction!(holidays, module)?)?;
     module.add_function(wrap_pyfunction!(calendar::calendars, module)?)?;
+    module.add_function(wrap_pyfunction!(sla::evaluate, module)?)?;
+    module.add_function(wrap_pyfunction!(sla::explain, module)?)?;
+    module.add_function(wrap_pyfunction!(sla::outcome_schema, module)?)?;
+    module.add_function(wrap_pyfunction!(sla::reject_schema, module)?)?;
     module.add("ENGINE_VERSION", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -38,9 +38,12 @@ The semantics are the engine's (see the project README):
 from __future__ import annotations
 
 import datetime as _dt
+import json as _json
+import os as _os
 import sys as _sys
+import warnings as _warnings
 from dataclasses import dataclass as _dataclass
-from typing import Any, List, Optional, Tuple
+from typing import Any, Dict, List, NamedTuple, Optional, Tuple
 
 from . import _slacal
 from ._slacal import DataError, Error, InputError, IoError, RangeError
@@ -53,12 +56,19 @@ __all__ = [
     "InputError",
     "IoError",
     "RangeError",
+    "Evaluation",
+    "OUTCOME_COLUMNS",
+    "REJECT_COLUMNS",
     "add_business_days",
     "adjust",
     "business_days_between",
     "calendars",
+    "evaluate",
+    "explain",
     "holidays",
     "is_business_day",
+    "outcome_schema",
+    "reject_schema",
 ]
 
 __version__ = _slacal.ENGINE_VERSION
@@ -272,6 +282,270 @@ def holidays(calendar: Any, from_year: int, to_year: Optional[int] = None) -> An
     table = _slacal.holidays(calendar, from_year, from_year if to_year is None else to_year)
     pa = _module("pyarrow")
     return pa.table(table) if pa is not None else table
+
+
+# ---------------------------------------------------------------- SLA evaluation
+
+#: The columns of :func:`evaluate`'s outcomes: those of ``slacal run``'s output, in its order.
+OUTCOME_COLUMNS = (
+    "record_id", "clock", "attempt", "calendar", "start", "due_date", "deadline", "stop",
+    "status", "elapsed", "remaining", "unit", "estimated",
+)
+#: The columns of :func:`evaluate`'s rejects: those of ``slacal run``'s rejects file, then
+#: ``row``, the index (from 0) of the row in the table given.
+REJECT_COLUMNS = ("line", "record_id", "column", "value", "reason", "row")
+
+
+class Evaluation(NamedTuple):
+    """What :func:`evaluate` returns: ``outcomes, rejects, summary = slacal.evaluate(...)``."""
+
+    #: One row per record, clock and attempt (:func:`outcome_schema`).
+    outcomes: Any
+    #: One row per input row that could not be used (:func:`reject_schema`).
+    rejects: Any
+    #: The run's summary, as ``slacal run --summary-json`` writes it: ``rows_read``,
+    #: ``rows_rejected``, ``records_evaluated``, ``outcome_rows``, ``clocks`` (counts per status),
+    #: ``calendars``, ``estimated``, the policy's digest, ...
+    summary: Dict[str, Any]
+
+
+def outcome_schema() -> Any:
+    """The Arrow schema of :func:`evaluate`'s outcomes (a ``pyarrow.Schema`` when pyarrow is
+    installed), for ``applyInArrow`` and other engines that need the output schema first.
+
+    ``record_id``, ``clock``, ``calendar``, ``status``, ``unit``: string; ``attempt``: int64;
+    ``start``, ``deadline``, ``stop``: timestamp[ns, tz=UTC] (the instant; the CLI writes it
+    with the calendar's offset, which ``calendar`` determines); ``due_date``: date32;
+    ``elapsed``, ``remaining``: float64, in ``unit``, rounded as the CLI writes them (whole
+    business days, or a hundredth of the unit); ``estimated``: bool.
+
+    >>> [field.name for field in outcome_schema()] == list(OUTCOME_COLUMNS)
+    True
+    """
+    return _arrow_schema(_slacal.outcome_schema())
+
+
+def reject_schema() -> Any:
+    """The Arrow schema of :func:`evaluate`'s rejects: ``line`` (int64), ``record_id``,
+    ``column``, ``value``, ``reason`` (strings) and ``row`` (int64, the table's row)."""
+    return _arrow_schema(_slacal.reject_schema())
+
+
+def evaluate(
+    events: Any,
+    as_of: Any,
+    policy: Any = None,
+    *,
+    layout: Optional[str] = None,
+    holidays_dir: Any = None,
+    allow_estimates: Optional[bool] = None,
+    threads: Optional[int] = None,
+    sorted: bool = False,
+) -> Evaluation:
+    """Evaluates every SLA clock of every record of a table, as ``slacal run`` does.
+
+    ``events`` is an event log (columns ``record_id``, ``event``, ``at`` and an optional
+    ``calendar``) or a wide export (the policy's id column such as ``offer_id``, an optional
+    ``calendar``, and a column of instants per event, such as ``submitted_at``): a pyarrow
+    ``Table`` or ``RecordBatch``, a polars ``DataFrame``, a pandas ``DataFrame``, or anything
+    with the Arrow PyCapsule stream interface. The layout is detected from the column names as
+    from a file's header, or given: ``layout="events"`` or ``"wide"``. Other columns are not read.
+
+    Instants are RFC 3339 strings (with an offset, or local times when the policy names an
+    input zone), or Arrow timestamps of any unit: with a time zone they are exact instants;
+    without one (naive) they are local times, read as the CLI reads a time without an offset
+    (in the policy's input zone, or rejected when it names none). A wide export's cell with
+    several instants is a string separated by ``;`` or a list column.
+
+    ``as_of`` is an RFC 3339 string or a ``datetime`` with a time zone. ``policy`` is the
+    built-in ``marketplace`` (``None``), the name of a built-in policy, the path of a policy
+    TOML file, or a policy's TOML text. ``holidays_dir`` loads a folder of holiday files next
+    to the built-in calendars; ``allow_estimates`` decides whether the years whose holidays are
+    not announced yet are evaluated with estimates (``None``: as ``slacal run``, the policy's
+    own setting, else allowed), and ``False`` rejects such records. ``threads`` is the number of
+    worker threads (default: the cores, at most 8); ``sorted=True`` promises that an event
+    log's rows are grouped by record (a streaming pass; a broken promise is reported in the
+    rejects). The work runs without the GIL.
+
+    Returns an :class:`Evaluation` ``(outcomes, rejects, summary)``: the outcome rows
+    (:func:`outcome_schema`), the rejects (:func:`reject_schema`), in ``pyarrow.Table`` s
+    when pyarrow is installed, and the summary as a dict. Every row is checked as ``slacal
+    run`` checks a file's: a row with an unknown event, a malformed instant or an empty id, a
+    record on an unknown calendar or on several, is a reject (its ``line`` is the line the row
+    would have in a CSV export with a header, its ``row`` the index in ``events``), never an
+    exception. The outcomes are the CLI's rows, in its order: a wide export's records in table
+    order, an event log's in the byte order of their ids.
+
+    >>> import pyarrow as pa
+    >>> log = pa.table({
+    ...     "record_id": ["offer-1", "offer-1", "offer-2"],
+    ...     "event": ["submitted", "prerequisites_validated", "submited"],
+    ...     "at": ["2026-11-20T09:15:00-08:00", "2026-11-20T09:25:00-08:00", "2026-11-20T10:00:00Z"],
+    ... })
+    >>> outcomes, rejects, summary = evaluate(log, "2026-11-22T12:00:00Z")
+    >>> outcomes.select(["clock", "status", "remaining"]).to_pylist()[0]
+    {'clock': 'validation', 'status': 'met', 'remaining': 5.0}
+    >>> rejects["reason"][0].as_py()[:52]
+    'unknown event `submited` (did you mean `submitted`?)'
+    >>> (summary["rows_read"], summary["rows_rejected"], summary["records_evaluated"])
+    (3, 1, 1)
+
+    Raises :class:`InputError` for an ``as_of`` that is not an instant, columns that fit
+    neither layout, or an unknown layout; :class:`DataError` for a broken policy or holiday
+    file; ``TypeError`` for a column that cannot be read as text or instants.
+    """
+    table = _table_arg(events)
+    outcomes, rejects, summary, skipped = _slacal.evaluate(
+        table,
+        _instant_arg(as_of),
+        _policy_arg(policy),
+        layout,
+        None if holidays_dir is None else _os.fspath(holidays_dir),
+        allow_estimates,
+        threads,
+        sorted,
+    )
+    _warn_skipped(skipped)
+    return Evaluation(_arrow_table(outcomes), _arrow_table(rejects), _json.loads(summary))
+
+
+def explain(
+    events: Any,
+    as_of: Any,
+    policy: Any = None,
+    *,
+    record_id: Optional[str] = None,
+    layout: Optional[str] = None,
+    holidays_dir: Any = None,
+    allow_estimates: Optional[bool] = None,
+) -> List[Dict[str, Any]]:
+    """How every deadline of one record was reached, day by day, as ``slacal explain`` shows it.
+
+    ``events`` is a table as :func:`evaluate` takes it, holding the record's rows (other
+    records' rows may be there too: ``record_id`` names the one to explain; by default, the
+    table's only record). The other arguments are :func:`evaluate`'s.
+
+    Returns one dict per clock and attempt: the outcome's columns (instants as ``datetime`` s
+    with the calendar's offset), ``time_zone``, ``budget``, ``start_rule``, ``at_risk`` (each
+    threshold with the instant it is reached), ``as_of``, ``steps`` (each a dict with its
+    ``kind`` — ``started``, ``day_zero``, ``skipped``, ``counted``, ``paused_day``, ``worked``,
+    ``paused``, ``resumed``, ``ignored``, ``due``, ``restarted``, ``ended`` — its fields, and its
+    line of ``text``; a dated step says whether the day is ``estimated``, a counted day whether
+    it is ``projected``), and ``text``, the clock's whole explanation as the CLI prints it.
+
+    >>> import pyarrow as pa
+    >>> log = pa.table({"record_id": ["offer-1"], "event": ["submitted"],
+    ...                 "at": ["2026-11-20T09:15:00-08:00"]})
+    >>> publish = explain(log, "2026-12-04T12:00:00-08:00")[4]
+    >>> publish["clock"], publish["status"], str(publish["due_date"])
+    ('publish', 'at_risk', '2026-12-07')
+    >>> [s["reason"] for s in publish["steps"] if s["kind"] == "skipped"][2]
+    'Thanksgiving Day (US)'
+
+    Raises :class:`InputError` when the record has no usable row (the message gives the
+    rejects' reasons) or when ``record_id`` is not given and the table holds several records.
+    """
+    table = _table_arg(events)
+    if record_id is None:
+        record_id = _only_record_id(table)
+    explained, rejects, skipped = _slacal.explain(
+        table,
+        _instant_arg(as_of),
+        record_id,
+        _policy_arg(policy),
+        layout,
+        None if holidays_dir is None else _os.fspath(holidays_dir),
+        allow_estimates,
+    )
+    _warn_skipped(skipped)
+    if not explained:
+        reasons = "; ".join(
+            f"line {r['line']}: {r['reason']}" for r in _rows(rejects)
+        )
+        raise InputError(
+            f"record `{record_id}` has no usable row"
+            + (f" ({reasons})" if reasons else " in the table")
+        )
+    return explained
+
+
+def _only_record_id(table: Any) -> str:
+    """The one record id of a table (its id column: ``record_id``, else the marketplace
+    policy's ``offer_id``)."""
+    pa = _module("pyarrow")
+    if pa is None:
+        raise InputError("`record_id` is needed without pyarrow")
+    table = pa.table(table)
+    names = table.schema.names
+    column = "record_id" if "record_id" in names else "offer_id" if "offer_id" in names else None
+    if column is None:
+        raise InputError(
+            f"the table has no `record_id` column (found: {', '.join(names)}); give `record_id`"
+        )
+    ids = sorted({str(v).strip() for v in table[column].to_pylist() if v is not None} - {""})
+    if len(ids) != 1:
+        raise InputError(
+            f"the table holds {len(ids)} records; give the `record_id` to explain"
+        )
+    return ids[0]
+
+
+def _rows(table: Any) -> List[Dict[str, Any]]:
+    pa = _module("pyarrow")
+    return pa.table(table).to_pylist() if pa is not None else []
+
+
+def _table_arg(events: Any) -> Any:
+    """An Arrow stream of the caller's table (pandas through pyarrow)."""
+    if hasattr(events, "__arrow_c_stream__"):
+        return events
+    pa = _module("pyarrow")
+    if pa is None:
+        raise TypeError(
+            f"`events` is a {type(events).__name__}: give a table with the Arrow PyCapsule "
+            "interface (pyarrow, polars), or install pyarrow"
+        )
+    pd = _sys.modules.get("pandas")
+    if pd is not None and isinstance(events, pd.DataFrame):
+        return pa.Table.from_pandas(events, preserve_index=False)
+    try:
+        return pa.table(events)
+    except (TypeError, ValueError, pa.ArrowInvalid) as err:
+        raise TypeError(f"`events` is a {type(events).__name__}, not a table: {err}") from None
+
+
+def _instant_arg(as_of: Any) -> str:
+    if isinstance(as_of, _dt.datetime):
+        if as_of.tzinfo is None or as_of.utcoffset() is None:
+            raise InputError(
+                f"`as_of` `{as_of.isoformat()}` has no time zone; give an aware datetime or an "
+                "RFC 3339 string with an offset"
+            )
+        return as_of.isoformat()
+    if isinstance(as_of, str):
+        return as_of
+    raise TypeError(f"`as_of` is a {type(as_of).__name__}: give an RFC 3339 string or a datetime")
+
+
+def _policy_arg(policy: Any) -> Optional[str]:
+    if policy is None or isinstance(policy, str):
+        return policy
+    return _os.fspath(policy)
+
+
+def _warn_skipped(skipped: List[str]) -> None:
+    for entry in skipped:
+        _warnings.warn(f"holiday folder: {entry}", stacklevel=3)
+
+
+def _arrow_table(table: Any) -> Any:
+    pa = _module("pyarrow")
+    return pa.table(table) if pa is not None else table
+
+
+def _arrow_schema(schema: Any) -> Any:
+    pa = _module("pyarrow")
+    return pa.schema(schema) if pa is not None else schema
 
 
 # ---------------------------------------------------------------- columns in and out
