@@ -46,3 +46,27 @@ def test_lazy_frames_and_eager_series():
     df = frame()
     left = slacal.business_days_between(df["submitted"], D(2026, 12, 31), "US")
     assert left.dtype == pl.Int32 and left.to_list() == [27, 24, None, 4]
+
+
+def test_sla_evaluation_per_record_with_map_groups():
+    # issue 13: the Polars recipe of python/README.md, per record and on the whole frame.
+    import pathlib
+
+    root = pathlib.Path(__file__).resolve().parents[2]
+    log = pl.read_csv(root / "examples" / "offers.csv", infer_schema=False)
+    as_of = "2026-11-22T12:00:00Z"
+    whole = pl.from_arrow(slacal.evaluate(log, as_of).outcomes)
+    per_record = log.group_by("record_id").map_groups(
+        lambda group: pl.from_arrow(slacal.evaluate(group, as_of, threads=1).outcomes)
+    )
+    assert per_record.schema == whole.schema
+    assert per_record.sort(["record_id", "clock", "attempt"]).equals(
+        whole.sort(["record_id", "clock", "attempt"])
+    )
+    assert whole.group_by("status").len().height > 3
+    lazy = log.lazy().map_batches(
+        lambda frame: pl.from_arrow(slacal.evaluate(frame, as_of).outcomes),
+        schema=whole.schema,
+        streamable=False,
+    )
+    assert lazy.collect().equals(whole)
