@@ -30,6 +30,9 @@ impl RowParser<'_> {
         let unclosed_at_end = block.last && Quote::after(&block.bytes) == Quote::Quoted;
         let width = self.schema.columns.len();
         let mut record = std::mem::take(&mut self.record);
+        // The cells of a row borrow the record, which the next row overwrites: the vector
+        // is emptied and its allocation reused from row to row.
+        let mut spare: Vec<Cell<'static>> = Vec::new();
         // Lines are counted here: the CSV reader's own count is one short after a CRLF.
         let mut counted = (0usize, block.first_line);
         let mut line_at = |offset: usize| {
@@ -118,7 +121,7 @@ impl RowParser<'_> {
                 });
                 continue;
             }
-            let mut cells: Vec<Cell<'_>> = Vec::with_capacity(self.schema.slots.len());
+            let mut cells = recycle(std::mem::take(&mut spare));
             cells.resize_with(self.schema.slots.len(), || Cell::Absent);
             for (field, slot) in record.iter().zip(&self.schema.columns) {
                 if let Some(slot) = slot {
@@ -130,6 +133,7 @@ impl RowParser<'_> {
             } else {
                 counts.rejected += 1;
             }
+            spare = recycle(cells);
         }
         self.record = record;
         counts
@@ -257,4 +261,10 @@ mod tests {
         csv_field(&mut out, b"plain");
         assert_eq!(out, b"\"a,b\"\"say \"\"hi\"\"\"\" pad\"plain");
     }
+}
+
+/// An empty vector of cells with the allocation of `cells`, for cells of another lifetime
+/// (collecting an iterator of nothing into a vector of the same layout reuses it in place).
+fn recycle<'b>(cells: Vec<Cell<'_>>) -> Vec<Cell<'b>> {
+    cells.into_iter().filter_map(|_| None).collect()
 }

@@ -23,6 +23,7 @@
 //! When an output reports a broken pipe, the run stops and returns the summary of what it read.
 
 use std::collections::BTreeMap;
+use std::hash::BuildHasher;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -463,6 +464,7 @@ impl Batch {
                     Row::default(),
                 )
             };
+            let id_hasher = store.id_hasher();
             let work = |(parser, row): &mut (RowParser<'_>, Row), block: Block| {
                 let mut parsed = Parsed::default();
                 let mut rejects = Vec::new();
@@ -473,6 +475,9 @@ impl Batch {
                     let middle = parsed.text.len();
                     parsed.text.push_str(&row.calendar);
                     let end = parsed.text.len();
+                    // Hashed here, on the threads that read, rather than where the rows are
+                    // grouped one by one.
+                    let hash = id_hasher.hash_one(&row.record_id);
                     for (i, &(event, at)) in row.events.iter().enumerate() {
                         // The instant's text as written, for rejects: its layout in a word,
                         // or the text when no word fits.
@@ -487,7 +492,7 @@ impl Batch {
                         };
                         parsed
                             .rows
-                            .push((row.line, start, middle, end, event, at, raw));
+                            .push((row.line, hash, start, middle, end, event, at, raw));
                     }
                 });
                 parsed.counts = (counts.rows, counts.rejected);
@@ -496,9 +501,9 @@ impl Batch {
             };
             let mut sink = |parsed: Parsed| -> Result<(), Error> {
                 tally.rows(parsed.counts.0, parsed.counts.1, &parsed.rejects);
-                for (line, start, middle, end, event, at, raw) in &parsed.rows {
-                    let (line, start, middle, end, event, at) =
-                        (*line, *start, *middle, *end, *event, *at);
+                for (line, hash, start, middle, end, event, at, raw) in &parsed.rows {
+                    let (line, hash, start, middle, end, event, at) =
+                        (*line, *hash, *start, *middle, *end, *event, *at);
                     let text = match raw {
                         Ok(word) => RawText::Word(*word),
                         Err(span) => RawText::Text(&parsed.text[span.clone()]),
@@ -506,7 +511,8 @@ impl Batch {
                     if store.is_full() {
                         spilled(&mut spill, &temp_dir)?.write_run(&mut store, &events)?;
                     }
-                    store.add(
+                    store.add_hashed(
+                        hash,
                         &parsed.text[start..middle],
                         &parsed.text[middle..end],
                         line,
@@ -611,9 +617,10 @@ fn spilled<'a>(spill: &'a mut Option<Spill>, dir: &Path) -> Result<&'a mut Spill
         .ok_or_else(|| Error::data("internal error: no spill"))
 }
 
-/// A row of a block of an unsorted event log: `(line, id start, calendar start, end, event,
-/// instant, the instant's layout word or where its text is)` over `text`.
+/// A row of a block of an unsorted event log: `(line, the id's hash, id start, calendar start,
+/// end, event, instant, the instant's layout word or where its text is)` over `text`.
 type ParsedRow = (
+    u64,
     u64,
     usize,
     usize,
