@@ -26,7 +26,7 @@ use std::collections::BTreeMap;
 use std::hash::BuildHasher;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::sync::atomic::AtomicU64;
 
 
@@ -470,8 +470,15 @@ impl Batch {
                 )
             };
             let id_hasher = store.id_hasher();
+            // The buffers of blocks grouped, for the next blocks: the threads that read then
+            // neither allocate them nor free those of the others.
+            let pool: Mutex<Vec<Parsed>> = Mutex::new(Vec::new());
             let work = |(parser, row): &mut (RowParser<'_>, Row), block: Block| {
-                let mut parsed = Parsed::default();
+                let mut parsed = pool
+                    .lock()
+                    .ok()
+                    .and_then(|mut pool| pool.pop())
+                    .unwrap_or_default();
                 let mut rejects = Vec::new();
                 let zone = self.policy.input_time_zone();
                 let counts = parser.parse_block(&block, row, &mut rejects, &mut |row| {
@@ -504,7 +511,7 @@ impl Batch {
                 parsed.rejects = rejects;
                 parsed
             };
-            let mut sink = |parsed: Parsed| -> Result<(), Error> {
+            let mut sink = |mut parsed: Parsed| -> Result<(), Error> {
                 tally.rows(parsed.counts.0, parsed.counts.1, &parsed.rejects);
                 for (line, hash, start, middle, end, event, at, raw) in &parsed.rows {
                     let (line, hash, start, middle, end, event, at) =
@@ -528,6 +535,10 @@ impl Batch {
                 }
                 if store.memory() > self.memory_budget {
                     spilled(&mut spill, &temp_dir)?.write_run(&mut store, &events)?;
+                }
+                if let Ok(mut pool) = pool.lock() {
+                    parsed.clear();
+                    pool.push(parsed);
                 }
                 tally.flush()
             };
@@ -642,6 +653,16 @@ struct Parsed {
     rows: Vec<ParsedRow>,
     counts: (u64, u64),
     rejects: Vec<Reject>,
+}
+
+impl Parsed {
+    /// Empties it, keeping its buffers.
+    fn clear(&mut self) {
+        self.text.clear();
+        self.rows.clear();
+        self.counts = (0, 0);
+        self.rejects.clear();
+    }
 }
 
 /// A block of a streaming pass, read and mostly evaluated.
