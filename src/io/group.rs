@@ -346,9 +346,7 @@ impl<'a> Evaluator<'a> {
     /// when no row is left.
     pub(crate) fn prepare(&mut self, group: &Group, results: &mut Results) -> Option<Prepared> {
         let (schema, policy) = (self.schema, self.policy);
-        let calendar_column = schema
-            .calendar_column()
-            .unwrap_or(policy.calendar_column());
+        let calendar_column = schema.calendar_column().unwrap_or(policy.calendar_column());
         // One calendar per record.
         let mut named: Option<(&str, u64)> = None;
         for row in &group.rows {

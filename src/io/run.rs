@@ -26,9 +26,8 @@ use std::collections::BTreeMap;
 use std::hash::BuildHasher;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use std::sync::atomic::AtomicU64;
-
+use std::sync::{Arc, Mutex};
 
 use super::blocks::Block;
 use super::group::{Encoding, Evaluator, Group, Results};

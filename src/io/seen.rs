@@ -62,7 +62,13 @@ impl Seen {
                         u64::from(first)
                     });
                 }
-                _ => slot = if slot + 1 == shard.keys.len() { 0 } else { slot + 1 },
+                _ => {
+                    slot = if slot + 1 == shard.keys.len() {
+                        0
+                    } else {
+                        slot + 1
+                    }
+                }
             }
         }
         shard.keys[slot] = key;
@@ -121,7 +127,11 @@ mod tests {
             assert_eq!(seen.check_in(key, line as u64 + 2), None, "{key:#x}");
         }
         for (line, &key) in keys.iter().enumerate() {
-            assert_eq!(seen.check_in(key, 9_999_999), Some(line as u64 + 2), "{key:#x}");
+            assert_eq!(
+                seen.check_in(key, 9_999_999),
+                Some(line as u64 + 2),
+                "{key:#x}"
+            );
         }
         // 0 is kept as 1: one fingerprint.
         assert_eq!(seen.check_in(0, 5), None);

@@ -315,7 +315,10 @@ mod tests {
     fn dates_are_written_as_iso_whatever_was_written_before() {
         let mut out = Vec::new();
         // Days that share slots of the cache, one after another and back again.
-        for day in (-800_000..800_000).step_by(97).chain((0..3000).map(|n| n % 7 * 256 - 1)) {
+        for day in (-800_000..800_000)
+            .step_by(97)
+            .chain((0..3000).map(|n| n % 7 * 256 - 1))
+        {
             out.clear();
             write_date(&mut out, day);
             let mut expected = [0u8; 10];
