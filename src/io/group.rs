@@ -240,7 +240,8 @@ impl Results {
 /// The calendar facts a group is checked against.
 #[derive(Clone, Debug)]
 struct Coverage {
-    id: String,
+    /// Shared: a record takes a copy.
+    id: std::sync::Arc<str>,
     zone: Tz,
     first: NaiveDate,
     last: NaiveDate,
@@ -302,7 +303,7 @@ impl<'a> Evaluator<'a> {
             return found.clone();
         }
         let found = self.policy.schedule(calendar).map(|schedule| Coverage {
-            id: schedule.calendar().id().to_owned(),
+            id: std::sync::Arc::from(schedule.calendar().id()),
             zone: schedule.time_zone(),
             first: schedule.calendar().first_date(),
             last: schedule.calendar().last_date(),
@@ -344,11 +345,8 @@ impl<'a> Evaluator<'a> {
     /// Checks a group and builds its record; the rows it cannot use go to `results`. `None`
     /// when no row is left.
     pub(crate) fn prepare(&mut self, group: &Group, results: &mut Results) -> Option<Prepared> {
-        let calendar_column = self
-            .schema
-            .calendar_column()
-            .unwrap_or(self.policy.calendar_column())
-            .to_owned();
+        let (schema, policy) = (self.schema, self.policy);
+        let calendar_column = schema.calendar_column().unwrap_or(policy.calendar_column());
         // One calendar per record.
         let mut named: Option<(&str, u64)> = None;
         for row in &group.rows {
@@ -368,7 +366,7 @@ impl<'a> Evaluator<'a> {
                     self.reject_all(
                         group,
                         0..group.rows.len(),
-                        Some(&calendar_column),
+                        Some(calendar_column),
                         &reason,
                         RejectKind::Row,
                         results,
@@ -385,7 +383,7 @@ impl<'a> Evaluator<'a> {
                 self.reject_all(
                     group,
                     0..group.rows.len(),
-                    Some(&calendar_column),
+                    Some(calendar_column),
                     &reason,
                     RejectKind::of(&e),
                     results,
@@ -581,5 +579,5 @@ fn push_rejected(group: &Group, results: &mut Results) {
 /// What [`Evaluator::prepare`] learned: the calendar the record runs on.
 #[derive(Clone, Debug)]
 pub(crate) struct Prepared {
-    pub(crate) calendar: String,
+    pub(crate) calendar: std::sync::Arc<str>,
 }

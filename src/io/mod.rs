@@ -94,6 +94,7 @@ mod reject;
 mod rows;
 mod run;
 mod schema;
+mod seen;
 mod shift;
 mod sink;
 mod source;

@@ -232,8 +232,9 @@ impl<'a> RowParser<'a> {
                 reason,
             });
         };
-        let mut event_name: Option<(EventId, String)> = None;
-        let mut at_text: Option<String> = None;
+        // Borrowed from the cells: an event log's row allocates nothing here.
+        let mut event_id: Option<EventId> = None;
+        let mut at_text: Option<Cow<'_, str>> = None;
         for ((name, role), cell) in self.schema.slots.iter().zip(cells) {
             match role {
                 Role::Id => match cell.text() {
@@ -252,7 +253,7 @@ impl<'a> RowParser<'a> {
                 },
                 Role::Event => match cell.text() {
                     Ok(Some(event)) => match self.policy.event(&event) {
-                        Ok(id) => event_name = Some((id, event.into_owned())),
+                        Ok(id) => event_id = Some(id),
                         Err(e) => problem(name, (shorten(&event), e.to_string()), &row.record_id),
                     },
                     Ok(None) => problem(
@@ -263,7 +264,7 @@ impl<'a> RowParser<'a> {
                     Err(p) => problem(name, p, &row.record_id),
                 },
                 Role::At => match cell.text() {
-                    Ok(Some(at)) => at_text = Some(at.into_owned()),
+                    Ok(Some(at)) => at_text = Some(at),
                     Ok(None) => problem(
                         name,
                         (String::new(), "the instant is empty".to_owned()),
@@ -312,7 +313,7 @@ impl<'a> RowParser<'a> {
                 }
             }
         }
-        if let (Some((event, _)), Some(at)) = (event_name, &at_text) {
+        if let (Some(event), Some(at)) = (event_id, &at_text) {
             match instant(self.policy, at) {
                 Ok(instant) => {
                     row.events.push((event, instant));

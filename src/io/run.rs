@@ -10,8 +10,8 @@
 //!   record is the rows with the same id one after another, and only a few blocks are in
 //!   flight, whatever the input's size. A record whose id comes back after other records (in
 //!   a wide export, or breaking the `sorted` promise) has its later rows rejected, naming the
-//!   line where it first appeared (a fingerprint and that line, 16 bytes per record finished,
-//!   are kept to notice this).
+//!   line where it first appeared (a fingerprint and that line, 14 to 21 bytes per record
+//!   finished, are kept to notice this).
 //! - an **unsorted event log** is grouped first (see the store's rule: 24 bytes per event plus
 //!   the id's length and about 30 bytes per record), in memory up to the memory budget and in
 //!   runs sorted by id on disk beyond it, then its records are evaluated in the byte order of
@@ -23,12 +23,11 @@
 //! When an output reports a broken pipe, the run stops and returns the summary of what it read.
 
 use std::collections::BTreeMap;
+use std::hash::BuildHasher;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
-
-use hashbrown::HashTable;
+use std::sync::{Arc, Mutex};
 
 use super::blocks::Block;
 use super::group::{Encoding, Evaluator, Group, Results};
@@ -39,6 +38,7 @@ use super::raw;
 use super::reject::Reject;
 use super::rows::{Row, RowParser};
 use super::schema::{Layout, Schema};
+use super::seen::Seen;
 use super::sink::{OutcomeSink, RejectSink, ResultWriter};
 use super::source::{BLOCK_SIZE, Source};
 use super::store::{RawText, Spill, Store};
@@ -291,7 +291,7 @@ impl Batch {
             rows: output_format.is_some(),
             calendars: BTreeMap::new(),
             estimated: BTreeMap::new(),
-            seen: (self.sorted || source.schema.layout() == Layout::Wide).then(HashTable::new),
+            seen: (self.sorted || source.schema.layout() == Layout::Wide).then(Seen::default),
             layout: source.schema.layout(),
             id_column: source.schema.id_column().to_owned(),
             hasher: std::hash::RandomState::new(),
@@ -365,6 +365,11 @@ impl Batch {
         let work = |(parser, evaluator, row): &mut (RowParser<'_>, Evaluator<'_>, Row),
                     block: Block| {
             let mut done = StreamDone::default();
+            // A wide export's results are about four and a half times its size: grown at
+            // once rather than by doubling and copying.
+            done.results
+                .out
+                .reserve((block.bytes.len() * 5).min(OUTPUT_CAP));
             let mut current = Group::default();
             let mut first: Option<Group> = None;
             let mut parse_rejects = Vec::new();
@@ -463,8 +468,16 @@ impl Batch {
                     Row::default(),
                 )
             };
+            let id_hasher = store.id_hasher();
+            // The buffers of blocks grouped, for the next blocks: the threads that read then
+            // neither allocate them nor free those of the others.
+            let pool: Mutex<Vec<Parsed>> = Mutex::new(Vec::new());
             let work = |(parser, row): &mut (RowParser<'_>, Row), block: Block| {
-                let mut parsed = Parsed::default();
+                let mut parsed = pool
+                    .lock()
+                    .ok()
+                    .and_then(|mut pool| pool.pop())
+                    .unwrap_or_default();
                 let mut rejects = Vec::new();
                 let zone = self.policy.input_time_zone();
                 let counts = parser.parse_block(&block, row, &mut rejects, &mut |row| {
@@ -473,6 +486,9 @@ impl Batch {
                     let middle = parsed.text.len();
                     parsed.text.push_str(&row.calendar);
                     let end = parsed.text.len();
+                    // Hashed here, on the threads that read, rather than where the rows are
+                    // grouped one by one.
+                    let hash = id_hasher.hash_one(&row.record_id);
                     for (i, &(event, at)) in row.events.iter().enumerate() {
                         // The instant's text as written, for rejects: its layout in a word,
                         // or the text when no word fits.
@@ -487,18 +503,18 @@ impl Batch {
                         };
                         parsed
                             .rows
-                            .push((row.line, start, middle, end, event, at, raw));
+                            .push((row.line, hash, start, middle, end, event, at, raw));
                     }
                 });
                 parsed.counts = (counts.rows, counts.rejected);
                 parsed.rejects = rejects;
                 parsed
             };
-            let mut sink = |parsed: Parsed| -> Result<(), Error> {
+            let mut sink = |mut parsed: Parsed| -> Result<(), Error> {
                 tally.rows(parsed.counts.0, parsed.counts.1, &parsed.rejects);
-                for (line, start, middle, end, event, at, raw) in &parsed.rows {
-                    let (line, start, middle, end, event, at) =
-                        (*line, *start, *middle, *end, *event, *at);
+                for (line, hash, start, middle, end, event, at, raw) in &parsed.rows {
+                    let (line, hash, start, middle, end, event, at) =
+                        (*line, *hash, *start, *middle, *end, *event, *at);
                     let text = match raw {
                         Ok(word) => RawText::Word(*word),
                         Err(span) => RawText::Text(&parsed.text[span.clone()]),
@@ -506,7 +522,8 @@ impl Batch {
                     if store.is_full() {
                         spilled(&mut spill, &temp_dir)?.write_run(&mut store, &events)?;
                     }
-                    store.add(
+                    store.add_hashed(
+                        hash,
                         &parsed.text[start..middle],
                         &parsed.text[middle..end],
                         line,
@@ -517,6 +534,10 @@ impl Batch {
                 }
                 if store.memory() > self.memory_budget {
                     spilled(&mut spill, &temp_dir)?.write_run(&mut store, &events)?;
+                }
+                if let Ok(mut pool) = pool.lock() {
+                    parsed.clear();
+                    pool.push(parsed);
                 }
                 tally.flush()
             };
@@ -611,9 +632,10 @@ fn spilled<'a>(spill: &'a mut Option<Spill>, dir: &Path) -> Result<&'a mut Spill
         .ok_or_else(|| Error::data("internal error: no spill"))
 }
 
-/// A row of a block of an unsorted event log: `(line, id start, calendar start, end, event,
-/// instant, the instant's layout word or where its text is)` over `text`.
+/// A row of a block of an unsorted event log: `(line, the id's hash, id start, calendar start,
+/// end, event, instant, the instant's layout word or where its text is)` over `text`.
 type ParsedRow = (
+    u64,
     u64,
     usize,
     usize,
@@ -630,6 +652,16 @@ struct Parsed {
     rows: Vec<ParsedRow>,
     counts: (u64, u64),
     rejects: Vec<Reject>,
+}
+
+impl Parsed {
+    /// Empties it, keeping its buffers.
+    fn clear(&mut self) {
+        self.text.clear();
+        self.rows.clear();
+        self.counts = (0, 0);
+        self.rejects.clear();
+    }
 }
 
 /// A block of a streaming pass, read and mostly evaluated.

@@ -135,6 +135,8 @@ pub(crate) struct Store {
     next: Chunked<u32>,
     calendars: Vec<String>,
     calendar_index: HashMap<String, u16>,
+    /// The code last looked up.
+    last_calendar: Option<u16>,
     calendar_bytes: usize,
     /// Calendar names that did not fit the table, by event index (in event order).
     overflow: Vec<(u32, String)>,
@@ -212,7 +214,14 @@ impl Store {
     /// The code of a calendar name: its place in the table, or [`OVERFLOW`] when the table is
     /// full.
     fn calendar_code(&mut self, calendar: &str) -> u16 {
+        // Rows one after another mostly name the same calendar: no hashing then.
+        if let Some(code) = self.last_calendar
+            && self.calendars.get(usize::from(code)).map(String::as_str) == Some(calendar)
+        {
+            return code;
+        }
         if let Some(&index) = self.calendar_index.get(calendar) {
+            self.last_calendar = Some(index);
             return index;
         }
         if self.calendars.len() >= usize::from(OVERFLOW)
@@ -240,15 +249,38 @@ impl Store {
             .map_or("", String::as_str)
     }
 
-    /// Adds an event row of a record. The caller spills the store before it
-    /// [is full](Store::is_full).
+    /// Adds an event row of a record (the tests' form of [`Store::add_hashed`]).
+    #[cfg(test)]
+    pub(crate) fn add(
+        &mut self,
+        id: &str,
+        calendar: &str,
+        line: u64,
+        event: EventId,
+        at: Instant,
+        text: RawText<'_>,
+    ) -> Result<(), Error> {
+        let hash = self.hasher.hash_one(id);
+        self.add_hashed(hash, id, calendar, line, event, at, text)
+    }
+
+    /// The hasher of the record ids: [`Store::add_hashed`] takes `hash_one(id)` of it, so
+    /// that threads reading rows can hash their ids while one thread groups them.
+    pub(crate) fn id_hasher(&self) -> RandomState {
+        self.hasher.clone()
+    }
+
+    /// Adds an event row of a record, with `hash` the id's hash by [`Store::id_hasher`]. The
+    /// caller spills the store before it [is full](Store::is_full).
     ///
     /// # Errors
     ///
     /// An input error for a line past [`MAX_LINE`] or an instant outside the years 1677 to
     /// 2262 (rows are checked to be within 1900..=2199 before); a data error for a full store.
-    pub(crate) fn add(
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn add_hashed(
         &mut self,
+        hash: u64,
         id: &str,
         calendar: &str,
         line: u64,
@@ -280,7 +312,6 @@ impl Store {
             self.overflow.push((event_index, calendar.to_owned()));
             self.overflow_bytes += calendar.len() + std::mem::size_of::<(u32, String)>();
         }
-        let hash = self.hasher.hash_one(id);
         let record = {
             let Store {
                 table,

@@ -137,10 +137,27 @@ fn two_digits(out: &mut [u8], value: i64) {
     out[1] = b'0' + (value % 10) as u8;
 }
 
+/// Days whose text [`write_date`] keeps, per thread: a batch's dates fall on few days.
+const DATE_SLOTS: usize = 256;
+
+std::thread_local! {
+    /// The text of recent days, by day number modulo [`DATE_SLOTS`]: `(day, text)`.
+    static DATES: std::cell::RefCell<[(i32, [u8; 10]); DATE_SLOTS]> =
+        const { std::cell::RefCell::new([(i32::MIN, [0; 10]); DATE_SLOTS]) };
+}
+
 /// Appends a day number as `YYYY-MM-DD`.
 pub(crate) fn write_date(out: &mut Vec<u8>, day: i32) {
-    let mut text = [0u8; 10];
-    date32::write_iso(day, &mut text);
+    let slot = day.rem_euclid(DATE_SLOTS as i32) as usize;
+    let text = DATES.with(|dates| {
+        let mut dates = dates.borrow_mut();
+        let (cached, text) = &mut dates[slot];
+        if *cached != day {
+            date32::write_iso(day, text);
+            *cached = day;
+        }
+        *text
+    });
     out.extend_from_slice(&text);
 }
 
@@ -291,6 +308,22 @@ mod tests {
                 );
             }
             seconds += 86_400 * 3 + 3_599;
+        }
+    }
+
+    #[test]
+    fn dates_are_written_as_iso_whatever_was_written_before() {
+        let mut out = Vec::new();
+        // Days that share slots of the cache, one after another and back again.
+        for day in (-800_000..800_000)
+            .step_by(97)
+            .chain((0..3000).map(|n| n % 7 * 256 - 1))
+        {
+            out.clear();
+            write_date(&mut out, day);
+            let mut expected = [0u8; 10];
+            date32::write_iso(day, &mut expected);
+            assert_eq!(out, expected, "{day}");
         }
     }
 
