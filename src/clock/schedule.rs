@@ -607,12 +607,10 @@ impl Schedule {
         if business && !self.data.midnight_closes && self.close_day(day)? <= t {
             return Ok(day);
         }
-        let first = date32::from_naive(self.data.calendar.first_date());
-        Ok(self
-            .data
-            .calendar
+        let calendar = &self.data.calendar;
+        Ok(calendar
             .add_business_days_date32(day, -1)
-            .unwrap_or(first - 1))
+            .unwrap_or_else(|_| calendar.first_day() - 1))
     }
 
     /// The number of business days in `(a, b]`.

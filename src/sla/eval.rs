@@ -461,7 +461,14 @@ impl Policy {
                 None => err,
             }));
         }
-        let runtime = self.checked_runtime(record.calendar()).map_err(fail)?;
+        let owned;
+        let runtime = match self.default_runtime_for(record.calendar()) {
+            Some(runtime) => runtime,
+            None => {
+                owned = self.checked_runtime(record.calendar()).map_err(fail)?;
+                &owned
+            }
+        };
         let mut attempt = Attempt::idle();
         let mut local = Vec::new();
         for (clock_index, spec) in self.clocks().iter().enumerate() {
@@ -469,7 +476,7 @@ impl Policy {
                 record_id: &record.id,
                 spec,
                 clock_index,
-                runtime: &runtime,
+                runtime,
             };
             let trace = traces.as_ref().map(|_| &mut local);
             evaluate_clock(&context, &record.events, as_of, &mut attempt, out, trace).map_err(
