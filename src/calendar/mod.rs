@@ -488,6 +488,11 @@ impl Calendar {
         date32::to_naive_in_range(self.data.index.first())
     }
 
+    /// The first covered date as a day number.
+    pub(crate) fn first_day(&self) -> i32 {
+        self.data.index.first()
+    }
+
     /// The last covered date (31 December of the last year).
     #[must_use]
     pub fn last_date(&self) -> NaiveDate {

@@ -11,7 +11,7 @@ use chrono_tz::Tz;
 use super::Instant;
 use super::hours::{TimeOfDay, TimeSpan, WeeklyHours, check_spans, subtract};
 use super::instant::{NANOS, fraction_digits};
-use super::zone::{Disambiguation, offset_at, start_of_day, to_instant};
+use super::zone::{Disambiguation, offset_at, offset_at_cached, start_of_day, to_instant};
 use crate::calendar::date32;
 use crate::toml_util::weekday_key;
 use crate::{Calendar, Error, StartRule};
@@ -524,12 +524,17 @@ impl Schedule {
     /// The local date of an instant in the schedule's zone.
     #[must_use]
     pub fn local_date(&self, instant: Instant) -> NaiveDate {
-        instant.local_date(self.data.zone)
+        // The day number of any instant (years 0001..=9999) is a chrono date; the fallback is
+        // the uncached conversion, never a guess.
+        NaiveDate::from_epoch_days(self.day_of(instant))
+            .unwrap_or_else(|| instant.local_date(self.data.zone))
     }
 
-    /// The local date of an instant as a day number.
+    /// The local date of an instant as a day number, through the per-thread cache of offsets
+    /// by zone and UTC day ([`offset_at_cached`], exact: a day whose offset changes is never
+    /// cached), as evaluation asks for the local day of every event and deadline.
     pub(crate) fn day_of(&self, instant: Instant) -> i32 {
-        let local = instant.unix_seconds() + i64::from(offset_at(self.data.zone, instant));
+        let local = instant.unix_seconds() + i64::from(offset_at_cached(self.data.zone, instant));
         // Instants are within the years 0001..=9999, so the day number fits an i32.
         local.div_euclid(86_400) as i32
     }
@@ -602,12 +607,10 @@ impl Schedule {
         if business && !self.data.midnight_closes && self.close_day(day)? <= t {
             return Ok(day);
         }
-        let first = date32::from_naive(self.data.calendar.first_date());
-        Ok(self
-            .data
-            .calendar
+        let calendar = &self.data.calendar;
+        Ok(calendar
             .add_business_days_date32(day, -1)
-            .unwrap_or(first - 1))
+            .unwrap_or_else(|_| calendar.first_day() - 1))
     }
 
     /// The number of business days in `(a, b]`.

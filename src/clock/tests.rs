@@ -652,3 +652,34 @@ fn issue_9_business_hours_answer_on_2199_12_31() {
         "2200-01-01T00:00:00-05:00"
     );
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// The schedule's local days go through the per-thread cache of offsets: they are the
+    /// uncached conversion's, in zones with daylight saving time, half-hour and odd offsets,
+    /// around the year and before and after changes of the zone's rules (issue 14).
+    #[test]
+    fn issue_14_cached_local_days_are_the_uncached_ones(
+        zone_index in 0usize..6,
+        seconds in -2_208_988_800i64..7_258_118_400,
+        repeat in 0usize..3,
+    ) {
+        let name = [
+            "America/Los_Angeles",
+            "Europe/London",
+            "Australia/Lord_Howe",
+            "Asia/Kolkata",
+            "America/Santiago",
+            "Pacific/Apia",
+        ][zone_index];
+        let schedule = Schedule::new(every_day(), zone(name));
+        // Near the instant too, so that the second and later lookups read the cache.
+        for step in 0..=repeat as i64 {
+            let instant = Instant::from_secs_unchecked(seconds + step * 1_800);
+            let expected = instant.local_date(zone(name));
+            prop_assert_eq!(schedule.local_date(instant), expected, "{}", name);
+            prop_assert_eq!(schedule.day_of(instant), date32::from_naive(expected), "{}", name);
+        }
+    }
+}

@@ -171,13 +171,15 @@ impl Attempt {
         Ok(first)
     }
 
-    /// The outcome row, ended by `ending` at `end`, or open at as-of when `ending` is `None`.
+    /// The outcome row, ended by `ending` at `end`, or open at as-of when `ending` is `None`,
+    /// written as the next of `rows`.
     fn outcome(
         &mut self,
         context: &Context<'_>,
         end: Instant,
         ending: Option<(Ending, EventId)>,
-    ) -> Result<ClockOutcome, Error> {
+        rows: &mut Rows<'_>,
+    ) -> Result<(), Error> {
         let schedule = &context.runtime.schedule;
         let deadline = self.budget.deadline(schedule)?;
         let due_date = self.budget.due_date(schedule, deadline)?;
@@ -204,21 +206,20 @@ impl Attempt {
             None => Status::Running,
         };
         let estimated = estimated_span(context.spec, schedule, self.start, due_date, end);
-        Ok(ClockOutcome {
-            start: Some(self.start),
-            start_event: Some(self.start_event),
-            due_date,
-            deadline,
-            stop: ending.map(|_| end),
-            stop_event: ending.map(|(_, event)| event),
-            status,
-            elapsed,
-            remaining: late.map_or(self.budget.target() - elapsed, |late| -late),
-            attempt: self.number,
-            at_risk_from,
-            estimated,
-            ..context.blank()
-        })
+        let row = rows.next(context);
+        row.start = Some(self.start);
+        row.start_event = Some(self.start_event);
+        row.due_date = due_date;
+        row.deadline = deadline;
+        row.stop = ending.map(|_| end);
+        row.stop_event = ending.map(|(_, event)| event);
+        row.status = status;
+        row.elapsed = elapsed;
+        row.remaining = late.map_or(self.budget.target() - elapsed, |late| -late);
+        row.attempt = self.number;
+        row.at_risk_from = at_risk_from;
+        row.estimated = estimated;
+        Ok(())
     }
 }
 
@@ -279,6 +280,83 @@ impl Context<'_> {
             estimated: None,
         }
     }
+
+    /// Makes `row` the [`Context::blank`] row, keeping its shared names (record id, clock,
+    /// calendar) when they are already this context's: a buffer reused from record to record
+    /// then takes no new reference to them, and drops none.
+    fn reset(&self, row: &mut ClockOutcome) {
+        // Every field, by name, so that a new one cannot be left out.
+        let ClockOutcome {
+            record_id,
+            clock,
+            clock_index,
+            attempt,
+            calendar,
+            zone,
+            start,
+            start_event,
+            due_date,
+            deadline,
+            stop,
+            stop_event,
+            status,
+            elapsed,
+            remaining,
+            unit,
+            at_risk_from,
+            estimated,
+        } = row;
+        let share = |slot: &mut Arc<str>, name: &Arc<str>| {
+            if !Arc::ptr_eq(slot, name) {
+                *slot = name.clone();
+            }
+        };
+        share(record_id, self.record_id);
+        share(clock, &self.spec.name);
+        share(calendar, &self.runtime.id);
+        let budget = self.spec.budget;
+        *clock_index = self.clock_index;
+        *attempt = 1;
+        *zone = self.runtime.schedule.time_zone();
+        *start = None;
+        *start_event = None;
+        *due_date = None;
+        *deadline = None;
+        *stop = None;
+        *stop_event = None;
+        *status = Status::NotStarted;
+        *elapsed = 0;
+        *remaining = budget.ticks();
+        *unit = budget.unit();
+        *at_risk_from = None;
+        *estimated = None;
+    }
+}
+
+/// The rows of one evaluation, written over those a reused buffer holds from an earlier
+/// record (see [`Context::reset`]) and then pushed; [`Rows::finish`] drops the rest.
+struct Rows<'a> {
+    out: &'a mut Vec<ClockOutcome>,
+    len: usize,
+}
+
+impl Rows<'_> {
+    /// The next row, blank for `context`.
+    fn next(&mut self, context: &Context<'_>) -> &mut ClockOutcome {
+        if self.len < self.out.len() {
+            context.reset(&mut self.out[self.len]);
+        } else {
+            self.out.push(context.blank());
+        }
+        self.len += 1;
+        let last = self.len - 1;
+        &mut self.out[last]
+    }
+
+    /// Drops the rows of an earlier record past those written.
+    fn finish(self) {
+        self.out.truncate(self.len);
+    }
 }
 
 /// The estimated years an attempt's row depends on: those of the days from the start's local
@@ -316,7 +394,7 @@ fn evaluate_clock(
     events: &[Event],
     as_of: Instant,
     attempt: &mut Attempt,
-    out: &mut Vec<ClockOutcome>,
+    out: &mut Rows<'_>,
     mut trace: Option<&mut Vec<Trace>>,
 ) -> Result<(), Error> {
     let spec = context.spec;
@@ -355,7 +433,7 @@ fn evaluate_clock(
                 if attempt.budget.paused() {
                     attempt.resume(event.at, schedule)?;
                 }
-                out.push(attempt.outcome(context, event.at, Some((Ending::Cancel, id)))?);
+                attempt.outcome(context, event.at, Some((Ending::Cancel, id)), out)?;
                 note(attempt.number, event, Effect::Superseded);
             }
             attempts += 1;
@@ -380,7 +458,7 @@ fn evaluate_clock(
             if attempt.budget.paused() {
                 attempt.resume(event.at, schedule)?;
             }
-            out.push(attempt.outcome(context, event.at, Some((ending, id)))?);
+            attempt.outcome(context, event.at, Some((ending, id)), out)?;
             note(attempt.number, event, effect);
             attempt.open = false;
         } else if spec.pause.has(id) {
@@ -392,10 +470,10 @@ fn evaluate_clock(
         }
     }
     if attempt.open {
-        out.push(attempt.outcome(context, as_of, None)?);
+        attempt.outcome(context, as_of, None, out)?;
     }
     if attempts == 0 {
-        out.push(context.blank());
+        out.next(context);
     }
     Ok(())
 }
@@ -415,7 +493,10 @@ impl Policy {
         Ok(out)
     }
 
-    /// [`Policy::evaluate`] into a buffer (cleared first), to reuse it from record to record.
+    /// [`Policy::evaluate`] into a buffer, to reuse it from record to record: the buffer ends
+    /// up holding exactly the record's rows, as if cleared first. Its rows are overwritten in
+    /// place, so that a row whose clock, calendar and record id are those of the row it
+    /// replaces takes no new reference to them (the fast way to evaluate many records).
     ///
     /// # Errors
     ///
@@ -426,7 +507,7 @@ impl Policy {
         as_of: Instant,
         out: &mut Vec<ClockOutcome>,
     ) -> Result<(), Error> {
-        out.clear();
+        // The rows are written over the buffer's (see `Rows`), not cleared first.
         let result = self.run(record, as_of, out, None);
         if result.is_err() {
             out.clear();
@@ -435,7 +516,9 @@ impl Policy {
     }
 
     /// Evaluates with an optional trace of each event's effect per clock (`(clock index,
-    /// trace)`), for explanations.
+    /// trace)`), for explanations. `out` ends up holding exactly the record's rows: those it
+    /// held before are overwritten (keeping their shared names when they are the same) or
+    /// dropped.
     pub(crate) fn run(
         &self,
         record: &Record,
@@ -461,29 +544,44 @@ impl Policy {
                 None => err,
             }));
         }
-        let runtime = self.checked_runtime(record.calendar()).map_err(fail)?;
+        let owned;
+        let runtime = match self.default_runtime_for(record.calendar()) {
+            Some(runtime) => runtime,
+            None => {
+                owned = self.checked_runtime(record.calendar()).map_err(fail)?;
+                &owned
+            }
+        };
         let mut attempt = Attempt::idle();
         let mut local = Vec::new();
+        let mut rows = Rows { out, len: 0 };
         for (clock_index, spec) in self.clocks().iter().enumerate() {
             let context = Context {
                 record_id: &record.id,
                 spec,
                 clock_index,
-                runtime: &runtime,
+                runtime,
             };
             let trace = traces.as_ref().map(|_| &mut local);
-            evaluate_clock(&context, &record.events, as_of, &mut attempt, out, trace).map_err(
-                |e| {
-                    fail(e.context(format!(
-                        "clock `{}` on calendar `{}`",
-                        spec.name, runtime.id
-                    )))
-                },
-            )?;
+            evaluate_clock(
+                &context,
+                &record.events,
+                as_of,
+                &mut attempt,
+                &mut rows,
+                trace,
+            )
+            .map_err(|e| {
+                fail(e.context(format!(
+                    "clock `{}` on calendar `{}`",
+                    spec.name, runtime.id
+                )))
+            })?;
             if let Some(traces) = traces.as_deref_mut() {
                 traces.extend(local.drain(..).map(|t| (clock_index, t)));
             }
         }
+        rows.finish();
         Ok(())
     }
 }

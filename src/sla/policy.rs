@@ -821,6 +821,16 @@ impl Policy {
         Ok(runtime)
     }
 
+    /// The policy's default runtime, borrowed, when a record on calendar `id` runs on it and
+    /// needs no check of its hours ([`Policy::checked_runtime`] would return a copy of it):
+    /// evaluation then clones no handle per record.
+    pub(crate) fn default_runtime_for(&self, id: Option<&str>) -> Option<&Runtime> {
+        let data = &self.inner;
+        let is_default = id.is_none_or(|id| id == data.default_calendar);
+        (is_default && (!data.needs_hours || data.default_runtime.hours))
+            .then_some(&data.default_runtime)
+    }
+
     pub(crate) fn clock_count(&self) -> usize {
         self.inner.clocks.len()
     }

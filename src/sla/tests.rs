@@ -837,3 +837,57 @@ fn issue_10_policies_name_their_start_rule() {
          `next-day` or `roll-forward`)"
     );
 }
+
+/// A buffer reused from record to record (more rows, fewer rows, another calendar, another
+/// record id, an error in between) holds exactly what a fresh evaluation gives (issue 14).
+#[test]
+fn issue_14_a_reused_buffer_holds_what_a_fresh_evaluation_gives() {
+    let policy = Policy::builtin("marketplace").unwrap();
+    let as_of = at("2026-12-01T00:00:00Z");
+    let typical = [
+        ("submitted", "2026-11-16T09:00:00-08:00"),
+        ("prerequisites_validated", "2026-11-16T09:05:00-08:00"),
+        ("certification_passed", "2026-11-20T11:00:00-08:00"),
+        ("preview_ready", "2026-11-20T11:40:00-08:00"),
+        ("go_live", "2026-11-23T10:00:00-08:00"),
+        ("live", "2026-11-25T16:00:00-08:00"),
+    ];
+    let republished = [
+        ("submitted", "2026-11-02T09:00:00-08:00"),
+        ("certification_failed", "2026-11-10T14:00:00-08:00"),
+        ("submitted", "2026-11-16T09:00:00-08:00"),
+        ("certification_passed", "2026-11-20T11:00:00-08:00"),
+    ];
+    let mut other_calendar = record(&policy, &typical);
+    other_calendar.set_calendar_from_row("GB-ENG", 2).unwrap();
+    let mut out_of_range = record(&policy, &typical);
+    out_of_range.push_from_row(
+        policy.event("submitted").unwrap(),
+        at("2300-01-01T00:00:00Z"),
+        9,
+    );
+    let records = [
+        record(&policy, &republished),
+        record(&policy, &typical),
+        Record::new("empty"),
+        other_calendar,
+        record(&policy, &republished),
+        out_of_range,
+        record(&policy, &typical),
+    ];
+    let mut out = Vec::new();
+    for (i, record) in records.iter().enumerate() {
+        let fresh = policy.evaluate(record, as_of);
+        let reused = policy.evaluate_into(record, as_of, &mut out);
+        match fresh {
+            Ok(fresh) => {
+                reused.unwrap();
+                assert_eq!(out, fresh, "record {i}");
+            }
+            Err(e) => {
+                assert_eq!(reused.unwrap_err().to_string(), e.to_string(), "record {i}");
+                assert!(out.is_empty(), "record {i}");
+            }
+        }
+    }
+}
