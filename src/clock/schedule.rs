@@ -11,7 +11,7 @@ use chrono_tz::Tz;
 use super::Instant;
 use super::hours::{TimeOfDay, TimeSpan, WeeklyHours, check_spans, subtract};
 use super::instant::{NANOS, fraction_digits};
-use super::zone::{Disambiguation, offset_at, start_of_day, to_instant};
+use super::zone::{Disambiguation, offset_at, offset_at_cached, start_of_day, to_instant};
 use crate::calendar::date32;
 use crate::toml_util::weekday_key;
 use crate::{Calendar, Error, StartRule};
@@ -524,12 +524,16 @@ impl Schedule {
     /// The local date of an instant in the schedule's zone.
     #[must_use]
     pub fn local_date(&self, instant: Instant) -> NaiveDate {
-        instant.local_date(self.data.zone)
+        // Every instant (years 0001 to 9999) has a local date chrono represents.
+        NaiveDate::from_epoch_days(self.day_of(instant))
+            .unwrap_or_else(|| instant.local_date(self.data.zone))
     }
 
     /// The local date of an instant as a day number.
     pub(crate) fn day_of(&self, instant: Instant) -> i32 {
-        let local = instant.unix_seconds() + i64::from(offset_at(self.data.zone, instant));
+        // Through the per-thread cache of offsets by UTC day: a record's instants fall on a
+        // few days, and the time zone database's lookup costs more than the rest of a clock.
+        let local = instant.unix_seconds() + i64::from(offset_at_cached(self.data.zone, instant));
         // Instants are within the years 0001..=9999, so the day number fits an i32.
         local.div_euclid(86_400) as i32
     }

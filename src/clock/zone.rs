@@ -179,11 +179,7 @@ pub(crate) fn offset_at(zone: Tz, instant: Instant) -> i32 {
         .local_minus_utc()
 }
 
-// The cache below is the io layer's, moved here so that there is one; until io calls it, only
-// the tests do.
-
 /// Slots of the per-thread cache of offsets.
-#[allow(dead_code)]
 const OFFSET_SLOTS: usize = 4096;
 
 thread_local! {
@@ -199,7 +195,6 @@ thread_local! {
 /// and last second have different offsets is never cached; like [`super::schedule`]'s table
 /// of transitions, it takes two changes of offset less than a day apart to be missed, and the
 /// time zone database has none since 1900.
-#[allow(dead_code)]
 pub(crate) fn offset_at_cached(zone: Tz, instant: Instant) -> i32 {
     let seconds = instant.unix_seconds();
     let day = seconds.div_euclid(86_400);

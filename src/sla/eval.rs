@@ -27,8 +27,6 @@
 
 use std::sync::Arc;
 
-use chrono::NaiveDate;
-
 use super::duration::{DurationKind, Threshold};
 use super::meter::{ElapsedMeter, Meter};
 use super::outcome::{ClockOutcome, Status};
@@ -288,7 +286,7 @@ fn estimated_span(
     spec: &ClockSpec,
     schedule: &Schedule,
     start: Instant,
-    due_date: Option<NaiveDate>,
+    due_date: Option<i32>,
     end: Instant,
 ) -> Option<(i32, i32)> {
     let (first_estimated, last_estimated) = schedule.calendar().estimated_years()?;
@@ -303,7 +301,7 @@ fn estimated_span(
     let first_day = schedule.day_of(start);
     let mut last_day = schedule.day_of(end).max(first_day);
     if let Some(due) = due_date {
-        last_day = last_day.max(date32::from_naive(due));
+        last_day = last_day.max(due);
     }
     let first = date32::to_civil(first_day).0.max(first_estimated);
     let last = date32::to_civil(last_day).0.min(last_estimated);

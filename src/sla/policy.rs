@@ -12,6 +12,7 @@
 
 mod parse;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -760,25 +761,29 @@ impl Policy {
     /// A data error for an unknown calendar, or when the policy's settings do not fit the
     /// calendar (hours on one of its holidays, no hours on one of its working weekdays).
     pub fn schedule(&self, id: Option<&str>) -> Result<Schedule, Error> {
-        Ok(self.runtime(id)?.schedule)
+        Ok(self.runtime(id)?.schedule.clone())
     }
 
-    pub(crate) fn runtime(&self, id: Option<&str>) -> Result<Runtime, Error> {
+    /// How a calendar runs: borrowed for the default calendar (most records), so that
+    /// evaluating a record copies nothing.
+    pub(crate) fn runtime(&self, id: Option<&str>) -> Result<Cow<'_, Runtime>, Error> {
         let data = &self.inner;
         let id = match id {
-            None => return Ok(data.default_runtime.clone()),
-            Some(id) if id == data.default_calendar => return Ok(data.default_runtime.clone()),
+            None => return Ok(Cow::Borrowed(&data.default_runtime)),
+            Some(id) if id == data.default_calendar => {
+                return Ok(Cow::Borrowed(&data.default_runtime));
+            }
             Some(id) => id,
         };
         if let Some(found) = data.runtimes.read().ok().and_then(|r| r.get(id).cloned()) {
-            return Ok(found);
+            return Ok(Cow::Owned(found));
         }
         let calendar = data.registry.get().calendar_with(id, data.estimates)?;
         let runtime = build_runtime(&data.settings, calendar, data.registry.get())?;
         if let Ok(mut cache) = data.runtimes.write() {
             cache.insert(id.to_owned(), runtime.clone());
         }
-        Ok(runtime)
+        Ok(Cow::Owned(runtime))
     }
 
     /// The start rule of the policy's business-day counts (`start_rule`, [`StartRule::NextDay`]
@@ -813,7 +818,7 @@ impl Policy {
     }
 
     /// How a record's calendar runs, refused when a clock needs business hours it lacks.
-    pub(crate) fn checked_runtime(&self, id: Option<&str>) -> Result<Runtime, Error> {
+    pub(crate) fn checked_runtime(&self, id: Option<&str>) -> Result<Cow<'_, Runtime>, Error> {
         let runtime = self.runtime(id)?;
         if self.inner.needs_hours && !runtime.hours {
             check_hours(&self.inner.name, &self.inner.clocks, &runtime, &runtime.id)?;
