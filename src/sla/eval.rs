@@ -258,10 +258,10 @@ impl Context<'_> {
         let budget = self.spec.budget;
         ClockOutcome {
             record_id: self.record_id.clone(),
-            clock: self.spec.name.clone(),
+            clock: self.spec.name,
             clock_index: self.clock_index,
             attempt: 1,
-            calendar: self.runtime.id.clone(),
+            calendar: self.runtime.id,
             zone: self.runtime.schedule.time_zone(),
             start: None,
             start_event: None,

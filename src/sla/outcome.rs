@@ -165,10 +165,10 @@ impl fmt::Display for Field<'_> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ClockOutcome {
     pub(crate) record_id: Arc<str>,
-    pub(crate) clock: Arc<str>,
+    pub(crate) clock: &'static str,
     pub(crate) clock_index: usize,
     pub(crate) attempt: u32,
-    pub(crate) calendar: Arc<str>,
+    pub(crate) calendar: &'static str,
     pub(crate) zone: Tz,
     pub(crate) start: Option<Instant>,
     pub(crate) start_event: Option<EventId>,

@@ -101,7 +101,7 @@ impl EventSet {
 /// One clock of a policy.
 #[derive(Clone, Debug)]
 pub struct ClockSpec {
-    pub(crate) name: Arc<str>,
+    pub(crate) name: &'static str,
     pub(super) description: Option<String>,
     pub(crate) start: EventSet,
     pub(crate) stop: EventSet,
@@ -253,7 +253,7 @@ impl CalendarEntry {
 /// whether the policy gave it business hours.
 #[derive(Clone, Debug)]
 pub(crate) struct Runtime {
-    pub(crate) id: Arc<str>,
+    pub(crate) id: &'static str,
     pub(crate) schedule: Schedule,
     pub(crate) hours: bool,
     /// The settings entry it runs under (`*` for the catch-all), if any.
@@ -875,7 +875,7 @@ pub(super) fn build_runtime(
         .or_else(|| settings.get_key_value("*"));
     let Some((key, entry)) = entry else {
         return Ok(Runtime {
-            id: Arc::from(id),
+            id: super::intern::intern(&id),
             schedule: Schedule::new(calendar, own_zone),
             hours: false,
             entry: None,
@@ -901,7 +901,7 @@ pub(super) fn build_runtime(
         ))
     })?;
     Ok(Runtime {
-        id: Arc::from(id),
+        id: super::intern::intern(&id),
         schedule,
         hours: entry.hours.is_some(),
         entry: Some(Arc::from(key.as_str())),
