@@ -27,8 +27,6 @@
 
 use std::sync::Arc;
 
-use chrono::NaiveDate;
-
 use super::duration::{DurationKind, Threshold};
 use super::meter::{ElapsedMeter, Meter};
 use super::outcome::{ClockOutcome, Status};
@@ -261,10 +259,10 @@ impl Context<'_> {
         let budget = self.spec.budget;
         ClockOutcome {
             record_id: self.record_id.clone(),
-            clock: self.spec.name.clone(),
+            clock: self.spec.name,
             clock_index: self.clock_index,
             attempt: 1,
-            calendar: self.runtime.id.clone(),
+            calendar: self.runtime.id,
             zone: self.runtime.schedule.time_zone(),
             start: None,
             start_event: None,
@@ -281,9 +279,9 @@ impl Context<'_> {
         }
     }
 
-    /// Makes `row` the [`Context::blank`] row, keeping its shared names (record id, clock,
-    /// calendar) when they are already this context's: a buffer reused from record to record
-    /// then takes no new reference to them, and drops none.
+    /// Makes `row` the [`Context::blank`] row, keeping its record id when it is already this
+    /// context's: a buffer reused for the same record then takes no new reference to it, and
+    /// drops none.
     fn reset(&self, row: &mut ClockOutcome) {
         // Every field, by name, so that a new one cannot be left out.
         let ClockOutcome {
@@ -306,14 +304,12 @@ impl Context<'_> {
             at_risk_from,
             estimated,
         } = row;
-        let share = |slot: &mut Arc<str>, name: &Arc<str>| {
-            if !Arc::ptr_eq(slot, name) {
-                *slot = name.clone();
-            }
-        };
-        share(record_id, self.record_id);
-        share(clock, &self.spec.name);
-        share(calendar, &self.runtime.id);
+        if !Arc::ptr_eq(record_id, self.record_id) {
+            *record_id = self.record_id.clone();
+        }
+        // Interned names: copying them is copying a pointer.
+        *clock = self.spec.name;
+        *calendar = self.runtime.id;
         let budget = self.spec.budget;
         *clock_index = self.clock_index;
         *attempt = 1;
@@ -366,7 +362,7 @@ fn estimated_span(
     spec: &ClockSpec,
     schedule: &Schedule,
     start: Instant,
-    due_date: Option<NaiveDate>,
+    due_date: Option<i32>,
     end: Instant,
 ) -> Option<(i32, i32)> {
     let (first_estimated, last_estimated) = schedule.calendar().estimated_years()?;
@@ -381,7 +377,7 @@ fn estimated_span(
     let first_day = schedule.day_of(start);
     let mut last_day = schedule.day_of(end).max(first_day);
     if let Some(due) = due_date {
-        last_day = last_day.max(date32::from_naive(due));
+        last_day = last_day.max(due);
     }
     let first = date32::to_civil(first_day).0.max(first_estimated);
     let last = date32::to_civil(last_day).0.min(last_estimated);
@@ -544,14 +540,9 @@ impl Policy {
                 None => err,
             }));
         }
-        let owned;
-        let runtime = match self.default_runtime_for(record.calendar()) {
-            Some(runtime) => runtime,
-            None => {
-                owned = self.checked_runtime(record.calendar()).map_err(fail)?;
-                &owned
-            }
-        };
+        // Borrowed for the policy's default calendar: no handle is cloned per record.
+        let runtime = self.checked_runtime(record.calendar()).map_err(fail)?;
+        let runtime: &Runtime = &runtime;
         let mut attempt = Attempt::idle();
         let mut local = Vec::new();
         let mut rows = Rows { out, len: 0 };

@@ -1,9 +1,6 @@
 //! Meters: how far a budget or an at-risk threshold has run, by kind of duration.
 
-use chrono::NaiveDate;
-
 use super::duration::{DurationKind, SlaDuration, Threshold, Unit};
-use crate::calendar::date32;
 use crate::clock::{Instant, Schedule};
 use crate::{Error, StartRule};
 
@@ -220,14 +217,15 @@ impl Meter {
     }
 
     /// The due date: the due day of a business-day meter, else the local date of the deadline.
+    /// The due date as a day number.
     pub(super) fn due_date(
         &mut self,
         schedule: &Schedule,
         deadline: Option<Instant>,
-    ) -> Result<Option<NaiveDate>, Error> {
+    ) -> Result<Option<i32>, Error> {
         match self {
-            Meter::Days(_) => self.due_day(schedule)?.map(date32::to_naive).transpose(),
-            _ => Ok(deadline.map(|d| schedule.local_date(d))),
+            Meter::Days(_) => self.due_day(schedule),
+            _ => Ok(deadline.map(|d| schedule.day_of(d))),
         }
     }
 

@@ -49,6 +49,7 @@
 mod duration;
 mod eval;
 pub(crate) mod explain;
+pub(crate) mod intern;
 mod meter;
 pub(crate) mod outcome;
 pub(crate) mod policy;

@@ -8,6 +8,7 @@ use chrono_tz::Tz;
 
 use super::duration::{Amount, Unit};
 use super::policy::EventId;
+use crate::calendar::date32;
 use crate::clock::{Instant, Rfc3339};
 
 /// The status of a clock attempt.
@@ -164,14 +165,15 @@ impl fmt::Display for Field<'_> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ClockOutcome {
     pub(crate) record_id: Arc<str>,
-    pub(crate) clock: Arc<str>,
+    pub(crate) clock: &'static str,
     pub(crate) clock_index: usize,
     pub(crate) attempt: u32,
-    pub(crate) calendar: Arc<str>,
+    pub(crate) calendar: &'static str,
     pub(crate) zone: Tz,
     pub(crate) start: Option<Instant>,
     pub(crate) start_event: Option<EventId>,
-    pub(crate) due_date: Option<NaiveDate>,
+    /// A day number ([`crate::date32`]): converted to a date only when asked.
+    pub(crate) due_date: Option<i32>,
     pub(crate) deadline: Option<Instant>,
     pub(crate) stop: Option<Instant>,
     pub(crate) stop_event: Option<EventId>,
@@ -232,6 +234,28 @@ impl ClockOutcome {
     /// an attempt ended while paused shows the due date that ending the pause gives.
     #[must_use]
     pub fn due_date(&self) -> Option<NaiveDate> {
+        self.due_date.map(date32::to_naive_in_range)
+    }
+
+    /// [`ClockOutcome::due_date`] as a day number of [`crate::date32`] (days since
+    /// 1970-01-01, the Arrow `Date32` value), for programs that store or format dates
+    /// themselves.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use slacal::{Instant, Policy, Record};
+    ///
+    /// let policy = Policy::builtin("marketplace")?;
+    /// let mut record = Record::new("offer-1");
+    /// record.push(policy.event("submitted")?, Instant::parse("2026-11-20T09:00:00-08:00")?);
+    /// let rows = policy.evaluate(&record, Instant::parse("2026-11-22T12:00:00Z")?)?;
+    /// let row = &rows[0];
+    /// assert_eq!(row.due_day().map(slacal::date32::to_naive).transpose()?, row.due_date());
+    /// # Ok::<(), slacal::Error>(())
+    /// ```
+    #[must_use]
+    pub fn due_day(&self) -> Option<i32> {
         self.due_date
     }
 
@@ -357,7 +381,7 @@ impl ClockOutcome {
     /// The `due_date` column.
     #[must_use]
     pub fn due_date_text(&self) -> Field<'_> {
-        self.due_date.map_or(Field::Empty, Field::Date)
+        self.due_date().map_or(Field::Empty, Field::Date)
     }
 
     /// The `deadline` column.

@@ -12,6 +12,7 @@
 
 mod parse;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -100,7 +101,7 @@ impl EventSet {
 /// One clock of a policy.
 #[derive(Clone, Debug)]
 pub struct ClockSpec {
-    pub(crate) name: Arc<str>,
+    pub(crate) name: &'static str,
     pub(super) description: Option<String>,
     pub(crate) start: EventSet,
     pub(crate) stop: EventSet,
@@ -252,7 +253,7 @@ impl CalendarEntry {
 /// whether the policy gave it business hours.
 #[derive(Clone, Debug)]
 pub(crate) struct Runtime {
-    pub(crate) id: Arc<str>,
+    pub(crate) id: &'static str,
     pub(crate) schedule: Schedule,
     pub(crate) hours: bool,
     /// The settings entry it runs under (`*` for the catch-all), if any.
@@ -760,25 +761,29 @@ impl Policy {
     /// A data error for an unknown calendar, or when the policy's settings do not fit the
     /// calendar (hours on one of its holidays, no hours on one of its working weekdays).
     pub fn schedule(&self, id: Option<&str>) -> Result<Schedule, Error> {
-        Ok(self.runtime(id)?.schedule)
+        Ok(self.runtime(id)?.schedule.clone())
     }
 
-    pub(crate) fn runtime(&self, id: Option<&str>) -> Result<Runtime, Error> {
+    /// How a calendar runs: borrowed for the default calendar (most records), so that
+    /// evaluating a record copies nothing.
+    pub(crate) fn runtime(&self, id: Option<&str>) -> Result<Cow<'_, Runtime>, Error> {
         let data = &self.inner;
         let id = match id {
-            None => return Ok(data.default_runtime.clone()),
-            Some(id) if id == data.default_calendar => return Ok(data.default_runtime.clone()),
+            None => return Ok(Cow::Borrowed(&data.default_runtime)),
+            Some(id) if id == data.default_calendar => {
+                return Ok(Cow::Borrowed(&data.default_runtime));
+            }
             Some(id) => id,
         };
         if let Some(found) = data.runtimes.read().ok().and_then(|r| r.get(id).cloned()) {
-            return Ok(found);
+            return Ok(Cow::Owned(found));
         }
         let calendar = data.registry.get().calendar_with(id, data.estimates)?;
         let runtime = build_runtime(&data.settings, calendar, data.registry.get())?;
         if let Ok(mut cache) = data.runtimes.write() {
             cache.insert(id.to_owned(), runtime.clone());
         }
-        Ok(runtime)
+        Ok(Cow::Owned(runtime))
     }
 
     /// The start rule of the policy's business-day counts (`start_rule`, [`StartRule::NextDay`]
@@ -813,22 +818,12 @@ impl Policy {
     }
 
     /// How a record's calendar runs, refused when a clock needs business hours it lacks.
-    pub(crate) fn checked_runtime(&self, id: Option<&str>) -> Result<Runtime, Error> {
+    pub(crate) fn checked_runtime(&self, id: Option<&str>) -> Result<Cow<'_, Runtime>, Error> {
         let runtime = self.runtime(id)?;
         if self.inner.needs_hours && !runtime.hours {
             check_hours(&self.inner.name, &self.inner.clocks, &runtime, &runtime.id)?;
         }
         Ok(runtime)
-    }
-
-    /// The policy's default runtime, borrowed, when a record on calendar `id` runs on it and
-    /// needs no check of its hours ([`Policy::checked_runtime`] would return a copy of it):
-    /// evaluation then clones no handle per record.
-    pub(crate) fn default_runtime_for(&self, id: Option<&str>) -> Option<&Runtime> {
-        let data = &self.inner;
-        let is_default = id.is_none_or(|id| id == data.default_calendar);
-        (is_default && (!data.needs_hours || data.default_runtime.hours))
-            .then_some(&data.default_runtime)
     }
 
     pub(crate) fn clock_count(&self) -> usize {
@@ -880,7 +875,7 @@ pub(super) fn build_runtime(
         .or_else(|| settings.get_key_value("*"));
     let Some((key, entry)) = entry else {
         return Ok(Runtime {
-            id: Arc::from(id),
+            id: super::intern::intern(&id),
             schedule: Schedule::new(calendar, own_zone),
             hours: false,
             entry: None,
@@ -906,7 +901,7 @@ pub(super) fn build_runtime(
         ))
     })?;
     Ok(Runtime {
-        id: Arc::from(id),
+        id: super::intern::intern(&id),
         schedule,
         hours: entry.hours.is_some(),
         entry: Some(Arc::from(key.as_str())),

@@ -493,7 +493,7 @@ fn parse_clock(
     }
     let [start, stop, fail, cancel, pause, resume] = sets;
     Ok(ClockSpec {
-        name: Arc::from(clock_name.as_str()),
+        name: crate::sla::intern::intern(clock_name.as_str()),
         description: clock.description.clone(),
         start,
         stop,
@@ -651,7 +651,7 @@ fn check_policy_hours(
     for (id, entry) in settings {
         if entry.hours.is_none() {
             let runtime = Runtime {
-                id: Arc::from(id.as_str()),
+                id: crate::sla::intern::intern(id.as_str()),
                 schedule: default_runtime.schedule.clone(),
                 hours: false,
                 entry: Some(Arc::from(id.as_str())),
