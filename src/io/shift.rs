@@ -94,6 +94,41 @@ struct Done {
     estimated: Option<(i32, i32)>,
 }
 
+impl Done {
+    /// Ends an output row (its fields and the comma before `result` are written) with the
+    /// shifted date, or an empty `result` and a reject on line `line()`.
+    fn finish_row(
+        &mut self,
+        result: Result<(i32, i32), (&'static str, &[u8], Error)>,
+        estimated_from: Option<i32>,
+        line: impl FnOnce() -> u64,
+    ) {
+        match result {
+            Ok((start, day)) => {
+                if let Some(boundary) = estimated_from {
+                    let (low, high) = (start.min(day), start.max(day));
+                    if high >= boundary {
+                        widen(&mut self.estimated, Some((low.max(boundary), high)));
+                    }
+                }
+                let mut text = [0u8; 10];
+                date32::write_iso(day, &mut text);
+                self.rows.extend_from_slice(&text);
+            }
+            Err((column, value, e)) => {
+                self.rejects.push(Reject::new(
+                    line(),
+                    "",
+                    column,
+                    shown_value(value),
+                    e.to_string(),
+                ));
+            }
+        }
+        self.rows.push(b'\n');
+    }
+}
+
 /// Widens a span of days to hold another.
 fn widen(span: &mut Option<(i32, i32)>, other: Option<(i32, i32)>) {
     if let Some((first, last)) = other {
@@ -243,17 +278,33 @@ impl Shift {
                 estimated: None,
             };
         }
+        let bytes = &block.bytes[..];
+        if memchr::memchr2(b'"', b'\r', bytes).is_none() {
+            return self.shift_plain(columns, block, estimated_from);
+        }
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
-            .from_reader(&block.bytes[..]);
+            .from_reader(bytes);
         let mut record = csv::ByteRecord::new();
         let mut done = Done {
             rows: Vec::with_capacity(block.bytes.len() * 3 / 2),
             ..Done::default()
         };
         let line_of = |record: &csv::ByteRecord| {
-            block.first_line + record.position().map_or(1, csv::Position::line) - 1
+            let Some(position) = record.position() else {
+                return block.first_line;
+            };
+            // The reader's position is where it started reading, before the empty lines it
+            // skipped: count those, so that the line is the record's own.
+            let skipped = bytes
+                .get(usize::try_from(position.byte()).unwrap_or(usize::MAX)..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|&&b| b == b'\n' || b == b'\r')
+                .filter(|&&b| b == b'\n')
+                .count() as u64;
+            block.first_line + position.line() - 1 + skipped
         };
         // Reading a byte record from memory fails only on malformed quoting; such a row is
         // reported like any bad row.
@@ -286,29 +337,69 @@ impl Shift {
                 write_field(&mut done.rows, record.get(i).unwrap_or_default());
             }
             done.rows.push(b',');
-            match self.shift_row(&record, columns) {
-                Ok((start, day)) => {
-                    if let Some(boundary) = estimated_from {
-                        let (low, high) = (start.min(day), start.max(day));
-                        if high >= boundary {
-                            widen(&mut done.estimated, Some((low.max(boundary), high)));
-                        }
+            let result = self.shift_row(
+                record.len(),
+                record.get(columns.date),
+                record.get(columns.days),
+                columns,
+            );
+            done.finish_row(result, estimated_from, || line_of(&record));
+        }
+        done
+    }
+
+    /// [`Shift::shift_block`] for a block without quotes and carriage returns, as the CSV
+    /// reader would read it: records are its non-empty lines, fields are split at commas, and
+    /// no field needs quoting, so a row of the header's width is echoed as it is.
+    fn shift_plain(&self, columns: Columns, block: &Block, estimated_from: Option<i32>) -> Done {
+        let bytes = &block.bytes[..];
+        let mut done = Done {
+            rows: Vec::with_capacity(bytes.len() * 3 / 2),
+            ..Done::default()
+        };
+        let mut fields: Vec<&[u8]> = Vec::with_capacity(columns.width + 1);
+        let mut line = block.first_line;
+        let mut rest = bytes;
+        while !rest.is_empty() {
+            let (text, next) = match memchr::memchr(b'\n', rest) {
+                Some(end) => (&rest[..end], &rest[end + 1..]),
+                None => (rest, &rest[rest.len()..]),
+            };
+            rest = next;
+            let this_line = line;
+            line += 1;
+            if text.is_empty() {
+                // Empty lines are no records, as for the CSV reader.
+                continue;
+            }
+            done.read += 1;
+            fields.clear();
+            let mut from = 0;
+            for comma in memchr::memchr_iter(b',', text) {
+                fields.push(&text[from..comma]);
+                from = comma + 1;
+            }
+            fields.push(&text[from..]);
+            if fields.len() == columns.width {
+                done.rows.extend_from_slice(text);
+            } else {
+                // Padded or cut to the header's width, as the CSV path does.
+                for i in 0..columns.width {
+                    if i > 0 {
+                        done.rows.push(b',');
                     }
-                    let mut text = [0u8; 10];
-                    date32::write_iso(day, &mut text);
-                    done.rows.extend_from_slice(&text);
-                }
-                Err((column, value, e)) => {
-                    done.rejects.push(Reject::new(
-                        line_of(&record),
-                        "",
-                        column,
-                        shown_value(value),
-                        e.to_string(),
-                    ));
+                    done.rows
+                        .extend_from_slice(fields.get(i).copied().unwrap_or_default());
                 }
             }
-            done.rows.push(b'\n');
+            done.rows.push(b',');
+            let result = self.shift_row(
+                fields.len(),
+                fields.get(columns.date).copied(),
+                fields.get(columns.days).copied(),
+                columns,
+            );
+            done.finish_row(result, estimated_from, || this_line);
         }
         done
     }
@@ -318,22 +409,23 @@ impl Shift {
     #[inline]
     fn shift_row<'r>(
         &self,
-        record: &'r csv::ByteRecord,
+        len: usize,
+        date: Option<&'r [u8]>,
+        days: Option<&'r [u8]>,
         columns: Columns,
     ) -> Result<(i32, i32), (&'static str, &'r [u8], Error)> {
-        let Columns { width, date, days } = columns;
-        if record.len() != width {
-            let fields = if record.len() == 1 { "field" } else { "fields" };
+        let width = columns.width;
+        if len != width {
+            let fields = if len == 1 { "field" } else { "fields" };
             return Err((
                 "",
                 b"",
                 Error::input(format!(
-                    "the row has {} {fields}, the header has {width}",
-                    record.len()
+                    "the row has {len} {fields}, the header has {width}"
                 )),
             ));
         }
-        let (Some(date), Some(days)) = (record.get(date), record.get(days)) else {
+        let (Some(date), Some(days)) = (date, days) else {
             return Err((
                 "",
                 b"",
@@ -478,5 +570,41 @@ mod tests {
                 (want.clone(), want_rejects.clone())
             );
         }
+    }
+
+    #[test]
+    fn issue_14_a_block_without_quotes_is_read_as_the_csv_reader_reads_it() {
+        // Empty lines, short and long rows, bad dates and counts, spaces kept as they are, and
+        // Thanksgiving (2026-11-26) rolled to the next business day.
+        let rows = "2026-11-20,15,x\n\n2026-11-21,-3\n2026-13-01,1,y\n2026-11-23,ten,z\n\
+                    2026-11-24,1,a,extra\n 2026-11-25,1,b\n2026-11-26,0, spaced \n\n\n\
+                    2026-12-24,+2,\n2026-12-31,1,last";
+        let plain = format!("date,days,note\n{rows}\n");
+        // One quoted field sends the whole block through the CSV reader.
+        let quoted = format!("date,days,note\n{rows}\n2026-11-02,1,\"q\"\n");
+        let (plain_out, plain_rejects) = shift(&plain, 1 << 20, 1);
+        let (quoted_out, quoted_rejects) = shift(&quoted, 1 << 20, 1);
+        assert_eq!(
+            quoted_out,
+            format!("{plain_out}2026-11-02,1,q,2026-11-03\n"),
+            "the same rows, byte for byte"
+        );
+        assert_eq!(
+            plain_rejects, quoted_rejects,
+            "the same rejects on the same lines"
+        );
+        // The short row after an empty line is on line 4 (header, row, empty line, row).
+        assert_eq!(plain_rejects[0].0, 4, "{plain_rejects:?}");
+        assert_eq!(plain_rejects.len(), 5, "{plain_rejects:?}");
+        assert!(
+            plain_out.contains("2026-11-26,0, spaced ,2026-11-27\n"),
+            "{plain_out}"
+        );
+        assert!(plain_out.contains("2026-11-24,1,a,\n"), "{plain_out}");
+        assert!(plain_out.contains("2026-11-21,-3,,\n"), "{plain_out}");
+        assert!(
+            plain_out.ends_with("2026-12-31,1,last,2027-01-04\n"),
+            "{plain_out}"
+        );
     }
 }

@@ -196,7 +196,7 @@ impl ClockOutcome {
     /// The clock's name.
     #[must_use]
     pub fn clock(&self) -> &str {
-        &self.clock
+        self.clock
     }
 
     /// The attempt's number, from 1.
@@ -208,7 +208,7 @@ impl ClockOutcome {
     /// The calendar's id.
     #[must_use]
     pub fn calendar(&self) -> &str {
-        &self.calendar
+        self.calendar
     }
 
     /// The zone the calendar ran in.
@@ -413,9 +413,9 @@ impl ClockOutcome {
     pub fn fields(&self) -> [Field<'_>; 13] {
         [
             Field::Text(&self.record_id),
-            Field::Text(&self.clock),
+            Field::Text(self.clock),
             Field::Number(self.attempt),
-            Field::Text(&self.calendar),
+            Field::Text(self.calendar),
             self.start_text(),
             self.due_date_text(),
             self.deadline_text(),

@@ -119,7 +119,7 @@ impl ClockSpec {
     /// The clock's name, e.g. `certification`.
     #[must_use]
     pub fn name(&self) -> &str {
-        &self.name
+        self.name
     }
 
     /// What the clock measures, if the policy says.
@@ -821,7 +821,7 @@ impl Policy {
     pub(crate) fn checked_runtime(&self, id: Option<&str>) -> Result<Cow<'_, Runtime>, Error> {
         let runtime = self.runtime(id)?;
         if self.inner.needs_hours && !runtime.hours {
-            check_hours(&self.inner.name, &self.inner.clocks, &runtime, &runtime.id)?;
+            check_hours(&self.inner.name, &self.inner.clocks, &runtime, runtime.id)?;
         }
         Ok(runtime)
     }

@@ -115,7 +115,7 @@ pub(super) fn parse(text: &str, options: Options) -> Result<Policy, Error> {
         if hours_clock.is_none() && clock.needs_hours() {
             hours_clock = Some(clock_field(
                 &source,
-                &clock.name,
+                clock.name,
                 entry.get_ref().budget.span(),
                 "budget",
             ));
