@@ -215,6 +215,19 @@ thread_local! {
         const { std::cell::RefCell::new([(0, 0, Instant::EPOCH); CLOSE_SLOTS]) };
 }
 
+thread_local! {
+    /// `(schedule, instant, day)`: the last answer of [`Schedule::last_closed`]. A clock's
+    /// budget and its at-risk thresholds pause and resume at the same instants, and every
+    /// clock of a record ends at the same as-of: the same question, asked again at once.
+    /// Schedule 0 is none.
+    static LAST_CLOSED: std::cell::Cell<(u64, Instant, i32)> =
+        const { std::cell::Cell::new((0, Instant::EPOCH, 0)) };
+    /// `(schedule, a, b, count)`: the last answer of [`Schedule::count_after`], for the same
+    /// reason.
+    static COUNT_AFTER: std::cell::Cell<(u64, i32, i32, i64)> =
+        const { std::cell::Cell::new((0, 0, 0, 0)) };
+}
+
 impl fmt::Debug for Schedule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Schedule")
@@ -600,6 +613,17 @@ impl Schedule {
     /// The last business day whose close is at or before `t`; the day before the calendar's
     /// first covered day when there is none.
     pub(crate) fn last_closed(&self, t: Instant) -> Result<i32, Error> {
+        let id = self.data.id;
+        let (memo_id, memo_t, memo_day) = LAST_CLOSED.get();
+        if memo_id == id && memo_t == t {
+            return Ok(memo_day);
+        }
+        let day = self.compute_last_closed(t)?;
+        LAST_CLOSED.set((id, t, day));
+        Ok(day)
+    }
+
+    pub(super) fn compute_last_closed(&self, t: Instant) -> Result<i32, Error> {
         let day = self.day_of(t);
         // Without hours a day closes at the start of the next, never at or before an instant
         // of its own: only days with hours need their close looked up.
@@ -618,6 +642,17 @@ impl Schedule {
         if b <= a {
             return Ok(0);
         }
+        let id = self.data.id;
+        let (memo_id, memo_a, memo_b, memo_count) = COUNT_AFTER.get();
+        if memo_id == id && memo_a == a && memo_b == b {
+            return Ok(memo_count);
+        }
+        let count = self.compute_count_after(a, b)?;
+        COUNT_AFTER.set((id, a, b, count));
+        Ok(count)
+    }
+
+    pub(super) fn compute_count_after(&self, a: i32, b: i32) -> Result<i64, Error> {
         let calendar = &self.data.calendar;
         let before = calendar.business_days_between_date32(a + 1, b)?;
         Ok(before + i64::from(calendar.is_business_date32(b)?))

@@ -682,4 +682,33 @@ proptest! {
             prop_assert_eq!(schedule.day_of(instant), date32::from_naive(expected), "{}", name);
         }
     }
+
+    /// The per-thread memos of the last closed day and the last count give what computing
+    /// them again gives, whatever schedules and instants the questions alternate between: two
+    /// schedules on one calendar with other hours, the same question twice, and others between
+    /// (issue 14).
+    #[test]
+    fn issue_14_the_memos_of_last_closed_days_and_counts_are_the_computed_ones(
+        questions in proptest::collection::vec((0usize..2, 0i64..86_400 * 60, 0i32..40), 1..24),
+    ) {
+        let us = Calendar::builtin("US").unwrap();
+        let office = Schedule::builder(us.clone(), zone("America/New_York"))
+            .hours(WeeklyHours::none().weekdays(&[span("09:00-17:00")]).unwrap())
+            .build()
+            .unwrap();
+        let schedules = [Schedule::new(us, zone("America/Los_Angeles")), office];
+        let base = at("2026-11-01T00:00:00Z").unix_seconds();
+        for (which, offset, days) in questions {
+            let schedule = &schedules[which];
+            for _ in 0..2 {
+                let t = Instant::from_secs_unchecked(base + offset);
+                prop_assert_eq!(schedule.last_closed(t)?, schedule.compute_last_closed(t)?);
+                let a = schedule.day_of(t);
+                prop_assert_eq!(
+                    schedule.count_after(a, a + days)?,
+                    schedule.compute_count_after(a, a + days)?
+                );
+            }
+        }
+    }
 }
