@@ -330,12 +330,7 @@ impl Shift {
             done.read += 1;
             // The output stays rectangular: a short row is padded with empty fields, a long
             // one cut to the header's width (and rejected, so the cut is reported).
-            for i in 0..columns.width {
-                if i > 0 {
-                    done.rows.push(b',');
-                }
-                write_field(&mut done.rows, record.get(i).unwrap_or_default());
-            }
+            write_padded(&mut done.rows, columns.width, |i| record.get(i));
             done.rows.push(b',');
             let result = self.shift_row(
                 record.len(),
@@ -383,14 +378,7 @@ impl Shift {
             if fields.len() == columns.width {
                 done.rows.extend_from_slice(text);
             } else {
-                // Padded or cut to the header's width, as the CSV path does.
-                for i in 0..columns.width {
-                    if i > 0 {
-                        done.rows.push(b',');
-                    }
-                    done.rows
-                        .extend_from_slice(fields.get(i).copied().unwrap_or_default());
-                }
+                write_padded(&mut done.rows, columns.width, |i| fields.get(i).copied());
             }
             done.rows.push(b',');
             let result = self.shift_row(
@@ -492,6 +480,17 @@ fn parse_days(text: &[u8]) -> Result<i64, Error> {
         .iter()
         .fold(0i64, |acc, &d| acc * 10 + i64::from(d - b'0'));
     Ok(if negative { -value } else { value })
+}
+
+/// Writes a row's fields padded with empty ones, or cut, to the header's `width`: the output
+/// stays rectangular.
+fn write_padded<'f>(buf: &mut Vec<u8>, width: usize, field: impl Fn(usize) -> Option<&'f [u8]>) {
+    for i in 0..width {
+        if i > 0 {
+            buf.push(b',');
+        }
+        write_field(buf, field(i).unwrap_or_default());
+    }
 }
 
 /// Writes a CSV field, quoting it when it holds a comma, a quote or a line break.
