@@ -322,32 +322,76 @@ impl DayInfo<'_> {
     /// ```
     #[must_use]
     pub fn reason(&self) -> String {
+        self.reason_text().into_owned()
+    }
+
+    /// [`DayInfo::reason`], borrowed when it is a fixed text (`weekend`, `business day`).
+    pub(crate) fn reason_text(&self) -> std::borrow::Cow<'static, str> {
         if !self.holidays.is_empty() {
-            let names: Vec<String> = self
-                .holidays
-                .iter()
-                .map(|h| {
-                    let mut text = format!("{} ({})", h.name, h.calendar);
-                    if h.estimated {
-                        text.push_str(" [estimated]");
-                    }
-                    text
-                })
-                .collect();
-            names.join("; ")
+            let mut text = String::new();
+            for (i, h) in self.holidays.iter().enumerate() {
+                if i > 0 {
+                    text.push_str("; ");
+                }
+                text.push_str(&h.name);
+                text.push_str(" (");
+                text.push_str(&h.calendar);
+                text.push(')');
+                if h.estimated {
+                    text.push_str(" [estimated]");
+                }
+            }
+            text.into()
         } else if self.business && !self.working_days.is_empty() {
             let names: Vec<String> = self
                 .working_days
                 .iter()
                 .map(|w| format!("working day: {} ({})", w.name, w.calendar))
                 .collect();
-            names.join("; ")
+            names.join("; ").into()
         } else if self.weekend && !self.business {
-            "weekend".to_owned()
+            "weekend".into()
         } else {
-            "business day".to_owned()
+            "business day".into()
         }
     }
+}
+
+/// Where a walk over increasing dates is in a calendar's holidays and working days (see
+/// `Calendar::day_info_from`).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct DayCursor {
+    holidays: usize,
+    working_days: usize,
+}
+
+/// The entries of `items` (sorted by date) dated `date`, searched from `*at` on, which is left
+/// at the first entry dated `date` or later; a search from an entry dated after `date` starts
+/// again from the first.
+fn dated_from<T>(
+    items: &[T],
+    at: &mut usize,
+    date_of: impl Fn(&T) -> NaiveDate,
+    date: NaiveDate,
+) -> std::ops::Range<usize> {
+    let mut start = (*at).min(items.len());
+    if start > 0
+        && items
+            .get(start - 1)
+            .is_some_and(|item| date_of(item) >= date)
+    {
+        start = 0;
+    }
+    if items.get(start).is_some_and(|item| date_of(item) < date) {
+        start += items[start..].partition_point(|item| date_of(item) < date);
+    }
+    let end = start
+        + items[start..]
+            .iter()
+            .take_while(|item| date_of(item) == date)
+            .count();
+    *at = start;
+    start..end
 }
 
 /// A business-day calendar: weekend, holidays and working days over the years it covers, with
@@ -871,19 +915,28 @@ impl Calendar {
     ///
     /// A range error when the date is not covered.
     pub fn day_info(&self, date: NaiveDate) -> Result<DayInfo<'_>, Error> {
+        self.day_info_from(date, &mut DayCursor::default())
+    }
+
+    /// [`Calendar::day_info`] for dates asked in increasing order: `cursor` keeps where the
+    /// last date left the holidays and working days, so that a walk over many days searches
+    /// them once rather than once a day.
+    pub(crate) fn day_info_from(
+        &self,
+        date: NaiveDate,
+        cursor: &mut DayCursor,
+    ) -> Result<DayInfo<'_>, Error> {
         let day = self.covered(date)?;
         let holidays = &self.data.holidays;
-        let start = holidays.partition_point(|h| h.date < date);
-        let end = holidays.partition_point(|h| h.date <= date);
         let working = &self.data.working_days;
-        let w_start = working.partition_point(|w| w.date < date);
-        let w_end = working.partition_point(|w| w.date <= date);
+        let on = dated_from(holidays, &mut cursor.holidays, |h| h.date, date);
+        let working_on = dated_from(working, &mut cursor.working_days, |w| w.date, date);
         Ok(DayInfo {
             date,
             business: self.data.index.is_business(day) == Some(true),
             weekend: weekend_at(&self.data.weekends, day).contains(date.weekday()),
-            holidays: &holidays[start..end],
-            working_days: &working[w_start..w_end],
+            holidays: &holidays[on],
+            working_days: &working[working_on],
         })
     }
 

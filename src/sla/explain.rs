@@ -8,6 +8,7 @@
 //! it gives the working time of each business day; for elapsed time the arithmetic of start,
 //! pauses and budget. Events that the clock ignored are listed with the reason.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
@@ -17,7 +18,7 @@ use super::duration::{DurationKind, SlaDuration, Threshold};
 use super::eval::{Effect, Trace, threshold_instants};
 use super::outcome::{ClockOutcome, Status};
 use super::policy::{ClockSpec, Policy};
-use crate::calendar::date32;
+use crate::calendar::{DayCursor, date32};
 use crate::clock::{Instant, Schedule, TimeOfDay, WorkingTime};
 use crate::{Error, StartRule};
 
@@ -33,7 +34,7 @@ pub enum Step {
         /// When.
         at: Instant,
         /// The starting event.
-        event: String,
+        event: &'static str,
     },
     /// Day 0 of a business-day count: free, the count starts the day after.
     DayZero {
@@ -51,7 +52,7 @@ pub enum Step {
         /// The date.
         date: NaiveDate,
         /// Why: `weekend`, a holiday with its calendar, `before day 0`.
-        reason: String,
+        reason: Cow<'static, str>,
     },
     /// A business day that counts, at its close.
     Counted {
@@ -71,7 +72,7 @@ pub enum Step {
         /// The date.
         date: NaiveDate,
         /// What the clock was paused for.
-        reason: String,
+        reason: Cow<'static, str>,
     },
     /// Working time counted on a business day (business-time budgets).
     Worked {
@@ -92,16 +93,16 @@ pub enum Step {
         /// When.
         at: Instant,
         /// The pausing event.
-        event: String,
+        event: &'static str,
         /// Why the clock pauses, if the policy says.
-        reason: Option<String>,
+        reason: Option<&'static str>,
     },
     /// The clock resumed.
     Resumed {
         /// When.
         at: Instant,
         /// The resuming event.
-        event: String,
+        event: &'static str,
         /// The elapsed time the pause lasted, in nanoseconds.
         after: i64,
     },
@@ -110,9 +111,9 @@ pub enum Step {
         /// When.
         at: Instant,
         /// The event.
-        event: String,
+        event: &'static str,
         /// Why it was ignored.
-        why: String,
+        why: Cow<'static, str>,
     },
     /// Where the budget runs out.
     Due {
@@ -128,7 +129,7 @@ pub enum Step {
         /// When.
         at: Instant,
         /// The starting event.
-        event: String,
+        event: &'static str,
         /// The number of the attempt it started.
         next: u32,
         /// True when the attempt was paused: the pause ended with it.
@@ -139,7 +140,7 @@ pub enum Step {
         /// When.
         at: Instant,
         /// The ending event.
-        event: String,
+        event: &'static str,
         /// The attempt's status.
         status: Status,
         /// True when the attempt was paused: the pause ended with it, at the same instant.
@@ -151,12 +152,27 @@ impl Step {
     /// The step as one line of text, instants in `zone`.
     #[must_use]
     pub fn render(&self, zone: Tz) -> String {
-        let day = |date: &NaiveDate| format!("{date} {}", weekday(date));
-        let at = |instant: &Instant| instant.rfc3339(zone).to_string();
-        let on = |instant: &Instant| day(&instant.local_date(zone));
+        let mut line = String::new();
+        // Writing to a `String` cannot fail.
+        let _ = self.write_to(&mut line, zone);
+        line
+    }
+
+    /// Writes the step's line to `out`, without allocating for the line's parts.
+    fn write_to(&self, out: &mut impl fmt::Write, zone: Tz) -> fmt::Result {
+        let day = |date: &NaiveDate| Day(*date);
+        let at = |instant: &Instant| instant.rfc3339(zone);
+        let on = |instant: &Instant| Day(instant.local_date(zone));
+        let pause_ended = |ended: bool| {
+            if ended {
+                " (the pause ends with it)"
+            } else {
+                ""
+            }
+        };
         match self {
             Step::Started { at: when, event } => {
-                format!("{}  start: `{event}` at {}", on(when), at(when))
+                write!(out, "{}  start: `{event}` at {}", on(when), at(when))
             }
             Step::DayZero {
                 date,
@@ -164,46 +180,45 @@ impl Step {
                 closed,
                 rule,
             } => {
-                let closed = closed
-                    .as_ref()
-                    .map(|why| format!(" ({why})"))
-                    .unwrap_or_default();
-                let which = match (moved, rule) {
-                    (None, _) => format!("the start day{closed}, free"),
+                write!(out, "{}  day 0: ", day(date))?;
+                let closed = Paren(closed.as_deref());
+                match (moved, rule) {
+                    (None, _) => write!(out, "the start day{closed}, free")?,
                     (Some(why), StartRule::NextDay) => {
-                        format!("the next day{closed}, since {why}; free")
+                        write!(out, "the next day{closed}, since {why}; free")?;
                     }
-                    (Some(why), _) => format!("the next business day, since {why}; free"),
-                };
-                format!(
-                    "{}  day 0: {which} (counting starts the day after)",
-                    day(date)
-                )
+                    (Some(why), _) => write!(out, "the next business day, since {why}; free")?,
+                }
+                out.write_str(" (counting starts the day after)")
             }
-            Step::Skipped { date, reason } => format!("{}  not counted: {reason}", day(date)),
+            Step::Skipped { date, reason } => write!(out, "{}  not counted: {reason}", day(date)),
             Step::Counted {
                 date,
                 count,
                 close,
                 projected,
                 note,
-            } => format!(
+            } => write!(
+                out,
                 "{}  business day {count}, counted at its close {}{}{}",
                 day(date),
                 at(close),
-                note.as_ref().map(|n| format!(" ({n})")).unwrap_or_default(),
+                Paren(note.as_deref()),
                 if *projected { " (projected)" } else { "" }
             ),
-            Step::PausedDay { date, reason } => {
-                format!("{}  not counted: paused ({reason}) at its close", day(date))
-            }
+            Step::PausedDay { date, reason } => write!(
+                out,
+                "{}  not counted: paused ({reason}) at its close",
+                day(date)
+            ),
             Step::Worked {
                 date,
                 time,
                 total,
                 hours,
                 projected: false,
-            } => format!(
+            } => write!(
+                out,
                 "{}  worked {time} (hours {hours}); total {total}",
                 day(date)
             ),
@@ -213,7 +228,8 @@ impl Step {
                 total,
                 hours,
                 projected: true,
-            } => format!(
+            } => write!(
+                out,
                 "{}  {time} to work (hours {hours}); total {total} (projected)",
                 day(date)
             ),
@@ -221,17 +237,19 @@ impl Step {
                 at: when,
                 event,
                 reason,
-            } => match reason {
-                Some(reason) => {
-                    format!("{}  paused: `{event}` at {} ({reason})", on(when), at(when))
-                }
-                None => format!("{}  paused: `{event}` at {}", on(when), at(when)),
-            },
+            } => write!(
+                out,
+                "{}  paused: `{event}` at {}{}",
+                on(when),
+                at(when),
+                Paren(*reason)
+            ),
             Step::Resumed {
                 at: when,
                 event,
                 after,
-            } => format!(
+            } => write!(
+                out,
                 "{}  resumed: `{event}` at {}, after {} paused",
                 on(when),
                 at(when),
@@ -241,42 +259,62 @@ impl Step {
                 at: when,
                 event,
                 why,
-            } => format!("{}  ignored: `{event}` at {}: {why}", on(when), at(when)),
+            } => write!(
+                out,
+                "{}  ignored: `{event}` at {}: {why}",
+                on(when),
+                at(when)
+            ),
             Step::Due {
                 date,
                 deadline,
                 how,
-            } => format!("due date {date}, deadline {} ({how})", at(deadline)),
+            } => write!(out, "due date {date}, deadline {} ({how})", at(deadline)),
             Step::Restarted {
                 at: when,
                 event,
                 next,
                 ended_pause,
-            } => format!(
+            } => write!(
+                out,
                 "{}  ended: a new `{event}` at {} started attempt {next}: cancelled{}",
                 on(when),
                 at(when),
-                if *ended_pause {
-                    " (the pause ends with it)"
-                } else {
-                    ""
-                }
+                pause_ended(*ended_pause)
             ),
             Step::Ended {
                 at: when,
                 event,
                 status,
                 ended_pause,
-            } => format!(
+            } => write!(
+                out,
                 "{}  ended: `{event}` at {}: {status}{}",
                 on(when),
                 at(when),
-                if *ended_pause {
-                    " (the pause ends with it)"
-                } else {
-                    ""
-                }
+                pause_ended(*ended_pause)
             ),
+        }
+    }
+}
+
+/// A date with its weekday: `2026-11-26 Thu`.
+struct Day(NaiveDate);
+
+impl fmt::Display for Day {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.0, weekday(&self.0))
+    }
+}
+
+/// ` (text)` when there is a text, nothing otherwise.
+struct Paren<'a>(Option<&'a str>);
+
+impl fmt::Display for Paren<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(text) => write!(f, " ({text})"),
+            None => Ok(()),
         }
     }
 }
@@ -328,12 +366,12 @@ fn elapsed_text(nanos: i64) -> String {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Explanation {
     outcome: ClockOutcome,
-    policy: String,
+    policy: &'static str,
     budget: SlaDuration,
     start_rule: StartRule,
     cutoff: Option<TimeOfDay>,
     at_risk: Vec<(Threshold, Option<Instant>)>,
-    calendar_name: String,
+    calendar_name: &'static str,
     as_of: Instant,
     steps: Vec<Step>,
     /// The calendar's estimated years (first, last), if it has any.
@@ -468,8 +506,10 @@ impl fmt::Display for Explanation {
                 o.calendar()
             )?;
         }
+        let mut line = String::with_capacity(128);
         for step in &self.steps {
-            let line = step.render(zone);
+            line.clear();
+            step.write_to(&mut line, zone)?;
             let estimated = step_date(step).is_some_and(|date| self.is_estimated_day(date));
             if estimated && !line.ends_with("[estimated]") {
                 writeln!(f, "  {line} [estimated]")?;
@@ -506,23 +546,28 @@ impl Policy {
         self.run(record, as_of, &mut outcomes, Some(&mut traces))?;
         let runtime = self.runtime(record.calendar())?;
         let schedule = &runtime.schedule;
-        outcomes
-            .into_iter()
-            .map(|outcome| {
-                let spec = &self.clocks()[outcome.clock_index];
-                let own: Vec<&Trace> = traces
+        let calendar_name = super::intern::intern(schedule.calendar().name());
+        let mut own: Vec<&Trace> = Vec::with_capacity(traces.len());
+        let mut explanations = Vec::with_capacity(outcomes.len());
+        for outcome in outcomes {
+            let spec = &self.clocks()[outcome.clock_index];
+            own.clear();
+            own.extend(
+                traces
                     .iter()
                     .filter(|(clock, t)| {
                         *clock == outcome.clock_index
                             && (t.attempt == outcome.attempt
                                 || (t.attempt == 0 && outcome.attempt == 1))
                     })
-                    .map(|(_, t)| t)
-                    .collect();
-                explain_one(self, spec, schedule, outcome, &own, as_of)
-                    .map_err(|e| e.context(format!("explaining record `{}`", record.id())))
-            })
-            .collect()
+                    .map(|(_, t)| t),
+            );
+            let explanation =
+                explain_one(self, spec, schedule, calendar_name, outcome, &own, as_of)
+                    .map_err(|e| e.context(format!("explaining record `{}`", record.id())))?;
+            explanations.push(explanation);
+        }
+        Ok(explanations)
     }
 }
 
@@ -536,30 +581,28 @@ fn explain_one(
     policy: &Policy,
     spec: &ClockSpec,
     schedule: &Schedule,
+    calendar_name: &'static str,
     outcome: ClockOutcome,
     traces: &[&Trace],
     as_of: Instant,
 ) -> Result<Explanation, Error> {
-    let name = |t: &Trace| policy.event_name(t.event.event).to_owned();
-    let pause_reason = spec.pause_reason().map(str::to_owned);
-    let mut events: Vec<Step> = Vec::new();
+    let name = |t: &Trace| policy.event_name(t.event.event);
+    let pause_reason = spec.pause_reason();
+    let mut events: Vec<(i32, Step)> = Vec::with_capacity(traces.len());
     let mut pauses: Vec<Pause> = Vec::new();
     for trace in traces {
         let at = trace.event.at;
         let event = name(trace);
-        let why = match trace.effect {
-            Effect::Started => {
-                events.push(Step::Started { at, event });
-                continue;
-            }
+        let ignored = |why| Step::Ignored { at, event, why };
+        let step = match trace.effect {
+            Effect::Started => Step::Started { at, event },
             Effect::Paused => {
                 pauses.push(Pause { at, resume: None });
-                events.push(Step::Paused {
+                Step::Paused {
                     at,
                     event,
-                    reason: pause_reason.clone(),
-                });
-                continue;
+                    reason: pause_reason,
+                }
             }
             Effect::Resumed => {
                 let after = pauses.last().map_or(0, |p| {
@@ -568,36 +611,33 @@ fn explain_one(
                 if let Some(pause) = pauses.last_mut() {
                     pause.resume = Some(at);
                 }
-                events.push(Step::Resumed { at, event, after });
-                continue;
+                Step::Resumed { at, event, after }
             }
-            Effect::Superseded => {
-                events.push(Step::Restarted {
-                    at,
-                    event,
-                    next: outcome.attempt() + 1,
-                    ended_pause: end_pause(&mut pauses, at),
-                });
-                continue;
-            }
-            Effect::Stopped | Effect::Failed | Effect::Cancelled => {
-                events.push(Step::Ended {
-                    at,
-                    event,
-                    status: outcome.status(),
-                    ended_pause: end_pause(&mut pauses, at),
-                });
-                continue;
-            }
-            Effect::PauseAfterDeadline => {
-                "the budget was already used up, so the deadline stands".to_owned()
-            }
-            Effect::AlreadyPaused => "the clock was already paused".to_owned(),
-            Effect::NotPaused => "the clock was not paused".to_owned(),
-            Effect::NoAttempt => "no attempt of the clock was open".to_owned(),
-            Effect::AfterAsOf => format!("after as-of {}", as_of.rfc3339(outcome.time_zone())),
+            Effect::Superseded => Step::Restarted {
+                at,
+                event,
+                next: outcome.attempt() + 1,
+                ended_pause: end_pause(&mut pauses, at),
+            },
+            Effect::Stopped | Effect::Failed | Effect::Cancelled => Step::Ended {
+                at,
+                event,
+                status: outcome.status(),
+                ended_pause: end_pause(&mut pauses, at),
+            },
+            Effect::PauseAfterDeadline => ignored(Cow::Borrowed(
+                "the budget was already used up, so the deadline stands",
+            )),
+            Effect::AlreadyPaused => ignored(Cow::Borrowed("the clock was already paused")),
+            Effect::NotPaused => ignored(Cow::Borrowed("the clock was not paused")),
+            Effect::NoAttempt => ignored(Cow::Borrowed("no attempt of the clock was open")),
+            Effect::AfterAsOf => ignored(Cow::Owned(format!(
+                "after as-of {}",
+                as_of.rfc3339(outcome.time_zone())
+            ))),
         };
-        events.push(Step::Ignored { at, event, why });
+        // Day numbers in the schedule's zone (the outcome's), through its cache of offsets.
+        events.push((schedule.day_of(at), step));
     }
     let budget = spec.budget();
     let mut at_risk = Vec::new();
@@ -607,20 +647,22 @@ fn explain_one(
         let reached = threshold_instants(spec, schedule, start, &spans)?;
         at_risk = spec.at_risk().iter().copied().zip(reached).collect();
         let end = outcome.stop().unwrap_or(as_of);
-        let walk = match budget.kind() {
-            DurationKind::BusinessDays => walk_days(
-                schedule,
-                &outcome,
-                start,
-                spec.start_rule(),
-                &pauses,
-                pause_reason.as_deref(),
-                end,
-            )?,
-            DurationKind::BusinessTime => walk_hours(schedule, &outcome, start, &pauses, end)?,
-            DurationKind::Elapsed => Vec::new(),
+        let mut lines = Lines::new(events);
+        let walk = Walk {
+            schedule,
+            outcome: &outcome,
+            start,
+            end,
+            pauses: &pauses,
         };
-        let mut steps = merge(walk, events, outcome.time_zone());
+        match budget.kind() {
+            DurationKind::BusinessDays => {
+                walk_days(walk, spec.start_rule(), pause_reason, &mut lines)?;
+            }
+            DurationKind::BusinessTime => walk_hours(walk, &mut lines)?,
+            DurationKind::Elapsed => {}
+        }
+        let mut steps = lines.finish();
         if let (Some(date), Some(deadline)) = (outcome.due_date(), outcome.deadline()) {
             let how = match budget.kind() {
                 DurationKind::BusinessDays if schedule.closes_at_midnight() => {
@@ -654,15 +696,15 @@ fn explain_one(
         }
         steps
     } else {
-        events
+        Lines::new(events).finish()
     };
     Ok(Explanation {
-        policy: policy.name().to_owned(),
+        policy: policy.name(),
         budget,
         start_rule: spec.start_rule(),
         cutoff: schedule.cutoff(),
         at_risk,
-        calendar_name: schedule.calendar().name().to_owned(),
+        calendar_name,
         as_of,
         steps,
         estimated_years: schedule.calendar().estimated_years(),
@@ -670,39 +712,41 @@ fn explain_one(
     })
 }
 
-/// Puts event steps before the day steps of their local date (or after the walk when later).
-fn merge(walk: Vec<Step>, events: Vec<Step>, zone: Tz) -> Vec<Step> {
-    let event_date = |step: &Step| match step {
-        Step::Started { at, .. }
-        | Step::Paused { at, .. }
-        | Step::Resumed { at, .. }
-        | Step::Ignored { at, .. }
-        | Step::Restarted { at, .. }
-        | Step::Ended { at, .. } => Some(at.local_date(zone)),
-        _ => None,
-    };
-    let walk_date = |step: &Step| match step {
-        Step::DayZero { date, .. }
-        | Step::Skipped { date, .. }
-        | Step::Counted { date, .. }
-        | Step::PausedDay { date, .. }
-        | Step::Worked { date, .. } => Some(*date),
-        _ => None,
-    };
-    let mut out = Vec::with_capacity(walk.len() + events.len());
-    let mut events = events.into_iter().peekable();
-    for step in walk {
-        let date = walk_date(&step);
-        while let Some(event) = events.peek() {
-            match (event_date(event), date) {
-                (Some(e), Some(d)) if e <= d => out.push(events.next().unwrap_or(step.clone())),
-                _ => break,
+/// The steps of an explanation as the day walk makes them: each event goes before the day
+/// steps of its local date (or after the walk when later).
+struct Lines {
+    steps: Vec<Step>,
+    /// The event steps not placed yet, with their day numbers in the schedule's zone, last
+    /// first.
+    events: Vec<(i32, Step)>,
+}
+
+impl Lines {
+    /// The event steps in time order, with their day numbers.
+    fn new(mut events: Vec<(i32, Step)>) -> Lines {
+        events.reverse();
+        Lines {
+            steps: Vec::with_capacity(events.len() + 32),
+            events,
+        }
+    }
+
+    /// Adds the step of `date`, after the events of that date and before.
+    fn day(&mut self, date: NaiveDate, step: Step) {
+        let day = date32::from_naive(date);
+        while self.events.last().is_some_and(|(at, _)| *at <= day) {
+            if let Some((_, event)) = self.events.pop() {
+                self.steps.push(event);
             }
         }
-        out.push(step);
+        self.steps.push(step);
     }
-    out.extend(events);
-    out
+
+    fn finish(mut self) -> Vec<Step> {
+        self.steps
+            .extend(self.events.into_iter().rev().map(|(_, step)| step));
+        self.steps
+    }
 }
 
 /// What makes a date's hours its own: its date-specific hours and closures, by name.
@@ -733,15 +777,30 @@ fn in_pause(pauses: &[Pause], close: Instant) -> bool {
         .any(|p| p.at < close && p.resume.is_none_or(|r| close <= r))
 }
 
-fn walk_days(
-    schedule: &Schedule,
-    outcome: &ClockOutcome,
+/// What a day walk covers: an attempt from its start to `end` (its stop, or as-of), with its
+/// pauses.
+#[derive(Clone, Copy)]
+struct Walk<'a> {
+    schedule: &'a Schedule,
+    outcome: &'a ClockOutcome,
     start: Instant,
-    rule: StartRule,
-    pauses: &[Pause],
-    pause_reason: Option<&str>,
     end: Instant,
-) -> Result<Vec<Step>, Error> {
+    pauses: &'a [Pause],
+}
+
+fn walk_days(
+    walk: Walk<'_>,
+    rule: StartRule,
+    pause_reason: Option<&'static str>,
+    lines: &mut Lines,
+) -> Result<(), Error> {
+    let Walk {
+        schedule,
+        outcome,
+        start,
+        end,
+        pauses,
+    } = walk;
     let calendar = schedule.calendar();
     let first = schedule.day_of(start);
     let day0 = schedule.day_zero_day(start, rule)?;
@@ -750,22 +809,35 @@ fn walk_days(
         None => schedule.day_of(end).max(day0),
     }
     .min(first + MAX_WALK);
-    let reason = pause_reason.unwrap_or("by a pause event").to_owned();
-    let mut steps = Vec::new();
+    let paused: Cow<'static, str> = Cow::Borrowed(pause_reason.unwrap_or("by a pause event"));
+    let mut cursor = DayCursor::default();
+    lines
+        .steps
+        .reserve(usize::try_from(last - first + 1).unwrap_or(0));
     let mut count = 0;
+    let mut next = date32::to_naive(first)?;
     for day in first..=last {
-        let date = date32::to_naive(day)?;
-        let info = calendar.day_info(date)?;
+        // The walk's days are covered by the calendar, far from chrono's last date.
+        let date = next;
+        next = date.succ_opt().unwrap_or(date);
+        // What the calendar says about a day is looked up only where the step names it.
+        let business = calendar.is_business_date32(day)?;
+        let mut reason = || {
+            calendar
+                .day_info_from(date, &mut cursor)
+                .map(|info| info.reason_text())
+        };
         if day < day0 {
-            let why = if day == first && info.business {
-                schedule.day_zero_reason(start, rule)?.map_or_else(
-                    || "before day 0".to_owned(),
-                    |why| format!("before day 0, since {why}"),
-                )
+            let why = if day == first && business {
+                schedule
+                    .day_zero_reason(start, rule)?
+                    .map_or(Cow::Borrowed("before day 0"), |why| {
+                        Cow::Owned(format!("before day 0, since {why}"))
+                    })
             } else {
-                info.reason()
+                reason()?
             };
-            steps.push(Step::Skipped { date, reason: why });
+            lines.day(date, Step::Skipped { date, reason: why });
             continue;
         }
         if day == day0 {
@@ -774,50 +846,68 @@ fn walk_days(
             } else {
                 schedule.day_zero_reason(start, rule)?
             };
-            steps.push(Step::DayZero {
+            let closed = if business {
+                None
+            } else {
+                Some(reason()?.into_owned())
+            };
+            lines.day(
                 date,
-                moved,
-                closed: (!info.business).then(|| info.reason()),
-                rule,
-            });
+                Step::DayZero {
+                    date,
+                    moved,
+                    closed,
+                    rule,
+                },
+            );
             continue;
         }
-        if !info.business {
-            steps.push(Step::Skipped {
+        if !business {
+            lines.day(
                 date,
-                reason: info.reason(),
-            });
+                Step::Skipped {
+                    date,
+                    reason: reason()?,
+                },
+            );
             continue;
         }
         let close = schedule.close_day(day)?;
         if in_pause(pauses, close) {
-            steps.push(Step::PausedDay {
+            lines.day(
                 date,
-                reason: reason.clone(),
-            });
+                Step::PausedDay {
+                    date,
+                    reason: paused.clone(),
+                },
+            );
             continue;
         }
         count += 1;
-        steps.push(Step::Counted {
+        lines.day(
             date,
-            count,
-            close,
-            projected: close > end,
-            note: day_note(schedule, date),
-        });
+            Step::Counted {
+                date,
+                count,
+                close,
+                projected: close > end,
+                note: day_note(schedule, date),
+            },
+        );
     }
-    Ok(steps)
+    Ok(())
 }
 
 /// Working time on business days: what was worked by `end` (the stop or as-of) and, while
 /// the clock runs at `end`, what it would work up to the deadline, marked as projected.
-fn walk_hours(
-    schedule: &Schedule,
-    outcome: &ClockOutcome,
-    start: Instant,
-    pauses: &[Pause],
-    end: Instant,
-) -> Result<Vec<Step>, Error> {
+fn walk_hours(walk: Walk<'_>, lines: &mut Lines) -> Result<(), Error> {
+    let Walk {
+        schedule,
+        outcome,
+        start,
+        end,
+        pauses,
+    } = walk;
     let calendar = schedule.calendar();
     let begin = schedule.working_start(start)?;
     let first = schedule.day_of(start);
@@ -837,8 +927,8 @@ fn walk_hours(
     if let Some(f) = from {
         segments.push((f, None));
     }
-    let mut steps = Vec::new();
     let mut total = 0i64;
+    let mut cursor = DayCursor::default();
     let between = |a: Instant, b: Instant| -> Result<i64, Error> {
         if a < b {
             Ok(schedule.working_time_between(a, b)?.nanos())
@@ -846,13 +936,19 @@ fn walk_hours(
             Ok(0)
         }
     };
+    let mut next = date32::to_naive(first)?;
     for day in first..=last {
-        let date = date32::to_naive(day)?;
+        // The walk's days are covered by the calendar, far from chrono's last date.
+        let date = next;
+        next = date.succ_opt().unwrap_or(date);
         if !calendar.is_business_date32(day)? {
-            steps.push(Step::Skipped {
+            lines.day(
                 date,
-                reason: calendar.day_info(date)?.reason(),
-            });
+                Step::Skipped {
+                    date,
+                    reason: calendar.day_info_from(date, &mut cursor)?.reason_text(),
+                },
+            );
             continue;
         }
         if day < schedule.day_of(begin) {
@@ -862,7 +958,13 @@ fn walk_hours(
                     || "before the clock started".to_owned(),
                     |why| format!("before the clock started, since {why}"),
                 );
-            steps.push(Step::Skipped { date, reason: why });
+            lines.day(
+                date,
+                Step::Skipped {
+                    date,
+                    reason: why.into(),
+                },
+            );
             continue;
         }
         let day_start = schedule.start_of_day(date)?;
@@ -885,24 +987,30 @@ fn walk_hours(
         }
         if worked > 0 || projected == 0 {
             total += worked;
-            steps.push(Step::Worked {
+            lines.day(
                 date,
-                time: WorkingTime::from_nanos(worked),
-                total: WorkingTime::from_nanos(total),
-                hours: hours.clone(),
-                projected: false,
-            });
+                Step::Worked {
+                    date,
+                    time: WorkingTime::from_nanos(worked),
+                    total: WorkingTime::from_nanos(total),
+                    hours: hours.clone(),
+                    projected: false,
+                },
+            );
         }
         if projected > 0 {
             total += projected;
-            steps.push(Step::Worked {
+            lines.day(
                 date,
-                time: WorkingTime::from_nanos(projected),
-                total: WorkingTime::from_nanos(total),
-                hours,
-                projected: true,
-            });
+                Step::Worked {
+                    date,
+                    time: WorkingTime::from_nanos(projected),
+                    total: WorkingTime::from_nanos(total),
+                    hours,
+                    projected: true,
+                },
+            );
         }
     }
-    Ok(steps)
+    Ok(())
 }

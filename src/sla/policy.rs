@@ -109,7 +109,7 @@ pub struct ClockSpec {
     pub(crate) cancel: EventSet,
     pub(crate) pause: EventSet,
     pub(crate) resume: EventSet,
-    pub(super) pause_reason: Option<String>,
+    pub(super) pause_reason: Option<&'static str>,
     pub(crate) budget: SlaDuration,
     pub(crate) at_risk: Vec<Threshold>,
     pub(crate) start_rule: StartRule,
@@ -166,8 +166,8 @@ impl ClockSpec {
 
     /// Why the clock pauses, for explanations (`awaiting publisher sign-out`).
     #[must_use]
-    pub fn pause_reason(&self) -> Option<&str> {
-        self.pause_reason.as_deref()
+    pub fn pause_reason(&self) -> Option<&'static str> {
+        self.pause_reason
     }
 
     /// The budget.
@@ -524,7 +524,7 @@ pub struct Policy {
 
 /// What a policy holds; built by the parser.
 pub(super) struct PolicyData {
-    name: String,
+    name: &'static str,
     description: Option<String>,
     origin: PolicyOrigin,
     text: String,
@@ -534,7 +534,7 @@ pub(super) struct PolicyData {
     /// Whether a clock counts business hours.
     needs_hours: bool,
     start_rule: StartRule,
-    events: Vec<Arc<str>>,
+    events: Vec<&'static str>,
     clocks: Vec<ClockSpec>,
     default_calendar: String,
     default_runtime: Runtime,
@@ -617,8 +617,8 @@ impl Policy {
 
     /// The policy's name.
     #[must_use]
-    pub fn name(&self) -> &str {
-        &self.inner.name
+    pub fn name(&self) -> &'static str {
+        self.inner.name
     }
 
     /// The policy's description, if it has one.
@@ -673,16 +673,13 @@ impl Policy {
     pub fn event(&self, name: &str) -> Result<EventId, Error> {
         lookup_event(&self.inner.events, name)
             .map(|index| self.event_id(index))
-            .ok_or_else(|| Error::input(unknown_event(&self.inner.name, &self.inner.events, name)))
+            .ok_or_else(|| Error::input(unknown_event(self.inner.name, &self.inner.events, name)))
     }
 
     /// The name of an event.
     #[must_use]
-    pub fn event_name(&self, event: EventId) -> &str {
-        self.inner
-            .events
-            .get(event.index())
-            .map_or("?", |name| name)
+    pub fn event_name(&self, event: EventId) -> &'static str {
+        self.inner.events.get(event.index()).copied().unwrap_or("?")
     }
 
     /// The clocks, in the policy's order.
@@ -821,7 +818,7 @@ impl Policy {
     pub(crate) fn checked_runtime(&self, id: Option<&str>) -> Result<Cow<'_, Runtime>, Error> {
         let runtime = self.runtime(id)?;
         if self.inner.needs_hours && !runtime.hours {
-            check_hours(&self.inner.name, &self.inner.clocks, &runtime, runtime.id)?;
+            check_hours(self.inner.name, &self.inner.clocks, &runtime, runtime.id)?;
         }
         Ok(runtime)
     }
@@ -835,11 +832,11 @@ impl Policy {
     }
 }
 
-pub(super) fn lookup_event(events: &[Arc<str>], name: &str) -> Option<usize> {
+pub(super) fn lookup_event(events: &[&'static str], name: &str) -> Option<usize> {
     events.iter().position(|e| &**e == name)
 }
 
-pub(super) fn unknown_event(policy: &str, events: &[Arc<str>], name: &str) -> String {
+pub(super) fn unknown_event(policy: &str, events: &[&'static str], name: &str) -> String {
     let known: Vec<&str> = events.iter().map(|e| &**e).collect();
     let mut message = format!("unknown event `{name}`");
     if let Some(close) = known

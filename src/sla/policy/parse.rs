@@ -139,7 +139,7 @@ pub(super) fn parse(text: &str, options: Options) -> Result<Policy, Error> {
     }
     Ok(Policy {
         inner: Arc::new(PolicyData {
-            name,
+            name: crate::sla::intern::intern(&name),
             description: parsed.description,
             origin: options.origin,
             text: text.to_owned(),
@@ -200,8 +200,8 @@ fn parse_name(source: &Source<'_>, name: &Spanned<String>) -> Result<String, Err
 fn parse_events(
     source: &Source<'_>,
     listed: &Spanned<Vec<Spanned<String>>>,
-) -> Result<Vec<Arc<str>>, Error> {
-    let mut events: Vec<Arc<str>> = Vec::new();
+) -> Result<Vec<&'static str>, Error> {
+    let mut events: Vec<&'static str> = Vec::new();
     for event in listed.get_ref() {
         let text = event.get_ref();
         let problem = if !is_identifier(text) {
@@ -217,7 +217,7 @@ fn parse_events(
         if let Some(problem) = problem {
             return Err(Error::data(problem).context(source.field(event.span(), "events")));
         }
-        events.push(Arc::from(text.as_str()));
+        events.push(crate::sla::intern::intern(text));
     }
     if events.is_empty() {
         return Err(Error::data("the policy lists no events")
@@ -354,7 +354,7 @@ fn parse_input(
     source: &Source<'_>,
     input: Option<InputToml>,
     policy: &str,
-    events: &[Arc<str>],
+    events: &[&'static str],
 ) -> Result<InputMapping, Error> {
     let input = input.unwrap_or(InputToml {
         record_id: None,
@@ -410,7 +410,7 @@ fn parse_input(
 
 /// What a clock's event roles are checked against: the policy's events and identity.
 struct Roles<'a> {
-    events: &'a [Arc<str>],
+    events: &'a [&'static str],
     policy: &'a str,
     identity: u32,
 }
@@ -501,7 +501,10 @@ fn parse_clock(
         cancel,
         pause,
         resume,
-        pause_reason: clock.pause_reason.clone(),
+        pause_reason: clock
+            .pause_reason
+            .as_deref()
+            .map(crate::sla::intern::intern),
         budget,
         at_risk,
         start_rule,
