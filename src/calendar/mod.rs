@@ -328,7 +328,7 @@ impl DayInfo<'_> {
     /// [`DayInfo::reason`], borrowed when it is a fixed text (`weekend`, `business day`).
     pub(crate) fn reason_text(&self) -> std::borrow::Cow<'static, str> {
         if !self.holidays.is_empty() {
-            let mut text = String::new();
+            let mut text = String::with_capacity(64);
             for (i, h) in self.holidays.iter().enumerate() {
                 if i > 0 {
                     text.push_str("; ");
@@ -365,25 +365,35 @@ pub(crate) struct DayCursor {
     working_days: usize,
 }
 
-/// The entries of `items` (sorted by date) dated `date`, searched from `*at` on, which is left
-/// at the first entry dated `date` or later; a search from an entry dated after `date` starts
-/// again from the first.
+/// The entries of `items` (sorted by date) dated `date`, found by galloping from `*at`, which
+/// is left at the first entry dated `date` or later: dates near the last one asked cost a
+/// few comparisons, whichever way they lie.
 fn dated_from<T>(
     items: &[T],
     at: &mut usize,
     date_of: impl Fn(&T) -> NaiveDate,
     date: NaiveDate,
 ) -> std::ops::Range<usize> {
+    let before = |i: usize| date_of(&items[i]) < date;
     let mut start = (*at).min(items.len());
-    if start > 0
-        && items
-            .get(start - 1)
-            .is_some_and(|item| date_of(item) >= date)
-    {
-        start = 0;
-    }
-    if items.get(start).is_some_and(|item| date_of(item) < date) {
-        start += items[start..].partition_point(|item| date_of(item) < date);
+    if start < items.len() && before(start) {
+        // Forward: everything before `lo` is before `date`.
+        let (mut lo, mut step) = (start + 1, 1);
+        while lo + step - 1 < items.len() && before(lo + step - 1) {
+            lo += step;
+            step *= 2;
+        }
+        let hi = (lo + step - 1).min(items.len());
+        start = lo + items[lo..hi].partition_point(|item| date_of(item) < date);
+    } else if start > 0 && !before(start - 1) {
+        // Backward: the entry at `hi` is dated `date` or later.
+        let (mut hi, mut step) = (start - 1, 1);
+        while hi >= step && !before(hi - step) {
+            hi -= step;
+            step *= 2;
+        }
+        let lo = if hi >= step { hi - step + 1 } else { 0 };
+        start = lo + items[lo..hi].partition_point(|item| date_of(item) < date);
     }
     let end = start
         + items[start..]

@@ -325,3 +325,25 @@ fn a_weekend_change_takes_effect_on_its_date() {
     );
     assert_eq!(cal.weekend_changes().len(), 2);
 }
+
+proptest! {
+    /// A cursor kept across lookups in any order finds exactly the entries of each date, as a
+    /// search of the whole list does.
+    #[test]
+    fn issue_14_galloping_from_a_cursor_finds_each_dates_entries(
+        mut dates in proptest::collection::vec(0i32..400, 0..200),
+        asked in proptest::collection::vec(-5i32..405, 1..60),
+        start in 0usize..250,
+    ) {
+        dates.sort_unstable();
+        let day = |n: i32| NaiveDate::from_epoch_days(20_454 + n).unwrap();
+        let items: Vec<NaiveDate> = dates.iter().map(|&n| day(n)).collect();
+        let mut at = start;
+        for n in asked {
+            let date = day(n);
+            let expected = items.partition_point(|d| *d < date)..items.partition_point(|d| *d <= date);
+            prop_assert_eq!(dated_from(&items, &mut at, |d| *d, date), expected.clone());
+            prop_assert_eq!(at, expected.start);
+        }
+    }
+}

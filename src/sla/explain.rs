@@ -541,13 +541,21 @@ impl Policy {
         record: &super::record::Record,
         as_of: Instant,
     ) -> Result<Vec<Explanation>, Error> {
-        let mut outcomes = Vec::new();
-        let mut traces = Vec::new();
+        let mut outcomes = Vec::with_capacity(self.clocks().len() + 2);
+        let mut traces = Vec::with_capacity(self.clocks().len() * record.events().len());
         self.run(record, as_of, &mut outcomes, Some(&mut traces))?;
         let runtime = self.runtime(record.calendar())?;
         let schedule = &runtime.schedule;
         let calendar_name = super::intern::intern(schedule.calendar().name());
         let mut own: Vec<&Trace> = Vec::with_capacity(traces.len());
+        let mut context = Context {
+            policy: self,
+            schedule,
+            calendar_name,
+            as_of,
+            // The walks of a record's clocks cover nearby days: one cursor serves them all.
+            cursor: DayCursor::default(),
+        };
         let mut explanations = Vec::with_capacity(outcomes.len());
         for outcome in outcomes {
             let spec = &self.clocks()[outcome.clock_index];
@@ -562,9 +570,8 @@ impl Policy {
                     })
                     .map(|(_, t)| t),
             );
-            let explanation =
-                explain_one(self, spec, schedule, calendar_name, outcome, &own, as_of)
-                    .map_err(|e| e.context(format!("explaining record `{}`", record.id())))?;
+            let explanation = explain_one(&mut context, spec, outcome, &own)
+                .map_err(|e| e.context(format!("explaining record `{}`", record.id())))?;
             explanations.push(explanation);
         }
         Ok(explanations)
@@ -577,15 +584,28 @@ struct Pause {
     resume: Option<Instant>,
 }
 
-fn explain_one(
-    policy: &Policy,
-    spec: &ClockSpec,
-    schedule: &Schedule,
+/// What the explanations of one record share.
+struct Context<'a> {
+    policy: &'a Policy,
+    schedule: &'a Schedule,
     calendar_name: &'static str,
+    as_of: Instant,
+    cursor: DayCursor,
+}
+
+fn explain_one(
+    context: &mut Context<'_>,
+    spec: &ClockSpec,
     outcome: ClockOutcome,
     traces: &[&Trace],
-    as_of: Instant,
 ) -> Result<Explanation, Error> {
+    let &mut Context {
+        policy,
+        schedule,
+        calendar_name,
+        as_of,
+        ref mut cursor,
+    } = context;
     let name = |t: &Trace| policy.event_name(t.event.event);
     let pause_reason = spec.pause_reason();
     let mut events: Vec<(i32, Step)> = Vec::with_capacity(traces.len());
@@ -654,6 +674,7 @@ fn explain_one(
             start,
             end,
             pauses: &pauses,
+            cursor,
         };
         match budget.kind() {
             DurationKind::BusinessDays => {
@@ -726,9 +747,15 @@ impl Lines {
     fn new(mut events: Vec<(i32, Step)>) -> Lines {
         events.reverse();
         Lines {
-            steps: Vec::with_capacity(events.len() + 32),
+            steps: Vec::new(),
             events,
         }
+    }
+
+    /// Makes room for the events and `days` day steps, at once.
+    fn reserve(&mut self, days: i32) {
+        let days = usize::try_from(days).unwrap_or(0);
+        self.steps.reserve_exact(self.events.len() + days + 1);
     }
 
     /// Adds the step of `date`, after the events of that date and before.
@@ -779,13 +806,14 @@ fn in_pause(pauses: &[Pause], close: Instant) -> bool {
 
 /// What a day walk covers: an attempt from its start to `end` (its stop, or as-of), with its
 /// pauses.
-#[derive(Clone, Copy)]
 struct Walk<'a> {
     schedule: &'a Schedule,
     outcome: &'a ClockOutcome,
     start: Instant,
     end: Instant,
     pauses: &'a [Pause],
+    /// Where the calendar's holidays were last looked up.
+    cursor: &'a mut DayCursor,
 }
 
 fn walk_days(
@@ -800,6 +828,7 @@ fn walk_days(
         start,
         end,
         pauses,
+        cursor,
     } = walk;
     let calendar = schedule.calendar();
     let first = schedule.day_of(start);
@@ -810,10 +839,7 @@ fn walk_days(
     }
     .min(first + MAX_WALK);
     let paused: Cow<'static, str> = Cow::Borrowed(pause_reason.unwrap_or("by a pause event"));
-    let mut cursor = DayCursor::default();
-    lines
-        .steps
-        .reserve(usize::try_from(last - first + 1).unwrap_or(0));
+    lines.reserve(last - first + 1);
     let mut count = 0;
     let mut next = date32::to_naive(first)?;
     for day in first..=last {
@@ -824,7 +850,7 @@ fn walk_days(
         let business = calendar.is_business_date32(day)?;
         let mut reason = || {
             calendar
-                .day_info_from(date, &mut cursor)
+                .day_info_from(date, cursor)
                 .map(|info| info.reason_text())
         };
         if day < day0 {
@@ -907,6 +933,7 @@ fn walk_hours(walk: Walk<'_>, lines: &mut Lines) -> Result<(), Error> {
         start,
         end,
         pauses,
+        cursor,
     } = walk;
     let calendar = schedule.calendar();
     let begin = schedule.working_start(start)?;
@@ -928,7 +955,6 @@ fn walk_hours(walk: Walk<'_>, lines: &mut Lines) -> Result<(), Error> {
         segments.push((f, None));
     }
     let mut total = 0i64;
-    let mut cursor = DayCursor::default();
     let between = |a: Instant, b: Instant| -> Result<i64, Error> {
         if a < b {
             Ok(schedule.working_time_between(a, b)?.nanos())
@@ -946,7 +972,7 @@ fn walk_hours(walk: Walk<'_>, lines: &mut Lines) -> Result<(), Error> {
                 date,
                 Step::Skipped {
                     date,
-                    reason: calendar.day_info_from(date, &mut cursor)?.reason_text(),
+                    reason: calendar.day_info_from(date, cursor)?.reason_text(),
                 },
             );
             continue;
