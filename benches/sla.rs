@@ -2,6 +2,7 @@
 //!
 //! `cargo bench --bench sla`. Each benchmark asserts its answer inside the timed loop.
 
+use std::fmt::Write as _;
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -97,6 +98,25 @@ fn evaluate(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("sla/explain/marketplace");
     group.throughput(Throughput::Elements(1));
+    // One typical record's five explanations, as steps; then as the text `slacal explain`
+    // prints.
+    let typical = self::record(&policy, &TYPICAL);
+    group.bench_function("typical", |b| {
+        b.iter(|| {
+            let explanations = policy.explain(black_box(&typical), as_of).unwrap();
+            assert_eq!(explanations.len(), 5);
+        })
+    });
+    let mut text = String::with_capacity(16 * 1024);
+    group.bench_function("typical_text", |b| {
+        b.iter(|| {
+            text.clear();
+            for explanation in policy.explain(black_box(&typical), as_of).unwrap() {
+                writeln!(text, "{explanation}").unwrap();
+            }
+            assert!(text.contains("business day 15"));
+        })
+    });
     let republished = self::record(&policy, &REPUBLISHED);
     group.bench_function("republished", |b| {
         b.iter(|| {

@@ -328,6 +328,20 @@ pub struct Rfc3339 {
 
 impl fmt::Display for Rfc3339 {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some((day, time)) = rfc3339_parts(self.instant, self.zone) {
+            let mut date = [0u8; 10];
+            crate::calendar::date32::write_iso(day, &mut date);
+            // Both parts are ASCII.
+            f.write_str(std::str::from_utf8(&date).unwrap_or(""))?;
+            return f.write_str(time.as_str());
+        }
+        self.write_by_chrono(f)
+    }
+}
+
+impl Rfc3339 {
+    /// The text through chrono's calendar and the zone's rules, for every instant.
+    pub(super) fn write_by_chrono(&self, f: &mut impl fmt::Write) -> fmt::Result {
         let utc = self.instant.naive_utc();
         let offset = self
             .zone
@@ -348,7 +362,68 @@ impl fmt::Display for Rfc3339 {
     }
 }
 
-fn write_fields(f: &mut fmt::Formatter<'_>, time: &NaiveDateTime) -> fmt::Result {
+/// The text of an instant's time of day in a zone, with the fraction and the offset:
+/// `T09:30:00-08:00`, `T09:30:00.25+05:30`.
+pub(crate) struct TimeText {
+    bytes: [u8; 25],
+    length: usize,
+}
+
+impl TimeText {
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..self.length]
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        // Built from ASCII digits and signs only.
+        std::str::from_utf8(self.as_bytes()).unwrap_or("")
+    }
+}
+
+/// An instant's local day number in `zone` and the rest of its RFC 3339 text, exactly as
+/// [`Instant::rfc3339`] writes it, through the cache of offsets; `None` when the offset has
+/// seconds (local mean time) or the day is outside the years 1900–2199, which chrono writes.
+pub(crate) fn rfc3339_parts(instant: Instant, zone: Tz) -> Option<(i32, TimeText)> {
+    use crate::calendar::date32;
+    let offset = i64::from(super::zone::offset_at_cached(zone, instant));
+    let local = instant.unix_seconds() + offset;
+    let day = local.div_euclid(86_400);
+    if offset % 60 != 0 || !(i64::from(date32::MIN)..=i64::from(date32::MAX)).contains(&day) {
+        return None;
+    }
+    let two = |out: &mut [u8], value: i64| {
+        out[0] = b'0' + (value / 10 % 10) as u8;
+        out[1] = b'0' + (value % 10) as u8;
+    };
+    let mut bytes = [0u8; 25];
+    let second_of_day = local.rem_euclid(86_400);
+    bytes[..9].copy_from_slice(b"T00:00:00");
+    two(&mut bytes[1..3], second_of_day / 3600);
+    two(&mut bytes[4..6], second_of_day / 60 % 60);
+    two(&mut bytes[7..9], second_of_day % 60);
+    let mut fraction = [0u8; 10];
+    let digits = fraction_digits(instant.subsec_nanos(), &mut fraction);
+    bytes[9..9 + digits].copy_from_slice(&fraction[..digits]);
+    let at = 9 + digits;
+    let mut zone_text = *b"+00:00";
+    if offset < 0 {
+        zone_text[0] = b'-';
+    }
+    let abs = offset.abs();
+    two(&mut zone_text[1..3], abs / 3600);
+    two(&mut zone_text[4..6], abs / 60 % 60);
+    bytes[at..at + 6].copy_from_slice(&zone_text);
+    // In range, so the day number fits an i32.
+    Some((
+        day as i32,
+        TimeText {
+            bytes,
+            length: at + 6,
+        },
+    ))
+}
+
+fn write_fields(f: &mut impl fmt::Write, time: &NaiveDateTime) -> fmt::Result {
     write!(
         f,
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
@@ -362,7 +437,7 @@ fn write_fields(f: &mut fmt::Formatter<'_>, time: &NaiveDateTime) -> fmt::Result
 }
 
 /// The fraction of a second, when there is one: `.` and its digits without trailing zeros.
-fn write_fraction(f: &mut fmt::Formatter<'_>, nanos: u32) -> fmt::Result {
+fn write_fraction(f: &mut impl fmt::Write, nanos: u32) -> fmt::Result {
     let mut digits = [0u8; 10];
     let length = fraction_digits(nanos, &mut digits);
     // The digits are ASCII.
@@ -371,7 +446,7 @@ fn write_fraction(f: &mut fmt::Formatter<'_>, nanos: u32) -> fmt::Result {
 
 /// Writes `.` and the digits of a fraction of a second (nanoseconds), trailing zeros dropped,
 /// into `out`; the length written, 0 when there is no fraction.
-pub(crate) fn fraction_digits(nanos: u32, out: &mut [u8; 10]) -> usize {
+pub(super) fn fraction_digits(nanos: u32, out: &mut [u8; 10]) -> usize {
     if nanos == 0 {
         return 0;
     }

@@ -20,7 +20,7 @@ mod zone;
 
 pub(crate) use hours::check_spans;
 pub use hours::{TimeOfDay, TimeSpan, WeeklyHours};
-pub(crate) use instant::fraction_digits;
+pub(crate) use instant::rfc3339_parts;
 pub use instant::{Instant, Rfc3339};
 pub use schedule::{DayHours, Schedule, ScheduleBuilder, WorkingTime};
 pub use zone::{Disambiguation, to_instant};

@@ -683,6 +683,30 @@ proptest! {
         }
     }
 
+    /// RFC 3339 text written digit by digit through the cache of offsets is chrono's text,
+    /// with and without fractions of a second, in zones with daylight saving time, half-hour
+    /// and odd offsets, and before 1900 where offsets have seconds (issue 14).
+    #[test]
+    fn issue_14_instants_written_fast_are_written_as_chrono_writes_them(
+        zone_index in 0usize..6,
+        seconds in -2_500_000_000i64..7_400_000_000,
+        nanos in prop_oneof![Just(0u32), Just(250_000_000), 0u32..1_000_000_000],
+    ) {
+        let name = [
+            "America/Los_Angeles",
+            "Europe/London",
+            "Australia/Lord_Howe",
+            "Asia/Kolkata",
+            "America/Santiago",
+            "Pacific/Apia",
+        ][zone_index];
+        let instant = Instant::from_seconds_and_nanos(seconds, nanos).unwrap();
+        let text = instant.rfc3339(zone(name));
+        let mut expected = String::new();
+        text.write_by_chrono(&mut expected).unwrap();
+        prop_assert_eq!(text.to_string(), expected, "{}", name);
+    }
+
     /// The per-thread memos of the last closed day and the last count give what computing
     /// them again gives, whatever schedules and instants the questions alternate between: two
     /// schedules on one calendar with other hours, the same question twice, and others between

@@ -13,7 +13,7 @@ use chrono_tz::Tz;
 
 use super::reject::{REJECT_COLUMNS, Reject, escape_control};
 use crate::calendar::date32;
-use crate::clock::{fraction_digits, offset_at_cached};
+use crate::clock::rfc3339_parts;
 use crate::sla::{OUTCOME_COLUMNS, Unit};
 use crate::{ClockOutcome, Error, Instant};
 
@@ -103,38 +103,15 @@ impl OutputFormat {
 /// Appends an instant as RFC 3339 in a zone, to the second and with its fraction of a second
 /// when it has one, exactly as [`Instant::rfc3339`] writes it.
 pub(crate) fn write_instant(out: &mut Vec<u8>, instant: Instant, zone: Tz) {
-    let seconds = instant.unix_seconds();
-    let offset = i64::from(offset_at_cached(zone, instant));
-    let local = seconds + offset;
-    let day = local.div_euclid(86_400);
-    if offset % 60 != 0 || !(i64::from(date32::MIN)..=i64::from(date32::MAX)).contains(&day) {
-        let _ = write!(out, "{}", instant.rfc3339(zone));
-        return;
+    match rfc3339_parts(instant, zone) {
+        Some((day, time)) => {
+            write_date(out, day);
+            out.extend_from_slice(time.as_bytes());
+        }
+        None => {
+            let _ = write!(out, "{}", instant.rfc3339(zone));
+        }
     }
-    // In range, so the day number fits an i32.
-    write_date(out, day as i32);
-    let second_of_day = local.rem_euclid(86_400);
-    let mut time = *b"T00:00:00";
-    two_digits(&mut time[1..3], second_of_day / 3600);
-    two_digits(&mut time[4..6], second_of_day / 60 % 60);
-    two_digits(&mut time[7..9], second_of_day % 60);
-    out.extend_from_slice(&time);
-    let mut fraction = [0u8; 10];
-    let length = fraction_digits(instant.subsec_nanos(), &mut fraction);
-    out.extend_from_slice(&fraction[..length]);
-    let mut zone_text = *b"+00:00";
-    if offset < 0 {
-        zone_text[0] = b'-';
-    }
-    let abs = offset.abs();
-    two_digits(&mut zone_text[1..3], abs / 3600);
-    two_digits(&mut zone_text[4..6], abs / 60 % 60);
-    out.extend_from_slice(&zone_text);
-}
-
-fn two_digits(out: &mut [u8], value: i64) {
-    out[0] = b'0' + (value / 10 % 10) as u8;
-    out[1] = b'0' + (value % 10) as u8;
 }
 
 /// Days whose text [`write_date`] keeps, per thread: a batch's dates fall on few days.

@@ -303,7 +303,17 @@ struct Day(NaiveDate);
 
 impl fmt::Display for Day {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.0, weekday(&self.0))
+        let day = date32::from_naive(self.0);
+        if (date32::MIN..=date32::MAX).contains(&day) {
+            let mut text = *b"YYYY-MM-DD Www";
+            let (date, name) = text.split_at_mut(10);
+            date32::write_iso(day, date.try_into().map_err(|_| fmt::Error)?);
+            name[1..].copy_from_slice(weekday(&self.0).as_bytes());
+            // ASCII digits and a weekday's name.
+            f.write_str(std::str::from_utf8(&text).map_err(|_| fmt::Error)?)
+        } else {
+            write!(f, "{} {}", self.0, weekday(&self.0))
+        }
     }
 }
 
