@@ -315,7 +315,7 @@ impl<R: Read> BlockReader<R> {
     fn cut(&mut self, end: usize, kind: BlockKind) -> Block {
         let rest = self.pending.split_off(end);
         let bytes = std::mem::replace(&mut self.pending, rest);
-        let lines = bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+        let lines = count_lines(&bytes) as u64;
         let block = Block {
             first_line: self.next_line,
             bytes,
@@ -326,6 +326,20 @@ impl<R: Read> BlockReader<R> {
         self.pending.reserve(self.block_size);
         block
     }
+}
+
+/// The number of line feeds in `bytes`: counted in byte-wide sums of at most 255 bytes, which
+/// the compiler turns into vector code 32 bytes at a time.
+fn count_lines(bytes: &[u8]) -> usize {
+    bytes
+        .chunks(255)
+        .map(|chunk| {
+            let in_chunk = chunk
+                .iter()
+                .fold(0u8, |sum, &b| sum.wrapping_add(u8::from(b == b'\n')));
+            usize::from(in_chunk)
+        })
+        .sum()
 }
 
 #[cfg(test)]
@@ -454,7 +468,7 @@ mod tests {
         let mut lines = 0;
         while let Some(block) = reader.next_block().unwrap() {
             assert_eq!(block.kind, BlockKind::Records);
-            lines += block.bytes.iter().filter(|&&b| b == b'\n').count();
+            lines += count_lines(&block.bytes);
         }
         assert_eq!(lines, 100);
     }

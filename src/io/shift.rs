@@ -354,27 +354,12 @@ impl Shift {
         };
         let mut fields: Vec<&[u8]> = Vec::with_capacity(columns.width + 1);
         let mut line = block.first_line;
-        let mut rest = bytes;
-        while !rest.is_empty() {
-            let (text, next) = match memchr::memchr(b'\n', rest) {
-                Some(end) => (&rest[..end], &rest[end + 1..]),
-                None => (rest, &rest[rest.len()..]),
-            };
-            rest = next;
-            let this_line = line;
-            line += 1;
+        let mut row = |fields: &[&[u8]], text: &[u8], this_line: u64| {
             if text.is_empty() {
                 // Empty lines are no records, as for the CSV reader.
-                continue;
+                return;
             }
             done.read += 1;
-            fields.clear();
-            let mut from = 0;
-            for comma in memchr::memchr_iter(b',', text) {
-                fields.push(&text[from..comma]);
-                from = comma + 1;
-            }
-            fields.push(&text[from..]);
             if fields.len() == columns.width {
                 done.rows.extend_from_slice(text);
             } else {
@@ -388,6 +373,23 @@ impl Shift {
                 columns,
             );
             done.finish_row(result, estimated_from, || this_line);
+        };
+        // One pass over the block for both separators: lines are short, so searching each
+        // line for its commas after finding its end would cost two searches a row.
+        let (mut line_start, mut field_start) = (0, 0);
+        for at in memchr::memchr2_iter(b',', b'\n', bytes) {
+            fields.push(&bytes[field_start..at]);
+            field_start = at + 1;
+            if bytes[at] == b'\n' {
+                row(&fields, &bytes[line_start..at], line);
+                fields.clear();
+                line_start = at + 1;
+                line += 1;
+            }
+        }
+        if line_start < bytes.len() {
+            fields.push(&bytes[field_start..]);
+            row(&fields, &bytes[line_start..], line);
         }
         done
     }
