@@ -317,18 +317,20 @@ pub(crate) fn solar_longitude(jd: f64) -> f64 {
 /// `longitude` degrees.
 fn solar_longitude_after(longitude: f64, jd: f64) -> f64 {
     let rate = MEAN_TROPICAL_YEAR / 360.0;
-    let guess = jd + rate * (longitude - solar_longitude(jd)).rem_euclid(360.0);
-    let (mut low, mut high) = (jd.max(guess - 5.0), guess + 5.0);
-    // Bisection to about a second: the longitude increases monotonically over the bracket.
-    while high - low > 1e-5 {
-        let middle = (low + high) / 2.0;
-        if (solar_longitude(middle) - longitude).rem_euclid(360.0) < 180.0 {
-            high = middle;
-        } else {
-            low = middle;
+    let mut moment = jd + rate * (longitude - solar_longitude(jd)).rem_euclid(360.0);
+    // Fixed-point steps at the mean rate: the true rate differs from it by under 4%, so each
+    // step gains more than a decimal digit; the guess is within a few days, and the steps stop
+    // below a hundredth of a second. The longitude increases monotonically, so the crossing
+    // nearest the guess is the first one after `jd`.
+    for _ in 0..16 {
+        let behind = (longitude - solar_longitude(moment) + 180.0).rem_euclid(360.0) - 180.0;
+        let step = rate * behind;
+        moment += step;
+        if step.abs() < 1e-7 {
+            break;
         }
     }
-    (low + high) / 2.0
+    moment.max(jd)
 }
 
 /// The local date on which the sun's apparent longitude reaches `longitude` degrees in a
