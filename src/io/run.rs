@@ -13,7 +13,7 @@
 //!   line where it first appeared (a fingerprint and that line, 14 to 21 bytes per record
 //!   finished, are kept to notice this).
 //! - an **unsorted event log** is grouped first (see the store's rule: 24 bytes per event plus
-//!   the id's length and about 30 bytes per record), in memory up to the memory budget and in
+//!   the id's length and about 35 bytes per record), in memory up to the memory budget and in
 //!   runs sorted by id on disk beyond it, then its records are evaluated in the byte order of
 //!   their ids.
 //!

@@ -5,8 +5,9 @@
 //! event packed in 8 bytes, the layout of the instant's text (4 bytes, see `raw.rs`: rejects
 //! show it as written) and the index of the record's next event (4 bytes): 24 bytes, and the
 //! text itself for the rare instant whose layout does not fit. Per record: its id, its end in
-//! the id text (8 bytes), its first and last event (8 bytes) and a slot of the hash table (4
-//! bytes and a control byte, at most 7/8 full): about the id's length plus 30 bytes. Events
+//! the id text (8 bytes), its first and last event (8 bytes) and a slot of the hash table (8
+//! bytes, the record and 32 bits of its id's hash, and a control byte, at most 7/8 full):
+//! about the id's length plus 35 bytes. Events
 //! are kept in chunks of 64 Ki, so that the store grows without copying what it holds.
 //!
 //! Per event in a run on disk: the line and the calendar's code as LEB128 numbers (1 to 6 and
@@ -29,7 +30,9 @@
 
 use std::collections::HashMap;
 use std::fs::File;
-use std::hash::{BuildHasher, RandomState};
+#[cfg(test)]
+use std::hash::BuildHasher;
+use std::hash::RandomState;
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -48,6 +51,37 @@ use crate::{Error, Instant};
 pub(crate) enum RawText<'a> {
     Word(u32),
     Text(&'a str),
+}
+
+/// The hash the record table places an entry by, from the 32 bits of its id's hash it keeps:
+/// spread over 64 bits, so that the table's tag (its top bits) and its place (its low bits)
+/// do not share bits.
+fn table_hash(short: u32) -> u64 {
+    u64::from(short).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// Slots of the store's cache of calendar codes.
+const RECENT: usize = 64;
+
+/// The store's cache of calendar codes.
+#[derive(Debug)]
+struct Recent([u16; RECENT]);
+
+impl Default for Recent {
+    fn default() -> Self {
+        Recent([0; RECENT])
+    }
+}
+
+/// A calendar name's slot in the cache of codes: from its length and its first and last
+/// bytes, which tell most calendar names apart.
+fn recent_slot(calendar: &str) -> usize {
+    let bytes = calendar.as_bytes();
+    let (first, last) = (
+        bytes.first().copied().unwrap_or(0),
+        bytes.last().copied().unwrap_or(0),
+    );
+    (bytes.len() ^ usize::from(first).wrapping_mul(7) ^ usize::from(last).wrapping_mul(29)) % RECENT
 }
 
 /// Events per chunk.
@@ -120,7 +154,12 @@ impl<T: Copy> Chunked<T> {
 #[derive(Debug, Default)]
 pub(crate) struct Store {
     hasher: RandomState,
-    table: HashTable<u32>,
+    /// `(record, the low 32 bits of its id's hash)`: the table grows without hashing ids
+    /// again, and an id is compared only with ids of the same 32 bits.
+    table: HashTable<(u32, u32)>,
+    /// The record of the last event added, and its hash's 32 bits: rows one after another
+    /// often belong to one record.
+    last_record: Option<(u32, u32)>,
     ids: String,
     id_ends: Chunked<u64>,
     heads: Chunked<u32>,
@@ -137,6 +176,9 @@ pub(crate) struct Store {
     calendar_index: HashMap<String, u16>,
     /// The code last looked up.
     last_calendar: Option<u16>,
+    /// Codes found lately, by a cheap hash of their names (see `recent_slot`), checked
+    /// against the name before use: a few dozen names are found without hashing them.
+    recent_calendars: Recent,
     calendar_bytes: usize,
     /// Calendar names that did not fit the table, by event index (in event order).
     overflow: Vec<(u32, String)>,
@@ -169,7 +211,7 @@ impl Store {
             + self.raw.bytes()
             + self.raw_text_bytes
             + self.next.bytes()
-            + self.table.capacity() * (std::mem::size_of::<u32>() + 1)
+            + self.table.capacity() * (std::mem::size_of::<(u32, u32)>() + 1)
             + self.calendar_bytes * 3
             + self.calendars.len() * 64
             + self.overflow_bytes
@@ -185,6 +227,7 @@ impl Store {
     /// the runs on disk).
     pub(crate) fn clear(&mut self) {
         self.table.clear();
+        self.last_record = None;
         self.ids.clear();
         self.ids.shrink_to(1 << 20);
         self.id_ends.clear();
@@ -220,8 +263,15 @@ impl Store {
         {
             return code;
         }
+        let slot = recent_slot(calendar);
+        let recent = self.recent_calendars.0[slot];
+        if self.calendars.get(usize::from(recent)).map(String::as_str) == Some(calendar) {
+            self.last_calendar = Some(recent);
+            return recent;
+        }
         if let Some(&index) = self.calendar_index.get(calendar) {
             self.last_calendar = Some(index);
+            self.recent_calendars.0[slot] = index;
             return index;
         }
         if self.calendars.len() >= usize::from(OVERFLOW)
@@ -312,12 +362,13 @@ impl Store {
             self.overflow.push((event_index, calendar.to_owned()));
             self.overflow_bytes += calendar.len() + std::mem::size_of::<(u32, String)>();
         }
+        let short = hash as u32;
         let record = {
             let Store {
                 table,
                 ids,
                 id_ends,
-                hasher,
+                last_record,
                 ..
             } = self;
             let id_of = |record: u32| {
@@ -330,14 +381,21 @@ impl Store {
                 };
                 &ids[start..end]
             };
-            match table.find(hash, |&r| id_of(r) == id) {
-                Some(&record) => record,
+            let found = match *last_record {
+                Some((record, last)) if last == short && id_of(record) == id => Some(record),
+                _ => table
+                    .find(table_hash(short), |&(r, h)| h == short && id_of(r) == id)
+                    .map(|&(record, _)| record),
+            };
+            match found {
+                Some(record) => record,
                 None => {
                     let record = u32::try_from(id_ends.len)
                         .ok()
                         .filter(|&r| r != NONE)
                         .ok_or_else(|| Error::data("internal error: the record store is full"))?;
-                    table.insert_unique(hash, record, |&r| hasher.hash_one(id_of(r)));
+                    table
+                        .insert_unique(table_hash(short), (record, short), |&(_, h)| table_hash(h));
                     ids.push_str(id);
                     id_ends.push(ids.len() as u64);
                     self.heads.push(NONE);
@@ -346,6 +404,7 @@ impl Store {
                 }
             }
         };
+        self.last_record = Some((record, short));
         self.at.push(nanos);
         self.packed.push(
             line << (EVENT_BITS + CALENDAR_BITS)
@@ -452,6 +511,44 @@ impl Store {
         }
     }
 
+    /// Appends a record's events as they are kept in a run, in input order, and gives their
+    /// number. Per event: line, calendar code (and the name when it is not in the table),
+    /// event, instant (its nanoseconds since the epoch in 8 bytes: the test
+    /// `issue_9_a_spilled_log_gives_what_one_held_in_memory_gives` notices a fraction of a
+    /// second lost on the way), the layout word of the instant's text (and the text when no
+    /// word fits it).
+    fn encode_events(&self, record: usize, events: &[EventId], out: &mut Vec<u8>) -> u64 {
+        let mut count = 0;
+        let mut next = self.heads.get(record);
+        while next != NONE {
+            count += 1;
+            let index = next as usize;
+            let packed = self.packed.get(index);
+            varint(out, packed >> (EVENT_BITS + CALENDAR_BITS));
+            let code = ((packed >> EVENT_BITS) & ((1 << CALENDAR_BITS) - 1)) as u16;
+            varint(out, u64::from(code));
+            if code == OVERFLOW {
+                let name = self.calendar_name(code, index);
+                varint(out, name.len() as u64);
+                out.extend_from_slice(name.as_bytes());
+            }
+            let event = events[(packed & ((1 << EVENT_BITS) - 1)) as usize];
+            out.push(event.index() as u8);
+            out.extend_from_slice(&self.at.get(index).to_le_bytes());
+            match self.raw.get(index) {
+                NONE => {
+                    let text = self.raw_texts.get(&next).map_or("", |text| text);
+                    varint(out, u64::from(NONE));
+                    varint(out, text.len() as u64);
+                    out.extend_from_slice(text.as_bytes());
+                }
+                word => varint(out, u64::from(word)),
+            }
+            next = self.next.get(index);
+        }
+        count
+    }
+
     /// Fills `group` with a record's rows, in input order; `zone` is the zone local times
     /// were read in.
     pub(crate) fn group(
@@ -556,18 +653,7 @@ impl Spill {
             buffer.clear();
             body.clear();
             let id = store.id(record);
-            let mut count = 0u64;
-            store.each_event(record, events, &mut |(line, calendar, event, at, text)| {
-                count += 1;
-                encode_event(
-                    &mut body,
-                    line,
-                    calendar,
-                    &store.calendar_index,
-                    (event, at),
-                    text,
-                );
-            });
+            let count = store.encode_events(record, events, &mut body);
             write_header(&mut buffer, id.as_bytes(), count, body.len());
             out.write_all(&buffer).map_err(|e| self.write_error(&e))?;
             out.write_all(&body).map_err(|e| self.write_error(&e))?;
@@ -651,50 +737,9 @@ fn write_header(out: &mut Vec<u8>, id: &[u8], count: u64, body: usize) {
     varint(out, body as u64);
 }
 
-/// Appends an instant as it is kept in a run: what the store keeps, its nanoseconds since
-/// the epoch in 8 bytes (the test `issue_9_a_spilled_log_gives_what_one_held_in_memory_gives`
-/// notices a fraction of a second lost on the way).
-fn encode_instant(out: &mut Vec<u8>, at: Instant) {
-    // The store held it as 64-bit nanoseconds, so it fits.
-    let nanos = i64::try_from(at.unix_nanos()).unwrap_or(i64::MIN);
-    out.extend_from_slice(&nanos.to_le_bytes());
-}
-
 fn decode_instant(bytes: [u8; 8]) -> Instant {
     // Instants were valid when written.
     Instant::from_unix_nanos(i128::from(i64::from_le_bytes(bytes))).unwrap_or(Instant::EPOCH)
-}
-
-/// Appends an event as it is kept in a run: line, calendar code (and the name when it is not
-/// in the table), event, instant, the layout word of the instant's text (and the text when
-/// no word fits it).
-fn encode_event(
-    out: &mut Vec<u8>,
-    line: u64,
-    calendar: &str,
-    index: &HashMap<String, u16>,
-    (event, at): (EventId, Instant),
-    text: RawText<'_>,
-) {
-    varint(out, line);
-    match index.get(calendar) {
-        Some(&code) => varint(out, u64::from(code)),
-        None => {
-            varint(out, u64::from(OVERFLOW));
-            varint(out, calendar.len() as u64);
-            out.extend_from_slice(calendar.as_bytes());
-        }
-    }
-    out.push(event.index() as u8);
-    encode_instant(out, at);
-    match text {
-        RawText::Word(word) => varint(out, u64::from(word)),
-        RawText::Text(text) => {
-            varint(out, u64::from(NONE));
-            varint(out, text.len() as u64);
-            out.extend_from_slice(text.as_bytes());
-        }
-    }
 }
 
 /// A run being read: its current record's id and encoded events.
