@@ -54,7 +54,7 @@
 //! read in one streaming pass: memory does not grow with the records' events, only by 16
 //! bytes per record (a fingerprint of its id and its first line, to reject a record that comes
 //! back after others). An unsorted event log is grouped in memory (24 bytes per event, plus
-//! about 30 bytes and the id's length per record) up to a budget ([`Batch::memory_budget`]),
+//! about 35 bytes and the id's length per record) up to a budget ([`Batch::memory_budget`]),
 //! and beyond it in runs sorted by id on disk, merged at the end; its records come out in the
 //! byte order of their ids. One record is always held whole.
 //!

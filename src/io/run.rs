@@ -13,7 +13,7 @@
 //!   line where it first appeared (a fingerprint and that line, 14 to 21 bytes per record
 //!   finished, are kept to notice this).
 //! - an **unsorted event log** is grouped first (see the store's rule: 24 bytes per event plus
-//!   the id's length and about 30 bytes per record), in memory up to the memory budget and in
+//!   the id's length and about 35 bytes per record), in memory up to the memory budget and in
 //!   runs sorted by id on disk beyond it, then its records are evaluated in the byte order of
 //!   their ids.
 //!
@@ -41,7 +41,7 @@ use super::schema::{Layout, Schema};
 use super::seen::Seen;
 use super::sink::{OutcomeSink, RejectSink, ResultWriter};
 use super::source::{BLOCK_SIZE, Source};
-use super::store::{RawText, Spill, Store};
+use super::store::{MergedJob, RawText, Spill, Store};
 use super::summary::{ClockSummary, Summary};
 use super::tally::Tally;
 use super::write::OutputFormat;
@@ -544,39 +544,47 @@ impl Batch {
             ordered(self.threads, &mut next_block, &state, &work, &mut sink)?;
         }
         let mut sequencer = self.evaluator(&schema, encoding);
-        if let Some(mut spill) = spill {
-            if store.records() > 0 {
-                spill.write_run(&mut store, &events)?;
-            }
-            drop(store);
-            let mut merge = spill.merge(events, zone)?;
-            let mut jobs = || -> Result<Option<Vec<Group>>, Error> {
-                let mut groups = Vec::new();
-                let mut size = 0;
-                while groups.len() < RECORDS_PER_JOB && size < EVENTS_PER_JOB {
-                    let mut group = Group::default();
-                    if !merge.next_group(&mut group)? {
-                        break;
-                    }
-                    size += group.events.len();
-                    groups.push(group);
-                }
-                Ok((!groups.is_empty()).then_some(groups))
+        if let Some(spill) = spill {
+            // The records still in the store are merged with the runs, not written as one.
+            let (mut merge, decoder) = spill.merge(events.clone(), zone, Some(&store))?;
+            // The buffers of jobs evaluated, for the next jobs.
+            let pool: Mutex<Vec<MergedJob>> = Mutex::new(Vec::new());
+            let mut jobs = || -> Result<Option<MergedJob>, Error> {
+                let mut job = pool
+                    .lock()
+                    .ok()
+                    .and_then(|mut pool| pool.pop())
+                    .unwrap_or_default();
+                Ok(merge
+                    .fill(&mut job, RECORDS_PER_JOB, EVENTS_PER_JOB)?
+                    .then_some(job))
             };
-            let state = || self.evaluator(&schema, encoding);
-            let work = |evaluator: &mut Evaluator<'_>, groups: Vec<Group>| {
+            // The records are decoded on the threads that evaluate them.
+            let state = || (self.evaluator(&schema, encoding), Group::default());
+            let work = |(evaluator, group): &mut (Evaluator<'_>, Group), job: MergedJob| {
                 let mut results = Results::default();
                 let mut deferred = Vec::new();
-                for group in groups {
+                let mut failed = None;
+                for n in 0..job.len() {
+                    if let Err(e) = decoder.group(&job, n, group) {
+                        failed = Some(e);
+                        break;
+                    }
                     if results.size() >= OUTPUT_CAP {
-                        deferred.push(group);
+                        deferred.push(group.clone());
                     } else {
-                        evaluator.evaluate(&group, &mut results);
+                        evaluator.evaluate(group, &mut results);
                     }
                 }
-                (results, deferred)
+                if let Ok(mut pool) = pool.lock() {
+                    pool.push(job);
+                }
+                (results, deferred, failed)
             };
-            let mut sink = |(results, deferred): (Results, Vec<Group>)| {
+            let mut sink = |(results, deferred, failed): (Results, Vec<Group>, Option<Error>)| {
+                if let Some(e) = failed {
+                    return Err(e);
+                }
                 tally.accept(results)?;
                 for group in &deferred {
                     tally.finish(group, &mut sequencer)?;

@@ -5,8 +5,9 @@
 //! event packed in 8 bytes, the layout of the instant's text (4 bytes, see `raw.rs`: rejects
 //! show it as written) and the index of the record's next event (4 bytes): 24 bytes, and the
 //! text itself for the rare instant whose layout does not fit. Per record: its id, its end in
-//! the id text (8 bytes), its first and last event (8 bytes) and a slot of the hash table (4
-//! bytes and a control byte, at most 7/8 full): about the id's length plus 30 bytes. Events
+//! the id text (8 bytes), its first and last event (8 bytes) and a slot of the hash table (8
+//! bytes, the record and 32 bits of its id's hash, and a control byte, at most 7/8 full):
+//! about the id's length plus 35 bytes. Events
 //! are kept in chunks of 64 Ki, so that the store grows without copying what it holds.
 //!
 //! Per event in a run on disk: the line and the calendar's code as LEB128 numbers (1 to 6 and
@@ -27,10 +28,12 @@
 //! event instead, so that its record is checked (and rejected as naming an unknown calendar)
 //! exactly as in a streaming pass.
 
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::HashMap;
 use std::fs::File;
-use std::hash::{BuildHasher, RandomState};
-use std::io::{self, BufReader, BufWriter, Read, Write};
+#[cfg(test)]
+use std::hash::BuildHasher;
+use std::hash::RandomState;
+use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
 use hashbrown::HashTable;
@@ -48,6 +51,37 @@ use crate::{Error, Instant};
 pub(crate) enum RawText<'a> {
     Word(u32),
     Text(&'a str),
+}
+
+/// The hash the record table places an entry by, from the 32 bits of its id's hash it keeps:
+/// spread over 64 bits, so that the table's tag (its top bits) and its place (its low bits)
+/// do not share bits.
+fn table_hash(short: u32) -> u64 {
+    u64::from(short).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// Slots of the store's cache of calendar codes.
+const RECENT: usize = 64;
+
+/// The store's cache of calendar codes.
+#[derive(Debug)]
+struct Recent([u16; RECENT]);
+
+impl Default for Recent {
+    fn default() -> Self {
+        Recent([0; RECENT])
+    }
+}
+
+/// A calendar name's slot in the cache of codes: from its length and its first and last
+/// bytes, which tell most calendar names apart.
+fn recent_slot(calendar: &str) -> usize {
+    let bytes = calendar.as_bytes();
+    let (first, last) = (
+        bytes.first().copied().unwrap_or(0),
+        bytes.last().copied().unwrap_or(0),
+    );
+    (bytes.len() ^ usize::from(first).wrapping_mul(7) ^ usize::from(last).wrapping_mul(29)) % RECENT
 }
 
 /// Events per chunk.
@@ -120,7 +154,12 @@ impl<T: Copy> Chunked<T> {
 #[derive(Debug, Default)]
 pub(crate) struct Store {
     hasher: RandomState,
-    table: HashTable<u32>,
+    /// `(record, the low 32 bits of its id's hash)`: the table grows without hashing ids
+    /// again, and an id is compared only with ids of the same 32 bits.
+    table: HashTable<(u32, u32)>,
+    /// The record of the last event added, and its hash's 32 bits: rows one after another
+    /// often belong to one record.
+    last_record: Option<(u32, u32)>,
     ids: String,
     id_ends: Chunked<u64>,
     heads: Chunked<u32>,
@@ -137,6 +176,9 @@ pub(crate) struct Store {
     calendar_index: HashMap<String, u16>,
     /// The code last looked up.
     last_calendar: Option<u16>,
+    /// Codes found lately, by a cheap hash of their names (see `recent_slot`), checked
+    /// against the name before use: a few dozen names are found without hashing them.
+    recent_calendars: Recent,
     calendar_bytes: usize,
     /// Calendar names that did not fit the table, by event index (in event order).
     overflow: Vec<(u32, String)>,
@@ -169,7 +211,7 @@ impl Store {
             + self.raw.bytes()
             + self.raw_text_bytes
             + self.next.bytes()
-            + self.table.capacity() * (std::mem::size_of::<u32>() + 1)
+            + self.table.capacity() * (std::mem::size_of::<(u32, u32)>() + 1)
             + self.calendar_bytes * 3
             + self.calendars.len() * 64
             + self.overflow_bytes
@@ -185,6 +227,7 @@ impl Store {
     /// the runs on disk).
     pub(crate) fn clear(&mut self) {
         self.table.clear();
+        self.last_record = None;
         self.ids.clear();
         self.ids.shrink_to(1 << 20);
         self.id_ends.clear();
@@ -220,8 +263,15 @@ impl Store {
         {
             return code;
         }
+        let slot = recent_slot(calendar);
+        let recent = self.recent_calendars.0[slot];
+        if self.calendars.get(usize::from(recent)).map(String::as_str) == Some(calendar) {
+            self.last_calendar = Some(recent);
+            return recent;
+        }
         if let Some(&index) = self.calendar_index.get(calendar) {
             self.last_calendar = Some(index);
+            self.recent_calendars.0[slot] = index;
             return index;
         }
         if self.calendars.len() >= usize::from(OVERFLOW)
@@ -312,12 +362,13 @@ impl Store {
             self.overflow.push((event_index, calendar.to_owned()));
             self.overflow_bytes += calendar.len() + std::mem::size_of::<(u32, String)>();
         }
+        let short = hash as u32;
         let record = {
             let Store {
                 table,
                 ids,
                 id_ends,
-                hasher,
+                last_record,
                 ..
             } = self;
             let id_of = |record: u32| {
@@ -330,14 +381,21 @@ impl Store {
                 };
                 &ids[start..end]
             };
-            match table.find(hash, |&r| id_of(r) == id) {
-                Some(&record) => record,
+            let found = match *last_record {
+                Some((record, last)) if last == short && id_of(record) == id => Some(record),
+                _ => table
+                    .find(table_hash(short), |&(r, h)| h == short && id_of(r) == id)
+                    .map(|&(record, _)| record),
+            };
+            match found {
+                Some(record) => record,
                 None => {
                     let record = u32::try_from(id_ends.len)
                         .ok()
                         .filter(|&r| r != NONE)
                         .ok_or_else(|| Error::data("internal error: the record store is full"))?;
-                    table.insert_unique(hash, record, |&r| hasher.hash_one(id_of(r)));
+                    table
+                        .insert_unique(table_hash(short), (record, short), |&(_, h)| table_hash(h));
                     ids.push_str(id);
                     id_ends.push(ids.len() as u64);
                     self.heads.push(NONE);
@@ -346,6 +404,7 @@ impl Store {
                 }
             }
         };
+        self.last_record = Some((record, short));
         self.at.push(nanos);
         self.packed.push(
             line << (EVENT_BITS + CALENDAR_BITS)
@@ -452,6 +511,44 @@ impl Store {
         }
     }
 
+    /// Appends a record's events as they are kept in a run, in input order, and gives their
+    /// number. Per event: line, calendar code (and the name when it is not in the table),
+    /// event, instant (its nanoseconds since the epoch in 8 bytes: the test
+    /// `issue_9_a_spilled_log_gives_what_one_held_in_memory_gives` notices a fraction of a
+    /// second lost on the way), the layout word of the instant's text (and the text when no
+    /// word fits it).
+    fn encode_events(&self, record: usize, events: &[EventId], out: &mut Vec<u8>) -> u64 {
+        let mut count = 0;
+        let mut next = self.heads.get(record);
+        while next != NONE {
+            count += 1;
+            let index = next as usize;
+            let packed = self.packed.get(index);
+            varint(out, packed >> (EVENT_BITS + CALENDAR_BITS));
+            let code = ((packed >> EVENT_BITS) & ((1 << CALENDAR_BITS) - 1)) as u16;
+            varint(out, u64::from(code));
+            if code == OVERFLOW {
+                let name = self.calendar_name(code, index);
+                varint(out, name.len() as u64);
+                out.extend_from_slice(name.as_bytes());
+            }
+            let event = events[(packed & ((1 << EVENT_BITS) - 1)) as usize];
+            out.push(event.index() as u8);
+            out.extend_from_slice(&self.at.get(index).to_le_bytes());
+            match self.raw.get(index) {
+                NONE => {
+                    let text = self.raw_texts.get(&next).map_or("", |text| text);
+                    varint(out, u64::from(NONE));
+                    varint(out, text.len() as u64);
+                    out.extend_from_slice(text.as_bytes());
+                }
+                word => varint(out, u64::from(word)),
+            }
+            next = self.next.get(index);
+        }
+        count
+    }
+
     /// Fills `group` with a record's rows, in input order; `zone` is the zone local times
     /// were read in.
     pub(crate) fn group(
@@ -550,28 +647,16 @@ impl Spill {
         let file = File::create(&path).map_err(|e| self.write_error(&e))?;
         let mut out = BufWriter::with_capacity(RUN_BUFFER, file);
         let mut buffer = Vec::with_capacity(1 << 12);
+        let mut body = Vec::with_capacity(1 << 12);
         for record in store.sorted() {
             let record = record as usize;
             buffer.clear();
+            body.clear();
             let id = store.id(record);
-            let mut count = 0u64;
-            let mut body = Vec::new();
-            store.each_event(record, events, &mut |(line, calendar, event, at, text)| {
-                count += 1;
-                encode_event(
-                    &mut body,
-                    line,
-                    calendar,
-                    &store.calendar_index,
-                    (event, at),
-                    text,
-                );
-            });
-            varint(&mut buffer, id.len() as u64);
-            buffer.extend_from_slice(id.as_bytes());
-            varint(&mut buffer, count);
-            buffer.extend_from_slice(&body);
+            let count = store.encode_events(record, events, &mut body);
+            write_header(&mut buffer, id.as_bytes(), count, body.len());
             out.write_all(&buffer).map_err(|e| self.write_error(&e))?;
+            out.write_all(&body).map_err(|e| self.write_error(&e))?;
         }
         out.flush().map_err(|e| self.write_error(&e))?;
         self.runs.push(path);
@@ -581,20 +666,24 @@ impl Spill {
     }
 
     /// Merges the runs, in passes of at most [`MAX_FAN_IN`], into one stream of records in
-    /// id order; `zone` is the zone local times were read in.
-    pub(crate) fn merge(
+    /// id order, with the records `store` still holds (its events come after those of the
+    /// runs, written earlier); `zone` is the zone local times were read in. The merge gives
+    /// jobs of records, and the decoder turns them into groups of rows on any thread.
+    pub(crate) fn merge<'a>(
         mut self,
         events: Vec<EventId>,
         zone: Option<chrono_tz::Tz>,
-    ) -> Result<Merge, Error> {
+        store: Option<&'a Store>,
+    ) -> Result<(Merge<'a>, Decoder<'a>), Error> {
         while self.runs.len() > MAX_FAN_IN {
             let mut merged = Vec::new();
             for (n, group) in self.runs.chunks(MAX_FAN_IN).enumerate() {
                 let path = self.dir.path().join(format!("run-{}-{n}", self.runs.len()));
-                let mut merge = Merge::open(group, events.clone(), self.calendars.clone(), zone)?;
+                let mut merge = Merge::open(group, None)?;
                 let file = File::create(&path).map_err(|e| self.write_error(&e))?;
                 let mut out = BufWriter::with_capacity(RUN_BUFFER, file);
-                while let Some(record) = merge.next_raw()? {
+                let mut record = Vec::new();
+                while merge.next_raw(&mut record)? {
                     out.write_all(&record).map_err(|e| self.write_error(&e))?;
                 }
                 out.flush().map_err(|e| self.write_error(&e))?;
@@ -605,9 +694,21 @@ impl Spill {
             }
             self.runs = merged;
         }
-        let mut merge = Merge::open(&self.runs, events, self.calendars.clone(), zone)?;
+        // The store's calendar table holds every code the runs use, and the names it added
+        // after the last run.
+        let calendars = match store {
+            Some(store) => store.calendars.clone(),
+            None => self.calendars.clone(),
+        };
+        let mut merge = Merge::open(&self.runs, store.filter(|store| store.records() > 0))?;
         merge.spill = Some(self);
-        Ok(merge)
+        let decoder = Decoder {
+            events,
+            calendars,
+            zone,
+            store,
+        };
+        Ok((merge, decoder))
     }
 }
 
@@ -627,50 +728,18 @@ fn varint(out: &mut Vec<u8>, mut value: u64) {
     out.push(value as u8);
 }
 
-/// Appends an instant as it is kept in a run: what the store keeps, its nanoseconds since
-/// the epoch in 8 bytes (the test `issue_9_a_spilled_log_gives_what_one_held_in_memory_gives`
-/// notices a fraction of a second lost on the way).
-fn encode_instant(out: &mut Vec<u8>, at: Instant) {
-    // The store held it as 64-bit nanoseconds, so it fits.
-    let nanos = i64::try_from(at.unix_nanos()).unwrap_or(i64::MIN);
-    out.extend_from_slice(&nanos.to_le_bytes());
+/// Appends the head of a record in a run: its id, its event count and the length of its
+/// events as written (so that a reader takes them in one piece).
+fn write_header(out: &mut Vec<u8>, id: &[u8], count: u64, body: usize) {
+    varint(out, id.len() as u64);
+    out.extend_from_slice(id);
+    varint(out, count);
+    varint(out, body as u64);
 }
 
 fn decode_instant(bytes: [u8; 8]) -> Instant {
     // Instants were valid when written.
     Instant::from_unix_nanos(i128::from(i64::from_le_bytes(bytes))).unwrap_or(Instant::EPOCH)
-}
-
-/// Appends an event as it is kept in a run: line, calendar code (and the name when it is not
-/// in the table), event, instant, the layout word of the instant's text (and the text when
-/// no word fits it).
-fn encode_event(
-    out: &mut Vec<u8>,
-    line: u64,
-    calendar: &str,
-    index: &HashMap<String, u16>,
-    (event, at): (EventId, Instant),
-    text: RawText<'_>,
-) {
-    varint(out, line);
-    match index.get(calendar) {
-        Some(&code) => varint(out, u64::from(code)),
-        None => {
-            varint(out, u64::from(OVERFLOW));
-            varint(out, calendar.len() as u64);
-            out.extend_from_slice(calendar.as_bytes());
-        }
-    }
-    out.push(event.index() as u8);
-    encode_instant(out, at);
-    match text {
-        RawText::Word(word) => varint(out, u64::from(word)),
-        RawText::Text(text) => {
-            varint(out, u64::from(NONE));
-            varint(out, text.len() as u64);
-            out.extend_from_slice(text.as_bytes());
-        }
-    }
 }
 
 /// A run being read: its current record's id and encoded events.
@@ -707,18 +776,44 @@ fn read_varint(input: &mut impl Read) -> io::Result<Option<u64>> {
     }
 }
 
-fn need(value: io::Result<Option<u64>>) -> io::Result<u64> {
-    value?.ok_or_else(|| io::ErrorKind::UnexpectedEof.into())
+/// [`read_varint`] from the reader's buffer when the number is whole in it.
+fn read_varint_buffered(input: &mut BufReader<File>) -> io::Result<Option<u64>> {
+    let buffer = input.fill_buf()?;
+    if buffer.is_empty() {
+        return Ok(None);
+    }
+    let mut value = 0u64;
+    for (n, &byte) in buffer.iter().take(10).enumerate() {
+        value |= u64::from(byte & 0x7f) << (7 * n);
+        if byte & 0x80 == 0 {
+            input.consume(n + 1);
+            return Ok(Some(value));
+        }
+    }
+    // Cut by the end of the buffer (or too long): byte by byte.
+    read_varint(input)
 }
 
-/// Copies `length` bytes from `input` to the end of `body`.
-fn copy_bytes(input: &mut impl Read, body: &mut Vec<u8>, length: u64) -> io::Result<()> {
-    let start = body.len();
-    body.resize(
-        start + usize::try_from(length).map_err(|_| io::ErrorKind::InvalidData)?,
-        0,
-    );
-    input.read_exact(&mut body[start..])
+/// An unsigned LEB128 number from the front of `body`.
+fn take_varint(body: &mut &[u8]) -> io::Result<u64> {
+    let mut value = 0u64;
+    for (n, &byte) in body.iter().take(10).enumerate() {
+        value |= u64::from(byte & 0x7f) << (7 * n);
+        if byte & 0x80 == 0 {
+            *body = &body[n + 1..];
+            return Ok(value);
+        }
+    }
+    Err(if body.len() < 10 {
+        io::ErrorKind::UnexpectedEof
+    } else {
+        io::ErrorKind::InvalidData
+    }
+    .into())
+}
+
+fn need(value: io::Result<Option<u64>>) -> io::Result<u64> {
+    value?.ok_or_else(|| io::ErrorKind::UnexpectedEof.into())
 }
 
 /// Takes `length` bytes from the front of `body`.
@@ -732,69 +827,93 @@ fn take_bytes<'a>(body: &mut &'a [u8], length: u64) -> io::Result<&'a [u8]> {
     Ok(taken)
 }
 
+/// Reads `length` bytes into `out`, which it resizes.
+fn read_into(input: &mut BufReader<File>, out: &mut Vec<u8>, length: u64) -> io::Result<()> {
+    let length = usize::try_from(length).map_err(|_| io::ErrorKind::InvalidData)?;
+    out.clear();
+    if let Some(bytes) = input.buffer().get(..length) {
+        out.extend_from_slice(bytes);
+        input.consume(length);
+        return Ok(());
+    }
+    out.resize(length, 0);
+    input.read_exact(out)
+}
+
 impl RunReader {
     /// Reads the next record; false at the end of the run.
     fn advance(&mut self) -> io::Result<bool> {
-        let Some(length) = read_varint(&mut self.input)? else {
+        let Some(length) = read_varint_buffered(&mut self.input)? else {
             return Ok(false);
         };
-        self.id.resize(
-            usize::try_from(length).map_err(|_| io::ErrorKind::InvalidData)?,
-            0,
-        );
-        self.input.read_exact(&mut self.id)?;
-        self.count = need(read_varint(&mut self.input))?;
-        // The events are copied as they are, to be decoded (or written again) by the merge.
-        self.body.clear();
-        for _ in 0..self.count {
-            let line = need(read_varint(&mut self.input))?;
-            varint(&mut self.body, line);
-            let code = need(read_varint(&mut self.input))?;
-            varint(&mut self.body, code);
-            if code == u64::from(OVERFLOW) {
-                let length = need(read_varint(&mut self.input))?;
-                varint(&mut self.body, length);
-                copy_bytes(&mut self.input, &mut self.body, length)?;
-            }
-            // The event and the instant.
-            let mut fixed = [0u8; 9];
-            self.input.read_exact(&mut fixed)?;
-            self.body.extend_from_slice(&fixed);
-            let word = need(read_varint(&mut self.input))?;
-            varint(&mut self.body, word);
-            if word == u64::from(NONE) {
-                let length = need(read_varint(&mut self.input))?;
-                varint(&mut self.body, length);
-                copy_bytes(&mut self.input, &mut self.body, length)?;
-            }
-        }
+        read_into(&mut self.input, &mut self.id, length)?;
+        self.count = need(read_varint_buffered(&mut self.input))?;
+        let length = need(read_varint_buffered(&mut self.input))?;
+        // The events are kept as they are, to be decoded (or written again) after the merge.
+        read_into(&mut self.input, &mut self.body, length)?;
         Ok(true)
     }
 }
 
-/// The records of several runs merged, in id order; the parts of a record from several runs
-/// are joined in run order, so its events stay in input order.
-pub(crate) struct Merge {
+/// Records of a merge handed on together: their ids and the events of their parts in the
+/// runs, as written, and for each whether the store holds more of its events.
+#[derive(Debug, Default)]
+pub(crate) struct MergedJob {
+    bytes: Vec<u8>,
+    records: Vec<MergedRecord>,
+    /// Events in the runs' parts, plus one per record the store holds.
+    events: usize,
+}
+
+#[derive(Clone, Debug)]
+struct MergedRecord {
+    /// Where the id is in the bytes.
+    id: std::ops::Range<usize>,
+    /// Where the events from the runs are in the bytes (in run order), and how many.
+    body: std::ops::Range<usize>,
+    count: u64,
+    /// The store's record with the id, whose events come after, or `NONE`.
+    stored: u32,
+}
+
+impl MergedJob {
+    /// The number of records.
+    pub(crate) fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    fn clear(&mut self) {
+        self.bytes.clear();
+        self.records.clear();
+        self.events = 0;
+    }
+}
+
+/// The records of several runs, and of the store after them, merged in id order; the parts
+/// of a record from several runs are joined in run order, so its events stay in input order.
+pub(crate) struct Merge<'a> {
     readers: Vec<RunReader>,
-    /// `(id, run)` of each run's current record, smallest first.
-    heap: BinaryHeap<std::cmp::Reverse<(Vec<u8>, usize)>>,
-    events: Vec<EventId>,
-    calendars: Vec<String>,
-    /// The zone local times were read in, for the texts of their instants.
-    zone: Option<chrono_tz::Tz>,
+    /// The store's records in id order, and the place of the next one.
+    memory: Option<(&'a Store, Vec<u32>)>,
+    next_memory: usize,
+    /// The sources with a current record (runs by index, then the store), a binary heap by
+    /// `(id, source)`, smallest first.
+    heap: Vec<usize>,
+    parts: Vec<usize>,
     /// Kept until the merge is done: its drop removes the folder.
     spill: Option<Spill>,
 }
 
-impl Merge {
-    fn open(
-        runs: &[PathBuf],
-        events: Vec<EventId>,
-        calendars: Vec<String>,
-        zone: Option<chrono_tz::Tz>,
-    ) -> Result<Merge, Error> {
-        let mut readers = Vec::with_capacity(runs.len());
-        let mut heap = BinaryHeap::with_capacity(runs.len());
+impl<'a> Merge<'a> {
+    fn open(runs: &[PathBuf], store: Option<&'a Store>) -> Result<Merge<'a>, Error> {
+        let mut merge = Merge {
+            readers: Vec::with_capacity(runs.len()),
+            memory: store.map(|store| (store, store.sorted())),
+            next_memory: 0,
+            heap: Vec::with_capacity(runs.len() + 1),
+            parts: Vec::new(),
+            spill: None,
+        };
         for (n, path) in runs.iter().enumerate() {
             let file = File::open(path).map_err(|e| read_error(&e))?;
             let mut reader = RunReader {
@@ -803,130 +922,282 @@ impl Merge {
                 body: Vec::new(),
                 count: 0,
             };
-            if reader.advance().map_err(|e| read_error(&e))? {
-                heap.push(std::cmp::Reverse((reader.id.clone(), n)));
+            let more = reader.advance().map_err(|e| read_error(&e))?;
+            merge.readers.push(reader);
+            if more {
+                merge.push(n);
             }
-            readers.push(reader);
         }
-        Ok(Merge {
-            readers,
-            heap,
-            events,
-            calendars,
-            zone,
-            spill: None,
-        })
+        if merge
+            .memory
+            .as_ref()
+            .is_some_and(|(_, order)| !order.is_empty())
+        {
+            merge.push(runs.len());
+        }
+        Ok(merge)
     }
 
-    /// The next record's id and its parts (the runs holding it, in run order); the caller
-    /// takes the parts' events and then calls [`Merge::step`] for each.
-    fn next_parts(&mut self) -> Option<(Vec<u8>, Vec<usize>)> {
-        let std::cmp::Reverse((id, first)) = self.heap.pop()?;
-        let mut parts = vec![first];
-        while let Some(std::cmp::Reverse((next, _))) = self.heap.peek() {
-            if *next != id {
+    /// The current id of a source.
+    fn id(&self, source: usize) -> &[u8] {
+        match self.readers.get(source) {
+            Some(reader) => &reader.id,
+            None => match &self.memory {
+                Some((store, order)) => order
+                    .get(self.next_memory)
+                    .map_or(&[], |&record| store.id(record as usize).as_bytes()),
+                None => &[],
+            },
+        }
+    }
+
+    fn less(&self, a: usize, b: usize) -> bool {
+        (self.id(a), a) < (self.id(b), b)
+    }
+
+    fn push(&mut self, source: usize) {
+        self.heap.push(source);
+        let mut at = self.heap.len() - 1;
+        while at > 0 {
+            let parent = (at - 1) / 2;
+            if !self.less(self.heap[at], self.heap[parent]) {
                 break;
             }
-            if let Some(std::cmp::Reverse((_, run))) = self.heap.pop() {
-                parts.push(run);
-            }
+            self.heap.swap(at, parent);
+            at = parent;
         }
-        Some((id, parts))
     }
 
-    /// Moves the runs of `parts` on to their next records.
-    fn step(&mut self, parts: &[usize]) -> Result<(), Error> {
-        for &run in parts {
-            let reader = &mut self.readers[run];
-            if reader.advance().map_err(|e| read_error(&e))? {
-                self.heap.push(std::cmp::Reverse((reader.id.clone(), run)));
+    fn pop(&mut self) -> Option<usize> {
+        let last = self.heap.len().checked_sub(1)?;
+        self.heap.swap(0, last);
+        let top = self.heap.pop();
+        let mut at = 0;
+        loop {
+            let (left, right) = (2 * at + 1, 2 * at + 2);
+            let mut smallest = at;
+            if left < self.heap.len() && self.less(self.heap[left], self.heap[smallest]) {
+                smallest = left;
+            }
+            if right < self.heap.len() && self.less(self.heap[right], self.heap[smallest]) {
+                smallest = right;
+            }
+            if smallest == at {
+                break;
+            }
+            self.heap.swap(at, smallest);
+            at = smallest;
+        }
+        top
+    }
+
+    /// Takes the next record's sources into `parts`, in source order; false when none is
+    /// left. The caller takes the parts' events and then calls [`Merge::step`].
+    fn next_parts(&mut self) -> bool {
+        self.parts.clear();
+        let Some(first) = self.pop() else {
+            return false;
+        };
+        self.parts.push(first);
+        while let Some(&top) = self.heap.first() {
+            if self.id(top) != self.id(first) {
+                break;
+            }
+            self.pop();
+            self.parts.push(top);
+        }
+        // Popped by `(id, source)`: in source order already.
+        true
+    }
+
+    /// Moves the sources of `parts` on to their next records.
+    fn step(&mut self) -> Result<(), Error> {
+        for n in 0..self.parts.len() {
+            let source = self.parts[n];
+            let more = match self.readers.get_mut(source) {
+                Some(reader) => reader.advance().map_err(|e| read_error(&e))?,
+                None => {
+                    self.next_memory += 1;
+                    self.memory
+                        .as_ref()
+                        .is_some_and(|(_, order)| self.next_memory < order.len())
+                }
+            };
+            if more {
+                self.push(source);
             }
         }
         Ok(())
     }
 
-    /// The next record as it is written in a run.
-    fn next_raw(&mut self) -> Result<Option<Vec<u8>>, Error> {
-        let Some((id, mut parts)) = self.next_parts() else {
-            return Ok(None);
-        };
-        parts.sort_unstable();
-        let mut out = Vec::new();
-        varint(&mut out, id.len() as u64);
-        out.extend_from_slice(&id);
-        let count: u64 = parts.iter().map(|&run| self.readers[run].count).sum();
-        varint(&mut out, count);
-        for &run in &parts {
-            out.extend_from_slice(&self.readers[run].body);
-        }
-        self.step(&parts)?;
-        Ok(Some(out))
-    }
-
-    /// The next record as a group of rows (one per event, in input order), with its instants'
-    /// texts as written.
-    pub(crate) fn next_group(&mut self, group: &mut Group) -> Result<bool, Error> {
-        let Some((id, mut parts)) = self.next_parts() else {
+    /// The next record as it is written in a run (a merge of runs only), into `out`; false
+    /// at the end.
+    fn next_raw(&mut self, out: &mut Vec<u8>) -> Result<bool, Error> {
+        if !self.next_parts() {
             return Ok(false);
-        };
-        parts.sort_unstable();
-        group.clear();
-        group.id.push_str(&String::from_utf8_lossy(&id));
-        for &run in &parts {
-            let reader = &self.readers[run];
-            let mut body = &reader.body[..];
-            for _ in 0..reader.count {
-                let line = need(read_varint(&mut body)).map_err(|e| read_error(&e))?;
-                let code = need(read_varint(&mut body)).map_err(|e| read_error(&e))?;
-                let calendar = if code == u64::from(OVERFLOW) {
-                    let length = need(read_varint(&mut body)).map_err(|e| read_error(&e))?;
-                    let name = take_bytes(&mut body, length).map_err(|e| read_error(&e))?;
-                    String::from_utf8_lossy(name)
-                } else {
-                    std::borrow::Cow::Borrowed(
-                        self.calendars
-                            .get(usize::try_from(code).unwrap_or(usize::MAX))
-                            .map_or("", String::as_str),
-                    )
-                };
-                let Some((&event, rest)) = body.split_first() else {
-                    return Err(read_error(&io::ErrorKind::UnexpectedEof.into()));
-                };
-                let Some((at, rest)) = rest.split_first_chunk::<8>() else {
-                    return Err(read_error(&io::ErrorKind::UnexpectedEof.into()));
-                };
-                body = rest;
-                let word = need(read_varint(&mut body)).map_err(|e| read_error(&e))?;
-                let text = if word == u64::from(NONE) {
-                    let length = need(read_varint(&mut body)).map_err(|e| read_error(&e))?;
-                    let text = take_bytes(&mut body, length).map_err(|e| read_error(&e))?;
-                    Some(String::from_utf8_lossy(text))
-                } else {
-                    None
-                };
-                let text = match &text {
-                    Some(text) => RawText::Text(text),
-                    None => RawText::Word(
-                        u32::try_from(word)
-                            .map_err(|_| read_error(&io::ErrorKind::InvalidData.into()))?,
-                    ),
-                };
-                let event = self
-                    .events
-                    .get(usize::from(event))
-                    .copied()
-                    .ok_or_else(|| read_error(&io::ErrorKind::InvalidData.into()))?;
-                group.add_stored(
-                    line,
-                    &calendar,
-                    (event, decode_instant(*at)),
-                    text,
-                    self.zone,
-                );
+        }
+        out.clear();
+        let (mut count, mut length) = (0u64, 0usize);
+        for &run in &self.parts {
+            if let Some(reader) = self.readers.get(run) {
+                count += reader.count;
+                length += reader.body.len();
             }
         }
-        self.step(&parts)?;
+        write_header(out, self.id(self.parts[0]), count, length);
+        for &run in &self.parts {
+            if let Some(reader) = self.readers.get(run) {
+                out.extend_from_slice(&reader.body);
+            }
+        }
+        self.step()?;
         Ok(true)
+    }
+
+    /// Fills `job` with the next records, until it holds `records` of them or `events`
+    /// events; false when none is left.
+    pub(crate) fn fill(
+        &mut self,
+        job: &mut MergedJob,
+        records: usize,
+        events: usize,
+    ) -> Result<bool, Error> {
+        job.clear();
+        while job.records.len() < records && job.events < events {
+            if !self.next_parts() {
+                break;
+            }
+            let start = job.bytes.len();
+            job.bytes.extend_from_slice(self.id(self.parts[0]));
+            let id = start..job.bytes.len();
+            let (mut count, mut stored) = (0u64, NONE);
+            for &source in &self.parts {
+                match self.readers.get(source) {
+                    Some(reader) => {
+                        count += reader.count;
+                        job.bytes.extend_from_slice(&reader.body);
+                    }
+                    None => {
+                        if let Some((_, order)) = &self.memory {
+                            stored = order.get(self.next_memory).copied().unwrap_or(NONE);
+                        }
+                        job.events += 1;
+                    }
+                }
+            }
+            job.events = job
+                .events
+                .saturating_add(usize::try_from(count).unwrap_or(usize::MAX));
+            job.records.push(MergedRecord {
+                id: id.clone(),
+                body: id.end..job.bytes.len(),
+                count,
+                stored,
+            });
+            self.step()?;
+        }
+        Ok(!job.records.is_empty())
+    }
+}
+
+/// Turns the records of a merge into groups of rows: shared by the threads that evaluate.
+pub(crate) struct Decoder<'a> {
+    events: Vec<EventId>,
+    calendars: Vec<String>,
+    /// The zone local times were read in, for the texts of their instants.
+    zone: Option<chrono_tz::Tz>,
+    store: Option<&'a Store>,
+}
+
+impl Decoder<'_> {
+    /// Fills `group` with the rows of the job's `index`-th record (one per event, in input
+    /// order), with its instants' texts as written.
+    pub(crate) fn group(
+        &self,
+        job: &MergedJob,
+        index: usize,
+        group: &mut Group,
+    ) -> Result<(), Error> {
+        let record = job
+            .records
+            .get(index)
+            .ok_or_else(|| Error::data("internal error: no such merged record"))?;
+        group.clear();
+        let id = job.bytes.get(record.id.clone()).unwrap_or_default();
+        match std::str::from_utf8(id) {
+            Ok(id) => group.id.push_str(id),
+            Err(_) => group.id.push_str(&String::from_utf8_lossy(id)),
+        }
+        let body = job.bytes.get(record.body.clone()).unwrap_or_default();
+        self.decode(body, record.count, group)
+            .map_err(|e| read_error(&e))?;
+        if record.stored != NONE
+            && let Some(store) = self.store
+        {
+            store.each_event(record.stored as usize, &self.events, &mut |(
+                line,
+                calendar,
+                event,
+                at,
+                text,
+            )| {
+                group.add_stored(line, calendar, (event, at), text, self.zone);
+            });
+        }
+        Ok(())
+    }
+
+    /// Adds `count` events as written in a run to `group`.
+    fn decode(&self, mut body: &[u8], count: u64, group: &mut Group) -> io::Result<()> {
+        for _ in 0..count {
+            let line = take_varint(&mut body)?;
+            let code = take_varint(&mut body)?;
+            let calendar = if code == u64::from(OVERFLOW) {
+                let length = take_varint(&mut body)?;
+                let name = take_bytes(&mut body, length)?;
+                String::from_utf8_lossy(name)
+            } else {
+                std::borrow::Cow::Borrowed(
+                    self.calendars
+                        .get(usize::try_from(code).unwrap_or(usize::MAX))
+                        .map_or("", String::as_str),
+                )
+            };
+            let Some((&event, rest)) = body.split_first() else {
+                return Err(io::ErrorKind::UnexpectedEof.into());
+            };
+            let Some((at, rest)) = rest.split_first_chunk::<8>() else {
+                return Err(io::ErrorKind::UnexpectedEof.into());
+            };
+            body = rest;
+            let word = take_varint(&mut body)?;
+            let text = if word == u64::from(NONE) {
+                let length = take_varint(&mut body)?;
+                let text = take_bytes(&mut body, length)?;
+                Some(String::from_utf8_lossy(text))
+            } else {
+                None
+            };
+            let text = match &text {
+                Some(text) => RawText::Text(text),
+                None => RawText::Word(
+                    u32::try_from(word).map_err(|_| io::Error::from(io::ErrorKind::InvalidData))?,
+                ),
+            };
+            let event = self
+                .events
+                .get(usize::from(event))
+                .copied()
+                .ok_or_else(|| io::Error::from(io::ErrorKind::InvalidData))?;
+            group.add_stored(
+                line,
+                &calendar,
+                (event, decode_instant(*at)),
+                text,
+                self.zone,
+            );
+        }
+        Ok(())
     }
 }
 
@@ -1011,35 +1282,94 @@ mod tests {
         let events: Vec<EventId> = policy.events().map(|(id, _)| id).collect();
         let mut whole = Store::default();
         fill(&mut whole, &policy, &ROWS);
+        // Every row in a run of its own (every record split across runs), then the last
+        // rows left in the store, merged after the runs.
+        for kept in [0, 1, 3] {
+            let dir = tempfile::tempdir().unwrap();
+            let mut spill = Spill::create(dir.path()).unwrap();
+            let mut store = Store::default();
+            for row in &ROWS[..ROWS.len() - kept] {
+                fill(&mut store, &policy, &[*row]);
+                spill.write_run(&mut store, &events).unwrap();
+            }
+            assert_eq!(spill.runs(), ROWS.len() - kept);
+            fill(&mut store, &policy, &ROWS[ROWS.len() - kept..]);
+            let (mut merge, decoder) = spill.merge(events.clone(), None, Some(&store)).unwrap();
+            let (mut got, mut want) = (Group::default(), Group::default());
+            let mut job = MergedJob::default();
+            let mut order = whole.sorted().into_iter();
+            // Jobs of at most two records.
+            while merge.fill(&mut job, 2, usize::MAX).unwrap() {
+                assert!(job.len() <= 2);
+                for n in 0..job.len() {
+                    decoder.group(&job, n, &mut got).unwrap();
+                    let record = order.next().unwrap();
+                    whole.group(record as usize, &events, None, &mut want);
+                    assert_eq!(format!("{got:?}"), format!("{want:?}"));
+                    // The instants, to the nanosecond, and their texts as written.
+                    for (n, &(_, at, _)) in want.events.iter().enumerate() {
+                        assert_eq!(got.events[n].1, at);
+                        assert!(want.raw_of(n).is_some());
+                        assert_eq!(got.raw_of(n), want.raw_of(n));
+                    }
+                }
+            }
+            assert!(order.next().is_none(), "every record merged");
+            drop(merge);
+            assert_eq!(
+                std::fs::read_dir(dir.path()).unwrap().count(),
+                0,
+                "cleaned up"
+            );
+        }
+    }
+
+    #[test]
+    fn more_runs_than_the_fan_in_are_merged_in_passes() {
+        let policy = Policy::builtin("marketplace").unwrap();
+        let events: Vec<EventId> = policy.events().map(|(id, _)| id).collect();
+        let submitted = policy.event("submitted").unwrap();
+        let at = Instant::parse("2026-11-20T09:00:00Z").unwrap();
         let dir = tempfile::tempdir().unwrap();
         let mut spill = Spill::create(dir.path()).unwrap();
         let mut store = Store::default();
-        // One run per row: every record is split across runs.
-        for row in ROWS {
-            fill(&mut store, &policy, &[row]);
+        // 150 runs of 3 records each; record `r{n % 7}` gets an event in every run.
+        let runs = 150u64;
+        for run in 0..runs {
+            for id in [format!("r{}", run % 7), format!("s{run}"), "t".to_owned()] {
+                store
+                    .add(&id, "", run + 2, submitted, at, RawText::Word(0))
+                    .unwrap();
+            }
             spill.write_run(&mut store, &events).unwrap();
         }
-        assert_eq!(spill.runs(), ROWS.len());
-        let mut merge = spill.merge(events.clone(), None).unwrap();
-        let (mut got, mut want) = (Group::default(), Group::default());
-        for record in whole.sorted() {
-            assert!(merge.next_group(&mut got).unwrap());
-            whole.group(record as usize, &events, None, &mut want);
-            assert_eq!(format!("{got:?}"), format!("{want:?}"));
-            // The instants, to the nanosecond, and their texts as written.
-            for (n, &(_, at, _)) in want.events.iter().enumerate() {
-                assert_eq!(got.events[n].1, at);
-                assert!(want.raw_of(n).is_some());
-                assert_eq!(got.raw_of(n), want.raw_of(n));
+        store
+            .add("t", "", runs + 2, submitted, at, RawText::Word(0))
+            .unwrap();
+        let (mut merge, decoder) = spill.merge(events, None, Some(&store)).unwrap();
+        let mut job = MergedJob::default();
+        let mut group = Group::default();
+        let mut got = Vec::new();
+        while merge.fill(&mut job, 100, usize::MAX).unwrap() {
+            for n in 0..job.len() {
+                decoder.group(&job, n, &mut group).unwrap();
+                let lines: Vec<u64> = group.rows.iter().map(|row| row.line).collect();
+                assert!(lines.is_sorted(), "{}: {lines:?}", group.id);
+                got.push((group.id.clone(), lines.len()));
             }
         }
-        assert!(!merge.next_group(&mut got).unwrap());
-        drop(merge);
-        assert_eq!(
-            std::fs::read_dir(dir.path()).unwrap().count(),
-            0,
-            "cleaned up"
-        );
+        let mut want: Vec<(String, usize)> = (0..7)
+            .map(|n| {
+                (
+                    format!("r{n}"),
+                    (runs as usize).div_ceil(7) - usize::from(n >= runs % 7),
+                )
+            })
+            .chain((0..runs).map(|run| (format!("s{run}"), 1)))
+            .chain([("t".to_owned(), runs as usize + 1)])
+            .collect();
+        want.sort();
+        assert_eq!(got, want);
     }
 
     #[test]

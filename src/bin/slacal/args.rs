@@ -328,7 +328,7 @@ a run that fails or is interrupted replaces none. A device, a FIFO or `-` is wri
 through. Two outputs naming the same file are refused.
 
 Memory: a wide export is one streaming pass. An event log is grouped by record (about 24 bytes per
-event plus 30 bytes and the id per record) in memory up to --memory-budget (default 128M), and in
+event plus 35 bytes and the id per record) in memory up to --memory-budget (default 128M), and in
 sorted runs spilled to temporary files (in --temp-dir) beyond it, merged at the end; an unsorted
 log's records come out in order of their ids. --sorted promises that each record's rows are
 together and makes it one streaming pass; a broken promise rejects the rows that come back.
