@@ -3,12 +3,13 @@
 //!
 //! Per event in memory: the instant (8 bytes, nanoseconds since 1970), the line, calendar and
 //! event packed in 8 bytes, the layout of the instant's text (4 bytes, see `raw.rs`: rejects
-//! show it as written) and the index of the record's next event (4 bytes): 24 bytes, and the
-//! text itself for the rare instant whose layout does not fit. Per record: its id, its end in
-//! the id text (8 bytes), its first and last event (8 bytes) and a slot of the hash table (8
+//! show it as written) and the index of the record's event before (4 bytes): 24 bytes kept
+//! together (following a record's events touches one cache line each), and the text itself
+//! for the rare instant whose layout does not fit. Per record: its id, its end in
+//! the id text (8 bytes), its last event (4 bytes, and 4 of padding) and a slot of the hash table (8
 //! bytes, the record and 32 bits of its id's hash, and a control byte, at most 7/8 full):
-//! about the id's length plus 35 bytes. Events
-//! are kept in chunks of 64 Ki, so that the store grows without copying what it holds.
+//! about the id's length plus 35 bytes. Events and records are kept in chunks of 64 Ki, so
+//! that the store grows without copying what it holds.
 //!
 //! Per event in a run on disk: the line and the calendar's code as LEB128 numbers (1 to 6 and
 //! 1 to 3 bytes), the event (1 byte), the instant (8 bytes, nanoseconds since 1970) and the
@@ -136,8 +137,8 @@ impl<T: Copy> Chunked<T> {
         self.chunks[index / CHUNK][index % CHUNK]
     }
 
-    fn set(&mut self, index: usize, value: T) {
-        self.chunks[index / CHUNK][index % CHUNK] = value;
+    fn update(&mut self, index: usize, change: impl FnOnce(&mut T)) {
+        change(&mut self.chunks[index / CHUNK][index % CHUNK]);
     }
 
     fn clear(&mut self) {
@@ -161,17 +162,12 @@ pub(crate) struct Store {
     /// often belong to one record.
     last_record: Option<(u32, u32)>,
     ids: String,
-    id_ends: Chunked<u64>,
-    heads: Chunked<u32>,
-    tails: Chunked<u32>,
-    /// Nanoseconds since 1970.
-    at: Chunked<i64>,
-    packed: Chunked<u64>,
-    /// The layout of each instant's text; `NONE` when it is in `raw_texts`.
-    raw: Chunked<u32>,
+    /// Each record's end in `ids` and last event.
+    records: Chunked<RecordSlot>,
+    /// The events, each in one slot: a record's events are followed one cache line each.
+    slots: Chunked<Slot>,
     raw_texts: HashMap<u32, Box<str>>,
     raw_text_bytes: usize,
-    next: Chunked<u32>,
     calendars: Vec<String>,
     calendar_index: HashMap<String, u16>,
     /// The code last looked up.
@@ -185,6 +181,29 @@ pub(crate) struct Store {
     overflow_bytes: usize,
 }
 
+/// An event in the store.
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    /// Nanoseconds since 1970.
+    at: i64,
+    /// The line, calendar code and event (see `EVENT_BITS`).
+    packed: u64,
+    /// The layout of the instant's text; `NONE` when it is in `raw_texts`.
+    raw: u32,
+    /// The record's event before, or `NONE`: adding an event writes only its own slot and
+    /// its record's.
+    previous: u32,
+}
+
+/// A record in the store.
+#[derive(Clone, Copy, Debug)]
+struct RecordSlot {
+    /// The end of its id in the ids' text.
+    id_end: u64,
+    /// Its last event.
+    last: u32,
+}
+
 /// A record's event as the store gives it back: line, calendar name, event, instant, and the
 /// instant's text as written.
 type StoredEvent<'a> = (u64, &'a str, EventId, Instant, RawText<'a>);
@@ -192,25 +211,20 @@ type StoredEvent<'a> = (u64, &'a str, EventId, Instant, RawText<'a>);
 impl Store {
     /// The number of records.
     pub(crate) fn records(&self) -> usize {
-        self.id_ends.len
+        self.records.len
     }
 
     /// The number of events.
     pub(crate) fn events(&self) -> usize {
-        self.at.len
+        self.slots.len
     }
 
     /// The memory the store holds, in bytes, with what sorting its records would take.
     pub(crate) fn memory(&self) -> usize {
         self.ids.capacity()
-            + self.id_ends.bytes()
-            + self.heads.bytes()
-            + self.tails.bytes()
-            + self.at.bytes()
-            + self.packed.bytes()
-            + self.raw.bytes()
+            + self.records.bytes()
+            + self.slots.bytes()
             + self.raw_text_bytes
-            + self.next.bytes()
             + self.table.capacity() * (std::mem::size_of::<(u32, u32)>() + 1)
             + self.calendar_bytes * 3
             + self.calendars.len() * 64
@@ -230,26 +244,21 @@ impl Store {
         self.last_record = None;
         self.ids.clear();
         self.ids.shrink_to(1 << 20);
-        self.id_ends.clear();
-        self.heads.clear();
-        self.tails.clear();
-        self.at.clear();
-        self.packed.clear();
-        self.raw.clear();
+        self.records.clear();
+        self.slots.clear();
         self.raw_texts = HashMap::new();
         self.raw_text_bytes = 0;
-        self.next.clear();
         self.overflow.clear();
         self.overflow.shrink_to_fit();
         self.overflow_bytes = 0;
     }
 
     fn id(&self, record: usize) -> &str {
-        let end = self.id_ends.get(record) as usize;
+        let end = self.records.get(record).id_end as usize;
         let start = if record == 0 {
             0
         } else {
-            self.id_ends.get(record - 1) as usize
+            self.records.get(record - 1).id_end as usize
         };
         self.ids.get(start..end).unwrap_or("")
     }
@@ -353,7 +362,7 @@ impl Store {
             ))
             .with_detail(Detail::GroupedInputNeeded)
         })?;
-        let event_index = u32::try_from(self.at.len)
+        let event_index = u32::try_from(self.slots.len)
             .ok()
             .filter(|&i| i != NONE)
             .ok_or_else(|| Error::data("internal error: the event store is full"))?;
@@ -367,17 +376,17 @@ impl Store {
             let Store {
                 table,
                 ids,
-                id_ends,
+                records,
                 last_record,
                 ..
             } = self;
             let id_of = |record: u32| {
                 let record = record as usize;
-                let end = id_ends.get(record) as usize;
+                let end = records.get(record).id_end as usize;
                 let start = if record == 0 {
                     0
                 } else {
-                    id_ends.get(record - 1) as usize
+                    records.get(record - 1).id_end as usize
                 };
                 &ids[start..end]
             };
@@ -390,46 +399,42 @@ impl Store {
             match found {
                 Some(record) => record,
                 None => {
-                    let record = u32::try_from(id_ends.len)
+                    let record = u32::try_from(records.len)
                         .ok()
                         .filter(|&r| r != NONE)
                         .ok_or_else(|| Error::data("internal error: the record store is full"))?;
                     table
                         .insert_unique(table_hash(short), (record, short), |&(_, h)| table_hash(h));
                     ids.push_str(id);
-                    id_ends.push(ids.len() as u64);
-                    self.heads.push(NONE);
-                    self.tails.push(NONE);
+                    records.push(RecordSlot {
+                        id_end: ids.len() as u64,
+                        last: NONE,
+                    });
                     record
                 }
             }
         };
         self.last_record = Some((record, short));
-        self.at.push(nanos);
-        self.packed.push(
-            line << (EVENT_BITS + CALENDAR_BITS)
-                | u64::from(calendar_code) << EVENT_BITS
-                | event.index() as u64,
-        );
-        match text {
-            RawText::Word(word) => self.raw.push(word),
+        let raw = match text {
+            RawText::Word(word) => word,
             RawText::Text(text) => {
-                self.raw.push(NONE);
                 self.raw_texts.insert(event_index, Box::from(text));
                 // The text, and a slot of the table (key, pointer and length, control byte)
                 // at most 7/8 full.
                 self.raw_text_bytes += text.len() + 32;
+                NONE
             }
-        }
-        self.next.push(NONE);
-        let record = record as usize;
-        let tail = self.tails.get(record);
-        if tail == NONE {
-            self.heads.set(record, event_index);
-        } else {
-            self.next.set(tail as usize, event_index);
-        }
-        self.tails.set(record, event_index);
+        };
+        self.slots.push(Slot {
+            at: nanos,
+            packed: line << (EVENT_BITS + CALENDAR_BITS)
+                | u64::from(calendar_code) << EVENT_BITS
+                | event.index() as u64,
+            raw,
+            previous: self.records.get(record as usize).last,
+        });
+        self.records
+            .update(record as usize, |slot| slot.last = event_index);
         Ok(())
     }
 
@@ -492,22 +497,44 @@ impl Store {
         events: &[EventId],
         visit: &mut dyn FnMut(StoredEvent<'a>),
     ) {
-        let mut next = self.heads.get(record);
-        while next != NONE {
-            let index = next as usize;
-            let packed = self.packed.get(index);
+        self.each_index(record, |index| {
+            let slot = self.slots.get(index);
+            let packed = slot.packed;
             let line = packed >> (EVENT_BITS + CALENDAR_BITS);
             let code = ((packed >> EVENT_BITS) & ((1 << CALENDAR_BITS) - 1)) as u16;
             let event = events[(packed & ((1 << EVENT_BITS) - 1)) as usize];
             // Instants were valid when stored.
-            let at =
-                Instant::from_unix_nanos(i128::from(self.at.get(index))).unwrap_or(Instant::EPOCH);
-            let text = match self.raw.get(index) {
-                NONE => RawText::Text(self.raw_texts.get(&next).map_or("", |text| text)),
+            let at = Instant::from_unix_nanos(i128::from(slot.at)).unwrap_or(Instant::EPOCH);
+            let text = match slot.raw {
+                NONE => RawText::Text(self.raw_texts.get(&(index as u32)).map_or("", |text| text)),
                 word => RawText::Word(word),
             };
             visit((line, self.calendar_name(code, index), event, at, text));
-            next = self.next.get(index);
+        });
+    }
+
+    /// Visits the indices of a record's events in input order.
+    fn each_index(&self, record: usize, mut visit: impl FnMut(usize)) {
+        // The events are linked from the last; most records have a few.
+        let mut few = [0u32; 16];
+        let mut many: Vec<u32> = Vec::new();
+        let mut n = 0;
+        let mut at = self.records.get(record).last;
+        while at != NONE {
+            if n < few.len() {
+                few[n] = at;
+            } else {
+                if many.is_empty() {
+                    many.extend_from_slice(&few);
+                }
+                many.push(at);
+            }
+            n += 1;
+            at = self.slots.get(at as usize).previous;
+        }
+        let indices = if many.is_empty() { &few[..n] } else { &many };
+        for &index in indices.iter().rev() {
+            visit(index as usize);
         }
     }
 
@@ -519,11 +546,10 @@ impl Store {
     /// word fits it).
     fn encode_events(&self, record: usize, events: &[EventId], out: &mut Vec<u8>) -> u64 {
         let mut count = 0;
-        let mut next = self.heads.get(record);
-        while next != NONE {
+        self.each_index(record, |index| {
             count += 1;
-            let index = next as usize;
-            let packed = self.packed.get(index);
+            let slot = self.slots.get(index);
+            let packed = slot.packed;
             varint(out, packed >> (EVENT_BITS + CALENDAR_BITS));
             let code = ((packed >> EVENT_BITS) & ((1 << CALENDAR_BITS) - 1)) as u16;
             varint(out, u64::from(code));
@@ -534,18 +560,17 @@ impl Store {
             }
             let event = events[(packed & ((1 << EVENT_BITS) - 1)) as usize];
             out.push(event.index() as u8);
-            out.extend_from_slice(&self.at.get(index).to_le_bytes());
-            match self.raw.get(index) {
+            out.extend_from_slice(&slot.at.to_le_bytes());
+            match slot.raw {
                 NONE => {
-                    let text = self.raw_texts.get(&next).map_or("", |text| text);
+                    let text = self.raw_texts.get(&(index as u32)).map_or("", |text| text);
                     varint(out, u64::from(NONE));
                     varint(out, text.len() as u64);
                     out.extend_from_slice(text.as_bytes());
                 }
                 word => varint(out, u64::from(word)),
             }
-            next = self.next.get(index);
-        }
+        });
         count
     }
 
