@@ -653,6 +653,16 @@ fn issue_9_business_hours_answer_on_2199_12_31() {
     );
 }
 
+/// Zones with daylight saving time, half-hour and odd offsets, and changes of their rules.
+const ODD_ZONES: [&str; 6] = [
+    "America/Los_Angeles",
+    "Europe/London",
+    "Australia/Lord_Howe",
+    "Asia/Kolkata",
+    "America/Santiago",
+    "Pacific/Apia",
+];
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
@@ -661,18 +671,11 @@ proptest! {
     /// around the year and before and after changes of the zone's rules (issue 14).
     #[test]
     fn issue_14_cached_local_days_are_the_uncached_ones(
-        zone_index in 0usize..6,
+        zone_index in 0..ODD_ZONES.len(),
         seconds in -2_208_988_800i64..7_258_118_400,
         repeat in 0usize..3,
     ) {
-        let name = [
-            "America/Los_Angeles",
-            "Europe/London",
-            "Australia/Lord_Howe",
-            "Asia/Kolkata",
-            "America/Santiago",
-            "Pacific/Apia",
-        ][zone_index];
+        let name = ODD_ZONES[zone_index];
         let schedule = Schedule::new(every_day(), zone(name));
         // Near the instant too, so that the second and later lookups read the cache.
         for step in 0..=repeat as i64 {
@@ -688,18 +691,11 @@ proptest! {
     /// and odd offsets, and before 1900 where offsets have seconds (issue 14).
     #[test]
     fn issue_14_instants_written_fast_are_written_as_chrono_writes_them(
-        zone_index in 0usize..6,
+        zone_index in 0..ODD_ZONES.len(),
         seconds in -2_500_000_000i64..7_400_000_000,
         nanos in prop_oneof![Just(0u32), Just(250_000_000), 0u32..1_000_000_000],
     ) {
-        let name = [
-            "America/Los_Angeles",
-            "Europe/London",
-            "Australia/Lord_Howe",
-            "Asia/Kolkata",
-            "America/Santiago",
-            "Pacific/Apia",
-        ][zone_index];
+        let name = ODD_ZONES[zone_index];
         let instant = Instant::from_seconds_and_nanos(seconds, nanos).unwrap();
         let text = instant.rfc3339(zone(name));
         let mut expected = String::new();

@@ -768,9 +768,9 @@ impl Lines {
         self.steps.reserve_exact(self.events.len() + days + 1);
     }
 
-    /// Adds the step of `date`, after the events of that date and before.
-    fn day(&mut self, date: NaiveDate, step: Step) {
-        let day = date32::from_naive(date);
+    /// Adds a day step, after the events of its date and before.
+    fn day(&mut self, step: Step) {
+        let day = step_date(&step).map_or(i32::MAX, date32::from_naive);
         while self.events.last().is_some_and(|(at, _)| *at <= day) {
             if let Some((_, event)) = self.events.pop() {
                 self.steps.push(event);
@@ -814,6 +814,17 @@ fn in_pause(pauses: &[Pause], close: Instant) -> bool {
         .any(|p| p.at < close && p.resume.is_none_or(|r| close <= r))
 }
 
+/// The days from `first` to `last`, both included, as day numbers and dates.
+fn days(first: i32, last: i32) -> Result<impl Iterator<Item = (i32, NaiveDate)>, Error> {
+    let mut date = date32::to_naive(first)?;
+    Ok((first..=last).map(move |day| {
+        let this = date;
+        // A walk's days are covered by its calendar, far from chrono's last date.
+        date = date.succ_opt().unwrap_or(date);
+        (day, this)
+    }))
+}
+
 /// What a day walk covers: an attempt from its start to `end` (its stop, or as-of), with its
 /// pauses.
 struct Walk<'a> {
@@ -851,11 +862,7 @@ fn walk_days(
     let paused: Cow<'static, str> = Cow::Borrowed(pause_reason.unwrap_or("by a pause event"));
     lines.reserve(last - first + 1);
     let mut count = 0;
-    let mut next = date32::to_naive(first)?;
-    for day in first..=last {
-        // The walk's days are covered by the calendar, far from chrono's last date.
-        let date = next;
-        next = date.succ_opt().unwrap_or(date);
+    for (day, date) in days(first, last)? {
         // What the calendar says about a day is looked up only where the step names it.
         let business = calendar.is_business_date32(day)?;
         let mut reason = || {
@@ -873,7 +880,7 @@ fn walk_days(
             } else {
                 reason()?
             };
-            lines.day(date, Step::Skipped { date, reason: why });
+            lines.day(Step::Skipped { date, reason: why });
             continue;
         }
         if day == day0 {
@@ -887,49 +894,37 @@ fn walk_days(
             } else {
                 Some(reason()?.into_owned())
             };
-            lines.day(
+            lines.day(Step::DayZero {
                 date,
-                Step::DayZero {
-                    date,
-                    moved,
-                    closed,
-                    rule,
-                },
-            );
+                moved,
+                closed,
+                rule,
+            });
             continue;
         }
         if !business {
-            lines.day(
+            lines.day(Step::Skipped {
                 date,
-                Step::Skipped {
-                    date,
-                    reason: reason()?,
-                },
-            );
+                reason: reason()?,
+            });
             continue;
         }
         let close = schedule.close_day(day)?;
         if in_pause(pauses, close) {
-            lines.day(
+            lines.day(Step::PausedDay {
                 date,
-                Step::PausedDay {
-                    date,
-                    reason: paused.clone(),
-                },
-            );
+                reason: paused.clone(),
+            });
             continue;
         }
         count += 1;
-        lines.day(
+        lines.day(Step::Counted {
             date,
-            Step::Counted {
-                date,
-                count,
-                close,
-                projected: close > end,
-                note: day_note(schedule, date),
-            },
-        );
+            count,
+            close,
+            projected: close > end,
+            note: day_note(schedule, date),
+        });
     }
     Ok(())
 }
@@ -972,19 +967,12 @@ fn walk_hours(walk: Walk<'_>, lines: &mut Lines) -> Result<(), Error> {
             Ok(0)
         }
     };
-    let mut next = date32::to_naive(first)?;
-    for day in first..=last {
-        // The walk's days are covered by the calendar, far from chrono's last date.
-        let date = next;
-        next = date.succ_opt().unwrap_or(date);
+    for (day, date) in days(first, last)? {
         if !calendar.is_business_date32(day)? {
-            lines.day(
+            lines.day(Step::Skipped {
                 date,
-                Step::Skipped {
-                    date,
-                    reason: calendar.day_info_from(date, cursor)?.reason_text(),
-                },
-            );
+                reason: calendar.day_info_from(date, cursor)?.reason_text(),
+            });
             continue;
         }
         if day < schedule.day_of(begin) {
@@ -994,13 +982,10 @@ fn walk_hours(walk: Walk<'_>, lines: &mut Lines) -> Result<(), Error> {
                     || "before the clock started".to_owned(),
                     |why| format!("before the clock started, since {why}"),
                 );
-            lines.day(
+            lines.day(Step::Skipped {
                 date,
-                Step::Skipped {
-                    date,
-                    reason: why.into(),
-                },
-            );
+                reason: why.into(),
+            });
             continue;
         }
         let day_start = schedule.start_of_day(date)?;
@@ -1023,29 +1008,23 @@ fn walk_hours(walk: Walk<'_>, lines: &mut Lines) -> Result<(), Error> {
         }
         if worked > 0 || projected == 0 {
             total += worked;
-            lines.day(
+            lines.day(Step::Worked {
                 date,
-                Step::Worked {
-                    date,
-                    time: WorkingTime::from_nanos(worked),
-                    total: WorkingTime::from_nanos(total),
-                    hours: hours.clone(),
-                    projected: false,
-                },
-            );
+                time: WorkingTime::from_nanos(worked),
+                total: WorkingTime::from_nanos(total),
+                hours: hours.clone(),
+                projected: false,
+            });
         }
         if projected > 0 {
             total += projected;
-            lines.day(
+            lines.day(Step::Worked {
                 date,
-                Step::Worked {
-                    date,
-                    time: WorkingTime::from_nanos(projected),
-                    total: WorkingTime::from_nanos(total),
-                    hours,
-                    projected: true,
-                },
-            );
+                time: WorkingTime::from_nanos(projected),
+                total: WorkingTime::from_nanos(total),
+                hours,
+                projected: true,
+            });
         }
     }
     Ok(())
