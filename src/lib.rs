@@ -154,6 +154,7 @@ mod error;
 pub mod holiday;
 pub mod io;
 pub mod sla;
+mod text;
 mod toml_util;
 
 pub use calendar::date32;

@@ -217,13 +217,19 @@ pub fn parse_iso(text: &[u8]) -> Result<i32, Error> {
 pub fn write_iso(day: i32, out: &mut [u8; 10]) {
     let (year, month, day) = to_civil(day);
     let year = year.clamp(0, 9999) as usize;
-    let pair = |n: usize| &TWO_DIGITS[2 * n..2 * n + 2];
-    out[0..2].copy_from_slice(pair(year / 100));
-    out[2..4].copy_from_slice(pair(year % 100));
+    out[0..2].copy_from_slice(&two_digits(year / 100));
+    out[2..4].copy_from_slice(&two_digits(year % 100));
     out[4] = b'-';
-    out[5..7].copy_from_slice(pair(month as usize));
+    out[5..7].copy_from_slice(&two_digits(month as usize));
     out[7] = b'-';
-    out[8..10].copy_from_slice(pair(day as usize));
+    out[8..10].copy_from_slice(&two_digits(day as usize));
+}
+
+/// The two digits of `n` (below 100; the last two digits of a larger number).
+#[inline]
+pub(crate) fn two_digits(n: usize) -> [u8; 2] {
+    let i = n % 100 * 2;
+    [TWO_DIGITS[i], TWO_DIGITS[i + 1]]
 }
 
 /// "00" to "99", for writing two digits at a time.

@@ -263,8 +263,8 @@ impl Instant {
     /// # Ok::<(), slacal::Error>(())
     /// ```
     pub fn parse(text: &str) -> Result<Instant, Error> {
-        let parsed =
-            parse_parts(text.trim()).map_err(|why| malformed(text, why, EXPECTED_OFFSET))?;
+        let parsed = parse_parts(crate::text::trim(text))
+            .map_err(|why| malformed(text, why, EXPECTED_OFFSET))?;
         match parsed {
             Parts::Offset(seconds, nanos) => Instant::from_parts(seconds, nanos),
             Parts::Local(..) | Parts::Date(_) => Err(Error::input(format!(
@@ -297,7 +297,8 @@ impl Instant {
     /// # Ok::<(), slacal::Error>(())
     /// ```
     pub fn parse_in(text: &str, zone: Tz, rule: Disambiguation) -> Result<Instant, Error> {
-        let parsed = parse_parts(text.trim()).map_err(|why| malformed(text, why, EXPECTED_ANY))?;
+        let parsed = parse_parts(crate::text::trim(text))
+            .map_err(|why| malformed(text, why, EXPECTED_ANY))?;
         match parsed {
             Parts::Offset(seconds, nanos) => Instant::from_parts(seconds, nanos),
             Parts::Local(date, time) => to_instant(zone, date.and_time(time), rule)
@@ -391,28 +392,28 @@ pub(crate) fn rfc3339_parts(instant: Instant, zone: Tz) -> Option<(i32, TimeText
     if offset % 60 != 0 || !(i64::from(date32::MIN)..=i64::from(date32::MAX)).contains(&day) {
         return None;
     }
-    let two = |out: &mut [u8], value: i64| {
-        out[0] = b'0' + (value / 10 % 10) as u8;
-        out[1] = b'0' + (value % 10) as u8;
-    };
+    let pair = date32::two_digits;
+    // Below a day, and the offset's hours below 100 (chrono's offsets are under a day).
+    let second_of_day = local.rem_euclid(86_400) as usize;
     let mut bytes = [0u8; 25];
-    let second_of_day = local.rem_euclid(86_400);
-    bytes[..9].copy_from_slice(b"T00:00:00");
-    two(&mut bytes[1..3], second_of_day / 3600);
-    two(&mut bytes[4..6], second_of_day / 60 % 60);
-    two(&mut bytes[7..9], second_of_day % 60);
-    let mut fraction = [0u8; 10];
-    let digits = fraction_digits(instant.subsec_nanos(), &mut fraction);
-    bytes[9..9 + digits].copy_from_slice(&fraction[..digits]);
-    let at = 9 + digits;
-    let mut zone_text = *b"+00:00";
-    if offset < 0 {
-        zone_text[0] = b'-';
+    bytes[0] = b'T';
+    bytes[1..3].copy_from_slice(&pair(second_of_day / 3600));
+    bytes[3] = b':';
+    bytes[4..6].copy_from_slice(&pair(second_of_day / 60 % 60));
+    bytes[6] = b':';
+    bytes[7..9].copy_from_slice(&pair(second_of_day % 60));
+    let mut at = 9;
+    if instant.subsec_nanos() != 0 {
+        let mut fraction = [0u8; 10];
+        let digits = fraction_digits(instant.subsec_nanos(), &mut fraction);
+        bytes[9..9 + digits].copy_from_slice(&fraction[..digits]);
+        at += digits;
     }
-    let abs = offset.abs();
-    two(&mut zone_text[1..3], abs / 3600);
-    two(&mut zone_text[4..6], abs / 60 % 60);
-    bytes[at..at + 6].copy_from_slice(&zone_text);
+    let abs = offset.unsigned_abs() as usize;
+    bytes[at] = if offset < 0 { b'-' } else { b'+' };
+    bytes[at + 1..at + 3].copy_from_slice(&pair(abs / 3600));
+    bytes[at + 3] = b':';
+    bytes[at + 4..at + 6].copy_from_slice(&pair(abs / 60 % 60));
     // In range, so the day number fits an i32.
     Some((
         day as i32,
@@ -478,11 +479,18 @@ enum Parts {
 }
 
 /// Reads `count` ASCII digits at `at` as a number.
+#[inline]
 fn digits(bytes: &[u8], at: usize, count: usize) -> Option<u32> {
     let field = bytes.get(at..at + count)?;
-    field.iter().try_fold(0u32, |value, &b| {
-        b.is_ascii_digit().then(|| value * 10 + u32::from(b - b'0'))
-    })
+    // Without a branch per byte: a non-digit is noted and the value dropped at the end (the
+    // fields are at most four bytes, so the value cannot overflow meanwhile).
+    let (mut value, mut other) = (0u32, false);
+    for &b in field {
+        let digit = b.wrapping_sub(b'0');
+        other |= digit > 9;
+        value = value.wrapping_mul(10).wrapping_add(u32::from(digit));
+    }
+    (!other).then_some(value)
 }
 
 fn parse_parts(text: &str) -> Result<Parts, &'static str> {
@@ -494,10 +502,14 @@ fn parse_parts(text: &str) -> Result<Parts, &'static str> {
     if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
         return Err("the date is not YYYY-MM-DD");
     }
-    // The year has four digits, so it fits an i32.
-    let date = NaiveDate::from_ymd_opt(year as i32, month, day).ok_or("no such date")?;
+    // The year has four digits, so it fits an i32; chrono's dates include all such years.
+    let year = year as i32;
+    if day == 0 || day > crate::calendar::date32::days_in_month(year, month) {
+        return Err("no such date");
+    }
+    let date = || NaiveDate::from_ymd_opt(year, month, day).ok_or("no such date");
     if b.len() == 10 {
-        return Ok(Parts::Date(date));
+        return Ok(Parts::Date(date()?));
     }
     if !matches!(b[10], b'T' | b't' | b' ') {
         return Err("expected `T` or a space after the date");
@@ -538,14 +550,15 @@ fn parse_parts(text: &str) -> Result<Parts, &'static str> {
             "the time of day is out of range (00:00:00 to 23:59:59, or :60 for a leap second)",
         );
     }
-    let time = NaiveTime::from_hms_nano_opt(hour, minute, second.min(59), nanos)
-        .ok_or("no such time of day")?;
-    let local = date.and_time(time);
     let offset = match &b[at..] {
         [] if leap && (hour, minute) != (23, 59) => {
             return Err("a leap second (`:60`) comes only at 23:59:60");
         }
-        [] => return Ok(Parts::Local(date, time)),
+        [] => {
+            let time = NaiveTime::from_hms_nano_opt(hour, minute, second.min(59), nanos)
+                .ok_or("no such time of day")?;
+            return Ok(Parts::Local(date()?, time));
+        }
         [b'Z' | b'z'] => 0,
         [sign @ (b'+' | b'-'), rest @ ..] => {
             // `±HH:MM:SS` is what we write for the local mean time offsets of old dates
@@ -569,7 +582,9 @@ fn parse_parts(text: &str) -> Result<Parts, &'static str> {
         }
         _ => return Err("unexpected text after the time (expected `Z` or an offset ±HH:MM)"),
     };
-    let seconds = local.and_utc().timestamp() - offset;
+    // The days since 1970 of a valid date of the years 0000..=9999, and the time of day.
+    let days = i64::from(crate::calendar::date32::from_civil(year, month, day));
+    let seconds = days * 86_400 + i64::from(hour * 3600 + minute * 60 + second.min(59)) - offset;
     if leap && (seconds + 1).rem_euclid(86_400) != 0 {
         return Err("a leap second (`:60`) comes only at 23:59:60 UTC");
     }

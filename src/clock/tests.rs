@@ -703,6 +703,34 @@ proptest! {
         prop_assert_eq!(text.to_string(), expected, "{}", name);
     }
 
+    /// Instants read from RFC 3339 text by day arithmetic are those chrono reads, over the
+    /// years 0001..=9999, every day of every month (impossible ones too: February 29 of
+    /// common years, day 31 of short months), offsets east and west, and fractions of a
+    /// second (issue 14).
+    #[test]
+    fn issue_14_instants_read_by_day_arithmetic_are_the_ones_chrono_reads(
+        (year, month, day) in (1i32..=9999, 1u32..=12, 1u32..=31),
+        (hour, minute, second) in (0u32..24, 0u32..60, 0u32..60),
+        offset_minutes in prop_oneof![Just(0i32), -1439i32..1440],
+        nanos in prop_oneof![Just(0u32), 1u32..1_000_000_000],
+        zulu in any::<bool>(),
+    ) {
+        let fraction = if nanos == 0 { String::new() } else { format!(".{nanos:09}") };
+        let zone = if zulu && offset_minutes == 0 {
+            "Z".to_owned()
+        } else {
+            let (sign, abs) = if offset_minutes < 0 { ('-', -offset_minutes) } else { ('+', offset_minutes) };
+            format!("{sign}{:02}:{:02}", abs / 60, abs % 60)
+        };
+        let text = format!(
+            "{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}{fraction}{zone}"
+        );
+        let expected = chrono::DateTime::parse_from_rfc3339(&text)
+            .ok()
+            .and_then(|t| Instant::from_seconds_and_nanos(t.timestamp(), t.timestamp_subsec_nanos()).ok());
+        prop_assert_eq!(Instant::parse(&text).ok(), expected, "{}", text);
+    }
+
     /// The per-thread memos of the last closed day and the last count give what computing
     /// them again gives, whatever schedules and instants the questions alternate between: two
     /// schedules on one calendar with other hours, the same question twice, and others between

@@ -244,11 +244,14 @@ pub(crate) fn csv_header(bytes: &[u8]) -> Result<Vec<String>, Error> {
 /// Appends a CSV field, quoted when it holds a comma, a quote, a line break or surrounding
 /// white space.
 pub(crate) fn csv_field(out: &mut Vec<u8>, field: &[u8]) {
-    let needs_quotes = field
-        .iter()
-        .any(|&b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
-        || field.first().is_some_and(u8::is_ascii_whitespace)
-        || field.last().is_some_and(u8::is_ascii_whitespace);
+    // Every byte that can call for quotes (white space too) is below `-`: most fields pass
+    // one branch-free look at each byte.
+    let needs_quotes = !field.iter().fold(true, |plain, &b| plain & (b >= b'-'))
+        && (field
+            .iter()
+            .any(|&b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+            || field.first().is_some_and(u8::is_ascii_whitespace)
+            || field.last().is_some_and(u8::is_ascii_whitespace));
     if needs_quotes {
         out.push(b'"');
         for &b in field {
@@ -360,5 +363,22 @@ mod tests {
         csv_field(&mut out, b" pad");
         csv_field(&mut out, b"plain");
         assert_eq!(out, b"\"a,b\"\"say \"\"hi\"\"\"\" pad\"plain");
+    }
+
+    #[test]
+    fn a_field_is_quoted_exactly_when_a_byte_of_it_calls_for_quotes() {
+        // Every byte, alone, first, inside and last.
+        for b in 0..=u8::MAX {
+            for field in [vec![b], vec![b, b'x'], vec![b'x', b, b'x'], vec![b'x', b]] {
+                let special = field
+                    .iter()
+                    .any(|&c| matches!(c, b',' | b'"' | b'\n' | b'\r'))
+                    || field[0].is_ascii_whitespace()
+                    || field[field.len() - 1].is_ascii_whitespace();
+                let mut out = Vec::new();
+                csv_field(&mut out, &field);
+                assert_eq!(out.first() == Some(&b'"'), special, "{field:?}");
+            }
+        }
     }
 }

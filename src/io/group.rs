@@ -214,6 +214,9 @@ pub(crate) struct Results {
     pub(crate) estimated: Vec<(i32, i32)>,
     pub(crate) lines: Vec<u64>,
     pub(crate) calendars: Vec<String>,
+    /// The [`fingerprint`]s of the first groups' ids, where [`Results::fingerprint`] took
+    /// them (on the threads that evaluate, rather than the one that writes in order).
+    pub(crate) fingerprints: Vec<u64>,
     /// Rows rejected here (not counting the rows rejected while reading).
     pub(crate) rejected_rows: u64,
     /// Events that were exact duplicates of another of the record.
@@ -224,6 +227,14 @@ impl Results {
     /// About how many bytes the results hold: the rows formatted, or the outcomes kept.
     pub(crate) fn size(&self) -> usize {
         self.out.len() + self.outcomes.len() * std::mem::size_of::<ClockOutcome>()
+    }
+
+    /// Takes the fingerprints of the groups' ids not yet taken.
+    pub(crate) fn fingerprint(&mut self, hasher: &std::hash::RandomState) {
+        for group in &self.groups[self.fingerprints.len()..] {
+            self.fingerprints
+                .push(fingerprint(hasher, &self.ids[group.id.clone()]));
+        }
     }
 
     fn calendar_index(&mut self, id: &str) -> usize {

@@ -95,7 +95,7 @@ impl Cell<'_> {
             }
         };
         let trimmed = match text {
-            Cow::Borrowed(text) => Cow::Borrowed(text.trim()),
+            Cow::Borrowed(text) => Cow::Borrowed(crate::text::trim(text)),
             Cow::Owned(text) => Cow::Owned(text.trim().to_owned()),
         };
         Ok((!trimmed.is_empty()).then_some(trimmed))
@@ -274,8 +274,8 @@ impl<'a> RowParser<'a> {
                 },
                 Role::Instants(event) => {
                     let mut add = |text: &str| -> Result<(), Problem> {
-                        for piece in text.split(';') {
-                            let piece = piece.trim();
+                        for piece in crate::text::split(text, b';') {
+                            let piece = crate::text::trim(piece);
                             if piece.is_empty() {
                                 continue;
                             }

@@ -355,6 +355,9 @@ impl Batch {
         let mut sequencer = self.evaluator(&schema, encoding);
         let mut carry: Option<Group> = None;
         let mut next_block = source.blocks(self.block_size);
+        // The ids' fingerprints are taken with the rest of the work, off the thread that
+        // checks them.
+        let hasher = tally.seen.is_some().then(|| tally.hasher.clone());
         let state = || {
             (
                 RowParser::new(&self.policy, &schema, format),
@@ -389,6 +392,9 @@ impl Batch {
                 }
                 current.start(row);
             });
+            if let Some(hasher) = &hasher {
+                done.results.fingerprint(hasher);
+            }
             done.rows = counts.rows;
             done.rejected = counts.rejected;
             done.parse_rejects = parse_rejects;

@@ -93,15 +93,22 @@ impl Tally<'_> {
 
     /// Hands evaluated records to the sink in order, rejecting those that come back after
     /// other records where rows are grouped.
-    pub(super) fn accept(&mut self, results: Results) -> Result<(), Error> {
+    pub(super) fn accept(&mut self, mut results: Results) -> Result<(), Error> {
         self.summary.rows_rejected += results.rejected_rows;
         self.summary.duplicate_events += results.duplicates;
-        self.pending.extend(results.rejects);
+        self.pending.append(&mut results.rejects);
+        if let Some(seen) = &self.seen {
+            results.fingerprint(&self.hasher);
+            seen.warm(&results.fingerprints);
+        }
+        // Records per calendar of the results, added to the map once.
+        let mut records = vec![0u64; results.calendars.len()];
         let mut run: Option<std::ops::Range<usize>> = None;
-        for group in &results.groups {
+        for (index, group) in results.groups.iter().enumerate() {
             let id = &results.ids[group.id.clone()];
             if let Some(seen) = &mut self.seen {
-                let key = fingerprint(&self.hasher, id);
+                let key = (results.fingerprints.get(index).copied())
+                    .unwrap_or_else(|| fingerprint(&self.hasher, id));
                 if let Some(first) = seen.check_in(key, group.first_line) {
                     if group.calendar.is_some() {
                         let reason = came_back(self.layout, id, first);
@@ -145,13 +152,10 @@ impl Tally<'_> {
                 }
                 self.summary.outcome_rows += 1;
             }
-            let calendar = &results.calendars[calendar];
-            match self.calendars.get_mut(calendar) {
-                Some(records) => *records += 1,
-                None => {
-                    self.calendars.insert(calendar.clone(), 1);
-                }
+            if let Some(count) = records.get_mut(calendar) {
+                *count += 1;
             }
+            let calendar = &results.calendars[calendar];
             let estimated = &results.estimated[group.estimated.clone()];
             if !estimated.is_empty() {
                 if !self.estimated.contains_key(calendar) {
@@ -164,6 +168,17 @@ impl Tally<'_> {
                             *years.entry(year).or_insert(0) += 1;
                         }
                     }
+                }
+            }
+        }
+        for (calendar, &count) in results.calendars.iter().zip(&records) {
+            if count == 0 {
+                continue;
+            }
+            match self.calendars.get_mut(calendar) {
+                Some(records) => *records += count,
+                None => {
+                    self.calendars.insert(calendar.clone(), count);
                 }
             }
         }

@@ -140,17 +140,24 @@ pub(crate) fn write_date(out: &mut Vec<u8>, day: i32) {
 
 /// Appends an amount in a unit exactly as [`Unit::format`] writes it.
 pub(crate) fn write_amount(out: &mut Vec<u8>, amount: i64, unit: Unit) {
-    let size = i128::from(unit.ticks());
-    let hundredths = (i128::from(amount).abs() * 100 + size / 2) / size;
-    if amount < 0 && hundredths > 0 {
+    let size = unit.ticks().unsigned_abs().max(1);
+    let abs = amount.unsigned_abs();
+    // Rounded to hundredths, half away from zero: the whole units, then the rest's hundredths
+    // (the rest is below a unit, at most a week of nanoseconds, so a hundred times it fits).
+    let (mut whole, rest) = (abs / size, abs % size);
+    let mut fraction = (rest * 100 + size / 2) / size;
+    if fraction == 100 {
+        whole += 1;
+        fraction = 0;
+    }
+    if amount < 0 && (whole > 0 || fraction > 0) {
         out.push(b'-');
     }
-    let (whole, fraction) = (hundredths / 100, hundredths % 100);
     out.extend_from_slice(itoa::Buffer::new().format(whole).as_bytes());
     if fraction != 0 {
         out.push(b'.');
         out.push(b'0' + (fraction / 10) as u8);
-        if fraction % 10 != 0 {
+        if !fraction.is_multiple_of(10) {
             out.push(b'0' + (fraction % 10) as u8);
         }
     }
@@ -312,7 +319,7 @@ mod tests {
                 .step_by(37)
                 .map(|n| n * 1_000_000_007)
                 .chain((-2_000..2_000).step_by(7).map(|n| n * 4_999_999))
-                .chain([i64::MIN / 200, 0]);
+                .chain([i64::MIN / 200, 0, i64::MIN, i64::MIN + 1, i64::MAX, 1, -1]);
             for amount in amounts {
                 out.clear();
                 write_amount(&mut out, amount, unit);
