@@ -5,6 +5,8 @@
 //! field is quoted when it starts with a quote, and a quote inside it is doubled, as the
 //! `csv` crate reads it.
 
+use std::borrow::Cow;
+
 use super::blocks::{Block, Quote};
 use super::reject::{Reject, RejectKind, shown_value};
 use super::rows::{BlockCounts, Cell, MAX_ROW_BYTES, Row, RowParser};
@@ -117,11 +119,27 @@ impl RowParser<'_> {
                 });
                 continue;
             }
+            // The row's UTF-8 checked at once (one look at its bytes when they are ASCII, as
+            // they mostly are), rather than field by field; a row that is not UTF-8 keeps
+            // its bytes, so that the field at fault is named.
+            let checked = ::csv::StringRecord::from_byte_record(record)
+                .map_err(::csv::FromUtf8Error::into_byte_record);
             let mut cells = recycle(std::mem::take(&mut spare));
             cells.resize_with(self.schema.slots.len(), || Cell::Absent);
-            for (field, slot) in record.iter().zip(&self.schema.columns) {
-                if let Some(slot) = slot {
-                    cells[*slot] = Cell::Bytes(field);
+            match &checked {
+                Ok(text) => {
+                    for (field, slot) in text.iter().zip(&self.schema.columns) {
+                        if let Some(slot) = slot {
+                            cells[*slot] = Cell::Text(Cow::Borrowed(field));
+                        }
+                    }
+                }
+                Err(bytes) => {
+                    for (field, slot) in bytes.iter().zip(&self.schema.columns) {
+                        if let Some(slot) = slot {
+                            cells[*slot] = Cell::Bytes(field);
+                        }
+                    }
                 }
             }
             if self.fill(&cells, line, row, rejects) {
@@ -130,6 +148,7 @@ impl RowParser<'_> {
                 counts.rejected += 1;
             }
             spare = recycle(cells);
+            record = checked.map_or_else(|bytes| bytes, ::csv::StringRecord::into_byte_record);
         }
         self.record = record;
         counts
