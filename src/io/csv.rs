@@ -126,20 +126,13 @@ impl RowParser<'_> {
                 .map_err(::csv::FromUtf8Error::into_byte_record);
             let mut cells = recycle(std::mem::take(&mut spare));
             cells.resize_with(self.schema.slots.len(), || Cell::Absent);
-            match &checked {
-                Ok(text) => {
-                    for (field, slot) in text.iter().zip(&self.schema.columns) {
-                        if let Some(slot) = slot {
-                            cells[*slot] = Cell::Text(Cow::Borrowed(field));
-                        }
+            for (index, slot) in self.schema.columns.iter().enumerate() {
+                if let Some(slot) = slot {
+                    cells[*slot] = match &checked {
+                        Ok(text) => text.get(index).map(|f| Cell::Text(Cow::Borrowed(f))),
+                        Err(bytes) => bytes.get(index).map(Cell::Bytes),
                     }
-                }
-                Err(bytes) => {
-                    for (field, slot) in bytes.iter().zip(&self.schema.columns) {
-                        if let Some(slot) = slot {
-                            cells[*slot] = Cell::Bytes(field);
-                        }
-                    }
+                    .unwrap_or(Cell::Absent);
                 }
             }
             if self.fill(&cells, line, row, rejects) {
