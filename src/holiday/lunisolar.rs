@@ -342,39 +342,17 @@ pub(crate) fn solar_term(calendar: Lunisolar, year: i32, longitude: f64) -> Opti
     date_of_jdn(calendar.date_of(moment))
 }
 
-/// The local date (Julian day number) of the first new moon on or after a local date.
-fn new_moon_on_or_after(calendar: Lunisolar, jdn: i64) -> i64 {
-    calendar.date_of(new_moon(new_moon_at_or_after(calendar.start_of(jdn))))
-}
-
-/// The local date of the last new moon before a local date.
-fn new_moon_before(calendar: Lunisolar, jdn: i64) -> i64 {
-    let k = new_moon_at_or_after(calendar.start_of(jdn)) - 1;
-    calendar.date_of(new_moon(k))
-}
-
-/// The local date of the winter solstice on or before a local date.
-fn winter_solstice_on_or_before(calendar: Lunisolar, jdn: i64) -> i64 {
-    // Search from about a year and ten days before, so that the first solstice found is the
-    // last one on or before the date, or the one just before it.
-    let from = calendar.start_of(jdn - 375);
-    let first = solar_longitude_after(270.0, from);
-    let second = solar_longitude_after(270.0, first + 300.0);
-    let second_date = calendar.date_of(second);
-    if second_date <= jdn {
-        second_date
-    } else {
-        calendar.date_of(first)
-    }
+/// The local date (Julian day number) of the December solstice of a Gregorian year.
+fn december_solstice(calendar: Lunisolar, year: i32) -> Option<i64> {
+    // On 1 December the sun stands about 20° short of 270°: the search starts days before.
+    let first = calendar.start_of(jdn_of(NaiveDate::from_ymd_opt(year, 12, 1)?));
+    Some(calendar.date_of(solar_longitude_after(270.0, first)))
 }
 
 /// The index (0..12) of the last major solar term at the start of a local date.
 fn major_term(calendar: Lunisolar, jdn: i64) -> i64 {
     (solar_longitude(calendar.start_of(jdn)) / 30.0).floor() as i64
 }
-
-/// Computed years by calendar and Gregorian year.
-type YearCache = HashMap<(Lunisolar, i32), Arc<[Month]>>;
 
 /// One month of a lunisolar year.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -389,18 +367,37 @@ pub(crate) struct Month {
     pub(crate) days: u32,
 }
 
-/// The months from the 11th month of one solar year (the month of the winter solstice) to the
-/// 11th month of the next, excluded: 12 months, or 13 with a leap month. Each is `(start,
-/// number, leap)`, starts as local dates (Julian day numbers).
-fn sui_months(calendar: Lunisolar, solstice: i64) -> Vec<(i64, u32, bool)> {
-    let next_solstice = winter_solstice_on_or_before(calendar, solstice + 370);
-    let m11 = new_moon_before(calendar, solstice + 1);
-    let next_m11 = new_moon_before(calendar, next_solstice + 1);
-    // Month starts from this 11th month to the next one, and one more to close the last.
-    let mut starts = vec![m11];
-    while *starts.last().unwrap_or(&next_m11) < next_m11 {
-        let last = *starts.last().unwrap_or(&next_m11);
-        starts.push(new_moon_on_or_after(calendar, last + 1));
+/// The months of a solar year (sui), from the 11th month, which holds the December solstice
+/// of a Gregorian year, to the 11th month of the next, excluded: 12 months, or 13 with a leap
+/// month.
+#[derive(Debug)]
+struct Sui {
+    /// `(start, number, leap)`, starts as local dates (Julian day numbers).
+    months: Vec<(i64, u32, bool)>,
+    /// The start of the next 11th month, which closes the last month.
+    end: i64,
+}
+
+/// The sui that starts with the 11th month of the Gregorian `year`.
+fn sui(calendar: Lunisolar, year: i32) -> Option<Sui> {
+    let solstice = december_solstice_cached(calendar, year)?;
+    let next_solstice = december_solstice_cached(calendar, year.checked_add(1)?)?;
+    // The 11th month starts with the last new moon before the day after the solstice; the
+    // months after it start with the new moons that follow, one lunation each (new moons are
+    // 29–30 days apart, so each starts on a later date than the one before), up to the last
+    // new moon before the day after the next solstice, which starts the next 11th month.
+    let first = new_moon_at_or_after(calendar.start_of(solstice + 1)) - 1;
+    let bound = calendar.start_of(next_solstice + 1);
+    let mut starts = Vec::with_capacity(14);
+    for k in first.. {
+        let moment = new_moon(k);
+        if moment >= bound || starts.len() == 15 {
+            break;
+        }
+        starts.push(calendar.date_of(moment));
+    }
+    if !(13..=14).contains(&starts.len()) {
+        return None;
     }
     let leap_year = starts.len() == 14;
     let terms: Vec<i64> = starts.iter().map(|&s| major_term(calendar, s)).collect();
@@ -418,7 +415,60 @@ fn sui_months(calendar: Lunisolar, solstice: i64) -> Vec<(i64, u32, bool)> {
         }
         months.push((starts[i], number, leap));
     }
-    months
+    Some(Sui {
+        months,
+        end: *starts.last()?,
+    })
+}
+
+/// What has been computed, by calendar and Gregorian year: a calendar asks for the same
+/// lunar years again and again (each festival rule, each year either side), and each lunar
+/// year spans two sui, each shared with the lunar year before or after.
+#[derive(Default)]
+struct Computed {
+    years: HashMap<(Lunisolar, i32), Arc<[Month]>>,
+    suis: HashMap<(Lunisolar, i32), Arc<Sui>>,
+    solstices: HashMap<(Lunisolar, i32), i64>,
+}
+
+fn computed() -> &'static Mutex<Computed> {
+    static CACHE: OnceLock<Mutex<Computed>> = OnceLock::new();
+    CACHE.get_or_init(|| Mutex::new(Computed::default()))
+}
+
+/// [`december_solstice`], computed once per process: each solstice closes one sui and opens
+/// the next.
+fn december_solstice_cached(calendar: Lunisolar, year: i32) -> Option<i64> {
+    let found = computed()
+        .lock()
+        .ok()
+        .and_then(|c| c.solstices.get(&(calendar, year)).copied());
+    if found.is_some() {
+        return found;
+    }
+    let solstice = december_solstice(calendar, year)?;
+    if let Ok(mut cache) = computed().lock() {
+        cache.solstices.insert((calendar, year), solstice);
+    }
+    Some(solstice)
+}
+
+/// [`sui`], computed once per process.
+fn sui_cached(calendar: Lunisolar, year: i32) -> Option<Arc<Sui>> {
+    let found = computed()
+        .lock()
+        .ok()
+        .and_then(|c| c.suis.get(&(calendar, year)).cloned());
+    if found.is_some() {
+        return found;
+    }
+    // Computed outside the lock: another thread asking for it at the same time computes the
+    // same months.
+    let sui = Arc::new(sui(calendar, year)?);
+    if let Ok(mut cache) = computed().lock() {
+        cache.suis.insert((calendar, year), sui.clone());
+    }
+    Some(sui)
 }
 
 /// The months of the lunisolar year that starts in a Gregorian year (its 1st month starts
@@ -427,39 +477,32 @@ fn sui_months(calendar: Lunisolar, solstice: i64) -> Vec<(i64, u32, bool)> {
 /// `None` outside the years `chrono` can represent.
 #[must_use]
 pub(crate) fn year(calendar: Lunisolar, year: i32) -> Option<Arc<[Month]>> {
-    // Building a year takes a few hundred evaluations of the solar series; calendars ask for
-    // the same years again and again (each festival rule, each year either side).
-    static CACHE: OnceLock<Mutex<YearCache>> = OnceLock::new();
-    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
-    if let Some(months) = cache
+    let found = computed()
         .lock()
         .ok()
-        .and_then(|c| c.get(&(calendar, year)).cloned())
-    {
-        return Some(months);
+        .and_then(|c| c.years.get(&(calendar, year)).cloned());
+    if found.is_some() {
+        return found;
     }
     let months: Arc<[Month]> = compute_year(calendar, year)?.into();
-    if let Ok(mut cache) = cache.lock() {
-        cache.insert((calendar, year), months.clone());
+    if let Ok(mut cache) = computed().lock() {
+        cache.years.insert((calendar, year), months.clone());
     }
     Some(months)
 }
 
 fn compute_year(calendar: Lunisolar, year: i32) -> Option<Vec<Month>> {
-    // The solar years (winter solstice to winter solstice) around this lunar year: the one
-    // that starts in December of the year before holds its new year.
-    let december = |y: i32| Some(jdn_of(NaiveDate::from_ymd_opt(y, 12, 31)?));
-    let first = winter_solstice_on_or_before(calendar, december(year.checked_sub(1)?)?);
-    let second = winter_solstice_on_or_before(calendar, december(year)?);
-    let mut all = sui_months(calendar, first);
-    all.extend(sui_months(calendar, second));
-    let closing = new_moon_on_or_after(calendar, all.last()?.0 + 1);
+    // The two sui around this lunar year: the one that starts in December of the year before
+    // holds its new year.
+    let before = sui_cached(calendar, year.checked_sub(1)?)?;
+    let this = sui_cached(calendar, year)?;
+    let all: Vec<(i64, u32, bool)> = before.months.iter().chain(&this.months).copied().collect();
     let is_first = |&(_, number, leap): &(i64, u32, bool)| number == 1 && !leap;
     let start = all.iter().position(is_first)?;
     let end = start + 1 + all[start + 1..].iter().position(is_first)?;
     let mut months = Vec::with_capacity(13);
     for (i, &(month_start, number, leap)) in all.iter().enumerate().take(end).skip(start) {
-        let next = all.get(i + 1).map_or(closing, |m| m.0);
+        let next = all.get(i + 1).map_or(this.end, |m| m.0);
         months.push(Month {
             number,
             leap,
