@@ -184,12 +184,19 @@ pub(crate) fn offset_at(zone: Tz, instant: Instant) -> i32 {
 /// Slots of the per-thread cache of offsets.
 const OFFSET_SLOTS: usize = 4096;
 
+/// A slot of the cache: the zone and UTC day it holds (the zone in the high 32 bits, the day
+/// in the low; [`NO_DAY`] for none) and the offset over that day.
+type OffsetSlot = std::cell::Cell<(u64, i32)>;
+
+/// The tag of an empty slot: no zone has number `u32::MAX`.
+const NO_DAY: u64 = u64::MAX;
+
 thread_local! {
-    /// `(zone, UTC day, offset)` for days over which a zone's offset does not change: the
-    /// instants of a record fall on a few days, and looking an offset up in the time zone
-    /// database costs more than formatting the instant. Zone `u32::MAX` is none.
-    static OFFSETS: std::cell::RefCell<[(u32, i64, i32); OFFSET_SLOTS]> =
-        const { std::cell::RefCell::new([(u32::MAX, 0, 0); OFFSET_SLOTS]) };
+    /// Offsets of days over which a zone's offset does not change: the instants of a record
+    /// fall on a few days, and looking an offset up in the time zone database costs more than
+    /// formatting the instant. Cells rather than a `RefCell`: a lookup is a load and a compare.
+    static OFFSETS: [OffsetSlot; OFFSET_SLOTS] =
+        const { [const { std::cell::Cell::new((NO_DAY, 0)) }; OFFSET_SLOTS] };
 }
 
 /// [`offset_at`] through a per-thread cache keyed by zone and UTC day, for the paths that
@@ -197,19 +204,23 @@ thread_local! {
 /// and last second have different offsets is never cached; like [`super::schedule`]'s table
 /// of transitions, it takes two changes of offset less than a day apart to be missed, and the
 /// time zone database has none since 1900.
+#[inline]
 pub(crate) fn offset_at_cached(zone: Tz, instant: Instant) -> i32 {
-    let seconds = instant.unix_seconds();
-    let day = seconds.div_euclid(86_400);
-    let key = zone as u32;
-    let mixed = (day as u64 ^ u64::from(key) << 32).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    let slot = (mixed >> 52) as usize % OFFSET_SLOTS;
-    let cached = OFFSETS.with(|cache| {
-        let (zone_key, cached_day, offset) = cache.borrow()[slot];
-        (zone_key == key && cached_day == day).then_some(offset)
-    });
-    if let Some(offset) = cached {
+    let day = instant.unix_seconds().div_euclid(86_400);
+    // Instants are within the years 0001..=9999: the day fits 32 bits, one to one.
+    let tag = u64::from(zone as u32) << 32 | u64::from(day as i32 as u32);
+    let slot = (tag.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 52) as usize % OFFSET_SLOTS;
+    let (cached, offset) = OFFSETS.with(|cache| cache[slot].get());
+    if cached == tag {
         return offset;
     }
+    offset_missed(zone, instant, day, tag, slot)
+}
+
+/// [`offset_at_cached`] for a day not in the cache.
+#[cold]
+#[inline(never)]
+fn offset_missed(zone: Tz, instant: Instant, day: i64, tag: u64, slot: usize) -> i32 {
     // The day's first and last seconds are instants too: instants are within the years
     // 0001..=9999, whole UTC days included.
     let start = offset_at(zone, Instant::from_secs_unchecked(day * 86_400));
@@ -218,7 +229,7 @@ pub(crate) fn offset_at_cached(zone: Tz, instant: Instant) -> i32 {
         // The offset changes that day: no caching.
         return offset_at(zone, instant);
     }
-    OFFSETS.with(|cache| cache.borrow_mut()[slot] = (key, day, start));
+    OFFSETS.with(|cache| cache[slot].set((tag, start)));
     start
 }
 
