@@ -11,7 +11,6 @@ use super::blocks::{Block, Quote};
 use super::reject::{Reject, RejectKind, shown_value};
 use super::rows::{BlockCounts, Cell, MAX_ROW_BYTES, Row, RowParser};
 use super::write::{write_amount, write_date, write_instant};
-use crate::calendar::date32;
 use crate::{ClockOutcome, Error};
 
 impl RowParser<'_> {
@@ -293,8 +292,8 @@ pub(super) fn write_outcome(row: &ClockOutcome, out: &mut Vec<u8>) {
         write_instant(out, start, zone);
     }
     out.push(b',');
-    if let Some(date) = row.due_date() {
-        write_date(out, date32::from_naive(date));
+    if let Some(day) = row.due_day() {
+        write_date(out, day);
     }
     out.push(b',');
     if let Some(deadline) = row.deadline() {

@@ -11,7 +11,6 @@ use super::reject::{Reject, RejectKind, shown_value};
 use super::rows::{BlockCounts, Cell, MAX_ROW_BYTES, Row, RowParser};
 use super::schema::Role;
 use super::write::{write_amount, write_date, write_instant};
-use crate::calendar::date32;
 use chrono_tz::Tz;
 
 use crate::clock::Instant;
@@ -289,10 +288,10 @@ pub(super) fn write_outcome(row: &ClockOutcome, out: &mut Vec<u8>) {
     out.extend_from_slice(b",\"start\":");
     json_instant(out, row.start(), zone);
     out.extend_from_slice(b",\"due_date\":");
-    match row.due_date() {
-        Some(date) => {
+    match row.due_day() {
+        Some(day) => {
             out.push(b'"');
-            write_date(out, date32::from_naive(date));
+            write_date(out, day);
             out.push(b'"');
         }
         None => out.extend_from_slice(b"null"),
