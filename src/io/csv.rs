@@ -256,8 +256,8 @@ pub(crate) fn csv_header(bytes: &[u8]) -> Result<Vec<String>, Error> {
 /// white space.
 pub(crate) fn csv_field(out: &mut Vec<u8>, field: &[u8]) {
     // Every byte that can call for quotes (white space too) is below `-`: most fields pass
-    // one branch-free look at each byte.
-    let needs_quotes = !field.iter().fold(true, |plain, &b| plain & (b >= b'-'))
+    // one look at each eight bytes.
+    let needs_quotes = any_below_dash(field)
         && (field
             .iter()
             .any(|&b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
@@ -275,6 +275,27 @@ pub(crate) fn csv_field(out: &mut Vec<u8>, field: &[u8]) {
     } else {
         out.extend_from_slice(field);
     }
+}
+
+/// Whether a byte of `bytes` is below `-`, eight bytes at a time: some byte of a word `w` is
+/// below `n` (at most 128) exactly when some byte of `(w - n·0x01…01) & !w & 0x80…80` is set
+/// (the borrows that cross into higher bytes start at a byte already found).
+fn any_below_dash(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let below = |chunk: &[u8]| {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(word);
+        word.wrapping_sub(ONES * u64::from(b'-')) & !word & HIGHS != 0
+    };
+    if bytes.len() < 8 {
+        return bytes.iter().fold(false, |found, &b| found | (b < b'-'));
+    }
+    // Whole words, then the last eight bytes (overlapping the last word): copying the few
+    // bytes left into a word would call `memcpy`.
+    let found = bytes.chunks_exact(8).fold(false, |found, chunk| found | below(chunk));
+    found | below(&bytes[bytes.len() - 8..])
 }
 
 /// Appends one outcome row as a CSV line.
@@ -378,9 +399,18 @@ mod tests {
 
     #[test]
     fn a_field_is_quoted_exactly_when_a_byte_of_it_calls_for_quotes() {
-        // Every byte, alone, first, inside and last.
+        // Every byte, alone, first, inside and last, and at every place of fields up to 19
+        // bytes long (the check reads eight bytes at a time, then the rest).
         for b in 0..=u8::MAX {
-            for field in [vec![b], vec![b, b'x'], vec![b'x', b, b'x'], vec![b'x', b]] {
+            let mut fields = vec![vec![b], vec![b, b'x'], vec![b'x', b, b'x'], vec![b'x', b]];
+            for length in 4..=19 {
+                for at in 0..length {
+                    let mut field = vec![b'x'; length];
+                    field[at] = b;
+                    fields.push(field);
+                }
+            }
+            for field in fields {
                 let special = field
                     .iter()
                     .any(|&c| matches!(c, b',' | b'"' | b'\n' | b'\r'))
