@@ -330,7 +330,7 @@ impl<R: Read> BlockReader<R> {
 
 /// The number of line feeds in `bytes`: counted in byte-wide sums of at most 255 bytes, which
 /// the compiler turns into vector code 32 bytes at a time.
-fn count_lines(bytes: &[u8]) -> usize {
+pub(super) fn count_lines(bytes: &[u8]) -> usize {
     bytes
         .chunks(255)
         .map(|chunk| {

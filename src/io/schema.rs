@@ -83,6 +83,8 @@ pub struct Schema {
     pub(crate) slots: Vec<(String, Role)>,
     /// For CSV: the slot of each column, by position.
     pub(crate) columns: Vec<Option<usize>>,
+    /// For CSV: the column of each slot (the header names each at most once).
+    pub(crate) sources: Vec<Option<usize>>,
     /// The header's names.
     header: Vec<String>,
     warnings: Vec<String>,
@@ -188,6 +190,7 @@ impl Schema {
             }
         }
         let mut columns = vec![None; header.len()];
+        let mut sources = vec![None; slots.len()];
         for (slot, (name, _)) in slots.iter().enumerate() {
             let positions: Vec<usize> = header
                 .iter()
@@ -203,12 +206,14 @@ impl Schema {
             }
             if let Some(&position) = positions.first() {
                 columns[position] = Some(slot);
+                sources[slot] = Some(position);
             }
         }
         Ok(Schema {
             layout,
             slots,
             columns,
+            sources,
             header: header.to_vec(),
             warnings,
         })
