@@ -85,17 +85,18 @@ impl Seen {
 }
 
 impl Seen {
-    /// Reads the first slot that each of `fingerprints` is looked up in, so that the memory
-    /// of all of them is fetched at once (the reads do not wait on each other) before
-    /// [`Seen::check_in`] takes them one by one: a table of millions of records is far larger
-    /// than the caches, and each fingerprint lands in it at random.
+    /// Reads the first slot that each of `fingerprints` is looked up in, its key and its line,
+    /// so that the memory of all of them is fetched at once (the reads do not wait on each
+    /// other) before [`Seen::check_in`] takes them one by one: a table of millions of records
+    /// is far larger than the caches, and each fingerprint lands in it at random.
     pub(super) fn warm(&self, fingerprints: &[u64]) {
         let mut any = 0u64;
         for &fingerprint in fingerprints {
             let key = fingerprint.max(1);
             let shard = &self.shards[(key >> (64 - SHARD_BITS)) as usize];
-            if let Some(&slot) = shard.keys.get(home(key, shard.keys.len())) {
-                any ^= slot;
+            let home = home(key, shard.keys.len());
+            if let (Some(&slot), Some(&line)) = (shard.keys.get(home), shard.lines.get(home)) {
+                any ^= slot ^ u64::from(line);
             }
         }
         std::hint::black_box(any);

@@ -13,6 +13,9 @@ use super::sink::OutcomeSink;
 use super::summary::Summary;
 use crate::Error;
 
+/// Records whose slots in the table of records seen [`Seen::warm`] reads at a time.
+const WARM_AHEAD: usize = 64;
+
 /// Rejects held back, at most, to be written in line order with those of a record still
 /// open; past that they are written at once (a record's own rejects may then come later
 /// than those of the lines after its first).
@@ -97,9 +100,8 @@ impl Tally<'_> {
         self.summary.rows_rejected += results.rejected_rows;
         self.summary.duplicate_events += results.duplicates;
         self.pending.append(&mut results.rejects);
-        if let Some(seen) = &self.seen {
+        if self.seen.is_some() {
             results.fingerprint(&self.hasher);
-            seen.warm(&results.fingerprints);
         }
         // Records per calendar of the results, added to the map once.
         let mut records = vec![0u64; results.calendars.len()];
@@ -107,6 +109,12 @@ impl Tally<'_> {
         for (index, group) in results.groups.iter().enumerate() {
             let id = &results.ids[group.id.clone()];
             if let Some(seen) = &mut self.seen {
+                // The table slots of the next few records read together, few enough that
+                // they are still in the caches (and their pages in the TLB) when checked in.
+                if index % WARM_AHEAD == 0 {
+                    let ahead = results.fingerprints.get(index..).unwrap_or_default();
+                    seen.warm(&ahead[..ahead.len().min(WARM_AHEAD)]);
+                }
                 let key = (results.fingerprints.get(index).copied())
                     .unwrap_or_else(|| fingerprint(&self.hasher, id));
                 if let Some(first) = seen.check_in(key, group.first_line) {
