@@ -213,6 +213,9 @@ impl Clone for Registry {
 /// How deep inheritance may go.
 const MAX_INHERITANCE: usize = 16;
 
+/// The registry of the shipped files, parsed on first use ([`Registry::builtin`]).
+static BUILTIN: OnceLock<Result<Registry, Error>> = OnceLock::new();
+
 impl Registry {
     /// The calendars shipped with the library, parsed once per process.
     ///
@@ -220,7 +223,6 @@ impl Registry {
     ///
     /// A data error if a shipped file is broken (the test suite keeps this from happening).
     pub fn builtin() -> Result<&'static Registry, Error> {
-        static BUILTIN: OnceLock<Result<Registry, Error>> = OnceLock::new();
         BUILTIN
             .get_or_init(|| {
                 let files = embedded::EMBEDDED
@@ -230,6 +232,79 @@ impl Registry {
             })
             .as_ref()
             .map_err(Clone::clone)
+    }
+
+    /// A built-in calendar by id (or a joint calendar), the same as
+    /// `Registry::builtin()?.calendar_with(id, estimates)`, built from only the shipped files it
+    /// needs when the built-in registry is not loaded yet: for a program that needs one
+    /// calendar once, such as a command that answers one question, reading the one or two
+    /// files of its country instead of all of them takes a few milliseconds less. It is built
+    /// anew on each call; a program asking again should keep it, or use [`Registry::builtin`],
+    /// which keeps every calendar it builds.
+    ///
+    /// # Errors
+    ///
+    /// As [`Registry::calendar`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use slacal::{Estimates, Registry};
+    ///
+    /// let us = Registry::builtin_calendar("US-CA", Estimates::Deny)?;
+    /// assert_eq!(us.holidays(), Registry::builtin()?.calendar("US-CA")?.holidays());
+    /// assert!(Registry::builtin_calendar("XX", Estimates::Deny).unwrap_err().is_unknown_calendar());
+    /// # Ok::<(), slacal::Error>(())
+    /// ```
+    pub fn builtin_calendar(id: &str, estimates: Estimates) -> Result<Calendar, Error> {
+        if BUILTIN.get().is_none()
+            && let Some(calendar) = Registry::builtin_subset(id)
+                .and_then(|registry| registry.calendar_with(id, estimates).ok())
+        {
+            return Ok(calendar);
+        }
+        // Loaded already, or the few files do not make the calendar: the whole registry, which
+        // also says what is wrong with an id in the words of every other path.
+        Registry::builtin()?.calendar_with(id, estimates)
+    }
+
+    /// The built-in files that define `id` (each part of a joint id) and what they inherit:
+    /// a calendar `XX` or `XX-YY` is defined in `xx.toml` (the test suite checks it of every
+    /// shipped calendar). `None` when an id has no such file, or a file does not parse.
+    fn builtin_subset(id: &str) -> Option<Registry> {
+        let file_of = |id: &str| {
+            let country = id.split('-').next()?.trim().to_ascii_lowercase();
+            embedded::EMBEDDED
+                .iter()
+                .position(|(name, _)| name.strip_suffix(".toml") == Some(country.as_str()))
+        };
+        let mut files: Vec<usize> = Vec::new();
+        let mut wanted: Vec<String> = id.split('+').map(|part| part.trim().to_owned()).collect();
+        for _ in 0..=MAX_INHERITANCE {
+            for part in &wanted {
+                let file = file_of(part)?;
+                if !files.contains(&file) {
+                    files.push(file);
+                }
+            }
+            // In the order of the whole registry's files.
+            files.sort_unstable();
+            let texts = files.iter().map(|&file| {
+                let (name, text) = embedded::EMBEDDED[file];
+                (format!("holidays/{name}"), text.to_owned())
+            });
+            let registry = Registry::from_layer(texts, true).ok()?;
+            wanted = registry
+                .defs
+                .values()
+                .filter_map(|def| def.inherits.clone())
+                .filter(|parent| !registry.defs.contains_key(parent))
+                .collect();
+            if wanted.is_empty() {
+                return Some(registry);
+            }
+        }
+        None
     }
 
     /// The built-in calendars plus those of every `*.toml` file in `dir`, with the closures of
@@ -1036,6 +1111,49 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::*;
+
+    /// Issue 14: a built-in calendar built from the files it needs is the one the whole
+    /// registry builds, for every shipped calendar and joint ones, with and without estimates;
+    /// and every shipped calendar is in the file its id names.
+    #[test]
+    fn issue_14_a_builtin_calendar_from_its_own_files_is_the_registrys() {
+        let registry = Registry::builtin().unwrap();
+        let mut ids: Vec<String> = registry.ids().map(str::to_owned).collect();
+        ids.extend(["US+GB-ENG".to_owned(), "CN+KR+DE-BY".to_owned()]);
+        for id in &ids {
+            let subset = Registry::builtin_subset(id).unwrap_or_else(|| panic!("{id}"));
+            assert!(subset.defs.len() < registry.defs.len(), "{id}");
+            for estimates in [Estimates::Deny, Estimates::Allow] {
+                let whole = registry.calendar_with(id, estimates).unwrap();
+                let own = subset.calendar_with(id, estimates).unwrap();
+                assert_eq!(own.id(), whole.id(), "{id}");
+                assert_eq!(own.name(), whole.name(), "{id}");
+                assert_eq!(
+                    (own.first_year(), own.last_year()),
+                    (whole.first_year(), whole.last_year()),
+                    "{id}"
+                );
+                assert_eq!(own.weekend_changes(), whole.weekend_changes(), "{id}");
+                assert_eq!(own.data_version(), whole.data_version(), "{id}");
+                assert_eq!(own.holidays(), whole.holidays(), "{id}");
+                assert_eq!(own.sources(), whole.sources(), "{id}");
+                assert_eq!(own.estimated_years(), whole.estimated_years(), "{id}");
+            }
+        }
+        // Ids without a file of their own, and ids that are no calendar, take the whole
+        // registry's answer (the few files give none).
+        for id in ["XX", "GB", "us", "US-XX", ""] {
+            let subset = Registry::builtin_subset(id);
+            assert!(subset.is_none_or(|r| r.calendar(id).is_err()), "{id}");
+            let whole = registry.calendar(id).map(|c| c.id().to_owned());
+            let own = Registry::builtin_calendar(id, Estimates::Deny).map(|c| c.id().to_owned());
+            assert_eq!(
+                own.map_err(|e| e.to_string()),
+                whole.map_err(|e| e.to_string()),
+                "{id}"
+            );
+        }
+    }
 
     /// Issue 12: a program's own calendar, inserted, is named by its id like any other.
     #[test]

@@ -295,7 +295,9 @@ fn any_below_dash(bytes: &[u8]) -> bool {
     }
     // Whole words, then the last eight bytes (overlapping the last word): copying the few
     // bytes left into a word would call `memcpy`.
-    let found = bytes.chunks_exact(8).fold(false, |found, chunk| found | below(chunk));
+    let found = bytes
+        .chunks_exact(8)
+        .fold(false, |found, chunk| found | below(chunk));
     found | below(&bytes[bytes.len() - 8..])
 }
 

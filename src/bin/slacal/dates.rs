@@ -27,6 +27,10 @@ pub fn registry(source: &CalendarSource) -> Result<&'static Registry, Error> {
 /// holidays are estimated unless `--no-estimates` is given.
 pub fn calendar(source: &CalendarSource, id: &str) -> Result<Calendar, Error> {
     let estimates = source.estimates().unwrap_or(Estimates::Allow);
+    if source.holidays_dir.is_none() {
+        // One calendar, once: from its own files rather than all of them.
+        return Ok(Registry::builtin_calendar(id, estimates)?);
+    }
     Ok(registry(source)?.calendar_with(id, estimates)?)
 }
 
