@@ -93,6 +93,35 @@ pub(crate) struct Block {
 /// How many bytes of a record that is too long are kept, to show it in the rejects.
 const KEPT_PREFIX: usize = 256;
 
+/// Byte buffers handed back for another block: a buffer that has held one keeps its pages,
+/// where a new one is fresh memory that the kernel faults in and clears page by page.
+pub(crate) type Spares = std::sync::Arc<std::sync::Mutex<Vec<Vec<u8>>>>;
+
+/// Buffers a pool of [`Spares`] keeps, at most.
+const MAX_SPARES: usize = 64;
+
+/// An empty buffer of at least `capacity` bytes, a spare one when there is one.
+pub(crate) fn take_spare(spares: &Spares, capacity: usize) -> Vec<u8> {
+    match spares.lock().ok().and_then(|mut spares| spares.pop()) {
+        Some(mut buffer) => {
+            buffer.clear();
+            buffer.reserve(capacity);
+            buffer
+        }
+        None => Vec::with_capacity(capacity),
+    }
+}
+
+/// Hands a buffer back to `spares` for another block.
+pub(crate) fn give_back(spares: &Spares, buffer: Vec<u8>) {
+    if let Ok(mut spares) = spares.lock()
+        && spares.len() < MAX_SPARES
+        && buffer.capacity() > 0
+    {
+        spares.push(buffer);
+    }
+}
+
 /// Reads blocks of whole records from a byte stream.
 pub(crate) struct BlockReader<R> {
     input: R,
@@ -102,6 +131,8 @@ pub(crate) struct BlockReader<R> {
     max_record: usize,
     next_line: u64,
     eof: bool,
+    /// Where the buffers of the next blocks come from, when the blocks' users give theirs back.
+    spares: Option<Spares>,
 }
 
 impl<R: Read> BlockReader<R> {
@@ -122,7 +153,15 @@ impl<R: Read> BlockReader<R> {
             max_record: max_record.max(1),
             next_line: 1,
             eof: false,
+            spares: None,
         }
+    }
+
+    /// Takes the buffers of the next blocks from `spares`, where the blocks' users hand them
+    /// back ([`give_back`]).
+    pub(crate) fn with_spares(mut self, spares: Spares) -> BlockReader<R> {
+        self.spares = Some(spares);
+        self
     }
 
     /// The first record (the header), with its line break; `None` for an empty input.
@@ -313,7 +352,14 @@ impl<R: Read> BlockReader<R> {
 
     /// Cuts the first `end` bytes of `pending` into a block.
     fn cut(&mut self, end: usize, kind: BlockKind) -> Block {
-        let rest = self.pending.split_off(end);
+        // The rest goes to the buffer of the next block, sized for it at once.
+        let capacity = self.pending.len() - end + self.block_size;
+        let mut rest = match &self.spares {
+            Some(spares) => take_spare(spares, capacity),
+            None => Vec::with_capacity(capacity),
+        };
+        rest.extend_from_slice(&self.pending[end..]);
+        self.pending.truncate(end);
         let bytes = std::mem::replace(&mut self.pending, rest);
         let lines = count_lines(&bytes) as u64;
         let block = Block {
@@ -323,7 +369,6 @@ impl<R: Read> BlockReader<R> {
             last: self.eof && self.pending.is_empty(),
         };
         self.next_line += lines;
-        self.pending.reserve(self.block_size);
         block
     }
 }

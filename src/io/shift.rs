@@ -13,7 +13,7 @@ use std::io::{self, Write};
 
 use chrono::NaiveDate;
 
-use super::blocks::{Block, BlockKind, BlockReader, Split};
+use super::blocks::{Block, BlockKind, BlockReader, Spares, Split, give_back, take_spare};
 use super::input::Input;
 use super::output::io_error;
 use super::pipeline::ordered;
@@ -89,6 +89,8 @@ struct Columns {
 #[derive(Default)]
 struct Done {
     rows: Vec<u8>,
+    /// The block's buffer, to be reused once the rows are written.
+    input: Vec<u8>,
     rejects: Vec<Reject>,
     read: u64,
     estimated: Option<(i32, i32)>,
@@ -188,7 +190,10 @@ impl Shift {
     ) -> Result<ShiftSummary, Error> {
         let input_name = input.name().to_owned();
         let read_error = |e: io::Error| io_error(format!("reading {input_name}"), &e);
-        let mut blocks = BlockReader::new(input, Split::Csv, self.block_size, MAX_ROW);
+        // Blocks' buffers and their results' go round: read, shifted, written, reused.
+        let spares = Spares::default();
+        let mut blocks = BlockReader::new(input, Split::Csv, self.block_size, MAX_ROW)
+            .with_spares(spares.clone());
         let Some(header_block) = blocks.header().map_err(read_error)? else {
             return Err(Error::input(format!(
                 "{input_name} is empty: expected a CSV header with the columns `date` and `days`"
@@ -235,9 +240,15 @@ impl Shift {
                 .next_block()
                 .map_err(|e| io_error(format!("reading {input_name}"), &e))
         };
-        let work = |(): &mut (), block: Block| self.shift_block(columns, &block, estimated_from);
+        let work = |(): &mut (), block: Block| {
+            let mut done = self.shift_block(columns, &block, estimated_from, &spares);
+            done.input = block.bytes;
+            done
+        };
         let mut sink = |done: Done| -> Result<(), Error> {
             write(output, &done.rows)?;
+            give_back(&spares, done.input);
+            give_back(&spares, done.rows);
             summary.rows_read += done.read;
             summary.rows_rejected += done.rejects.len() as u64;
             for reject in &done.rejects {
@@ -256,7 +267,13 @@ impl Shift {
     }
 
     /// Shifts every record of a block.
-    fn shift_block(&self, columns: Columns, block: &Block, estimated_from: Option<i32>) -> Done {
+    fn shift_block(
+        &self,
+        columns: Columns,
+        block: &Block,
+        estimated_from: Option<i32>,
+        spares: &Spares,
+    ) -> Done {
         if block.kind != BlockKind::Records {
             // A row too long to read, or an unclosed quote: one rejected row, kept as an empty
             // row.
@@ -275,12 +292,12 @@ impl Shift {
                     ),
                 )],
                 read: 1,
-                estimated: None,
+                ..Done::default()
             };
         }
         let bytes = &block.bytes[..];
         if memchr::memchr2(b'"', b'\r', bytes).is_none() {
-            return self.shift_plain(columns, block, estimated_from);
+            return self.shift_plain(columns, block, estimated_from, spares);
         }
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
@@ -346,10 +363,16 @@ impl Shift {
     /// [`Shift::shift_block`] for a block without quotes and carriage returns, as the CSV
     /// reader would read it: records are its non-empty lines, fields are split at commas, and
     /// no field needs quoting, so a row of the header's width is echoed as it is.
-    fn shift_plain(&self, columns: Columns, block: &Block, estimated_from: Option<i32>) -> Done {
+    fn shift_plain(
+        &self,
+        columns: Columns,
+        block: &Block,
+        estimated_from: Option<i32>,
+        spares: &Spares,
+    ) -> Done {
         let bytes = &block.bytes[..];
         let mut done = Done {
-            rows: Vec::with_capacity(bytes.len() * 3 / 2),
+            rows: take_spare(spares, bytes.len() * 3 / 2),
             ..Done::default()
         };
         let mut fields: Vec<&[u8]> = Vec::with_capacity(columns.width + 1);
