@@ -392,54 +392,37 @@ pub(crate) fn rfc3339_parts(instant: Instant, zone: Tz) -> Option<(i32, TimeText
     if offset % 60 != 0 || !(i64::from(date32::MIN)..=i64::from(date32::MAX)).contains(&day) {
         return None;
     }
-    let pair = date32::two_digits;
     // Below a day, and the offset's hours below 100 (chrono's offsets are under a day).
     let second_of_day = local.rem_euclid(86_400) as usize;
     let abs = offset.unsigned_abs() as usize;
-    let sign = if offset < 0 { b'-' } else { b'+' };
-    if instant.subsec_nanos() == 0 {
-        // `Thh:mm:ss±hh:mm`, put together in a register and stored at once: written byte by
-        // byte, the bytes were read back as a whole before the stores had retired (a stall of
-        // the store buffer that was a quarter of this function's time).
-        let pair = |n: usize| u128::from(u16::from_le_bytes(pair(n)));
-        let text = u128::from(b'T')
-            | pair(second_of_day / 3600) << 8
-            | u128::from(b':') << 24
-            | pair(second_of_day / 60 % 60) << 32
-            | u128::from(b':') << 48
-            | pair(second_of_day % 60) << 56
-            | u128::from(sign) << 72
-            | pair(abs / 3600) << 80
-            | u128::from(b':') << 96
-            | pair(abs / 60 % 60) << 104;
-        let mut bytes = [0u8; 25];
-        bytes[..16].copy_from_slice(&text.to_le_bytes());
-        // In range, so the day number fits an i32.
-        return Some((day as i32, TimeText { bytes, length: 15 }));
-    }
+    let pair = |n: usize| u16::from_le_bytes(date32::two_digits(n));
+    // `Thh:mm:ss` and `±hh:mm` put together in registers and stored whole: written a byte or
+    // two at a time, the text was read back before its stores had retired (a stall of the
+    // store buffer that was a quarter of this function's time).
+    let time = u128::from(b'T')
+        | u128::from(pair(second_of_day / 3600)) << 8
+        | u128::from(b':') << 24
+        | u128::from(pair(second_of_day / 60 % 60)) << 32
+        | u128::from(b':') << 48
+        | u128::from(pair(second_of_day % 60)) << 56;
+    let zone_text = u64::from(if offset < 0 { b'-' } else { b'+' })
+        | u64::from(pair(abs / 3600)) << 8
+        | u64::from(b':') << 24
+        | u64::from(pair(abs / 60 % 60)) << 32;
     let mut bytes = [0u8; 25];
-    bytes[0] = b'T';
-    bytes[1..3].copy_from_slice(&pair(second_of_day / 3600));
-    bytes[3] = b':';
-    bytes[4..6].copy_from_slice(&pair(second_of_day / 60 % 60));
-    bytes[6] = b':';
-    bytes[7..9].copy_from_slice(&pair(second_of_day % 60));
-    let mut fraction = [0u8; 10];
-    let digits = fraction_digits(instant.subsec_nanos(), &mut fraction);
-    bytes[9..9 + digits].copy_from_slice(&fraction[..digits]);
-    let at = 9 + digits;
-    bytes[at] = sign;
-    bytes[at + 1..at + 3].copy_from_slice(&pair(abs / 3600));
-    bytes[at + 3] = b':';
-    bytes[at + 4..at + 6].copy_from_slice(&pair(abs / 60 % 60));
+    let length = if instant.subsec_nanos() == 0 {
+        bytes[..16].copy_from_slice(&(time | u128::from(zone_text) << 72).to_le_bytes());
+        15
+    } else {
+        bytes[..9].copy_from_slice(&time.to_le_bytes()[..9]);
+        let mut fraction = [0u8; 10];
+        let digits = fraction_digits(instant.subsec_nanos(), &mut fraction);
+        bytes[9..9 + digits].copy_from_slice(&fraction[..digits]);
+        bytes[9 + digits..15 + digits].copy_from_slice(&zone_text.to_le_bytes()[..6]);
+        15 + digits
+    };
     // In range, so the day number fits an i32.
-    Some((
-        day as i32,
-        TimeText {
-            bytes,
-            length: at + 6,
-        },
-    ))
+    Some((day as i32, TimeText { bytes, length }))
 }
 
 fn write_fields(f: &mut impl fmt::Write, time: &NaiveDateTime) -> fmt::Result {

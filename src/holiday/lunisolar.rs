@@ -436,39 +436,44 @@ fn computed() -> &'static Mutex<Computed> {
     CACHE.get_or_init(|| Mutex::new(Computed::default()))
 }
 
-/// [`december_solstice`], computed once per process: each solstice closes one sui and opens
-/// the next.
-fn december_solstice_cached(calendar: Lunisolar, year: i32) -> Option<i64> {
+/// What `compute` gives for a calendar and year, kept in one table of [`Computed`]. It is
+/// computed outside the lock: another thread asking at the same time computes the same.
+fn memo<V: Clone>(
+    table: fn(&mut Computed) -> &mut HashMap<(Lunisolar, i32), V>,
+    key: (Lunisolar, i32),
+    compute: impl FnOnce() -> Option<V>,
+) -> Option<V> {
     let found = computed()
         .lock()
         .ok()
-        .and_then(|c| c.solstices.get(&(calendar, year)).copied());
+        .and_then(|mut cache| table(&mut cache).get(&key).cloned());
     if found.is_some() {
         return found;
     }
-    let solstice = december_solstice(calendar, year)?;
+    let value = compute()?;
     if let Ok(mut cache) = computed().lock() {
-        cache.solstices.insert((calendar, year), solstice);
+        table(&mut cache).insert(key, value.clone());
     }
-    Some(solstice)
+    Some(value)
+}
+
+/// [`december_solstice`], computed once per process: each solstice closes one sui and opens
+/// the next.
+fn december_solstice_cached(calendar: Lunisolar, year: i32) -> Option<i64> {
+    memo(
+        |c| &mut c.solstices,
+        (calendar, year),
+        || december_solstice(calendar, year),
+    )
 }
 
 /// [`sui`], computed once per process.
 fn sui_cached(calendar: Lunisolar, year: i32) -> Option<Arc<Sui>> {
-    let found = computed()
-        .lock()
-        .ok()
-        .and_then(|c| c.suis.get(&(calendar, year)).cloned());
-    if found.is_some() {
-        return found;
-    }
-    // Computed outside the lock: another thread asking for it at the same time computes the
-    // same months.
-    let sui = Arc::new(sui(calendar, year)?);
-    if let Ok(mut cache) = computed().lock() {
-        cache.suis.insert((calendar, year), sui.clone());
-    }
-    Some(sui)
+    memo(
+        |c| &mut c.suis,
+        (calendar, year),
+        || sui(calendar, year).map(Arc::new),
+    )
 }
 
 /// The months of the lunisolar year that starts in a Gregorian year (its 1st month starts
@@ -477,18 +482,11 @@ fn sui_cached(calendar: Lunisolar, year: i32) -> Option<Arc<Sui>> {
 /// `None` outside the years `chrono` can represent.
 #[must_use]
 pub(crate) fn year(calendar: Lunisolar, year: i32) -> Option<Arc<[Month]>> {
-    let found = computed()
-        .lock()
-        .ok()
-        .and_then(|c| c.years.get(&(calendar, year)).cloned());
-    if found.is_some() {
-        return found;
-    }
-    let months: Arc<[Month]> = compute_year(calendar, year)?.into();
-    if let Ok(mut cache) = computed().lock() {
-        cache.years.insert((calendar, year), months.clone());
-    }
-    Some(months)
+    memo(
+        |c| &mut c.years,
+        (calendar, year),
+        || compute_year(calendar, year).map(Arc::from),
+    )
 }
 
 fn compute_year(calendar: Lunisolar, year: i32) -> Option<Vec<Month>> {

@@ -82,9 +82,7 @@ impl Seen {
         shard.len += 1;
         None
     }
-}
 
-impl Seen {
     /// Reads the first slot that each of `fingerprints` is looked up in, its key and its line,
     /// so that the memory of all of them is fetched at once (the reads do not wait on each
     /// other) before [`Seen::check_in`] takes them one by one: a table of millions of records
