@@ -106,14 +106,7 @@ pub(crate) fn write_instant(out: &mut Vec<u8>, instant: Instant, zone: Tz) {
     match rfc3339_parts(instant, zone) {
         Some((day, time)) => {
             write_date(out, day);
-            let text = time.as_bytes();
-            // Most instants have no fraction of a second: a copy of a known length is a few
-            // moves, where one of any length calls `memcpy`.
-            if let Ok(whole) = <&[u8; 15]>::try_from(text) {
-                out.extend_from_slice(whole);
-            } else {
-                out.extend_from_slice(text);
-            }
+            time.write_to(out);
         }
         None => {
             let _ = write!(out, "{}", instant.rfc3339(zone));
