@@ -140,26 +140,71 @@ pub(crate) fn write_date(out: &mut Vec<u8>, day: i32) {
 
 /// Appends an amount in a unit exactly as [`Unit::format`] writes it.
 pub(crate) fn write_amount(out: &mut Vec<u8>, amount: i64, unit: Unit) {
-    let size = unit.ticks().unsigned_abs().max(1);
     let abs = amount.unsigned_abs();
-    // Rounded to hundredths, half away from zero: the whole units, then the rest's hundredths
-    // (the rest is below a unit, at most a week of nanoseconds, so a hundred times it fits).
-    let (mut whole, rest) = (abs / size, abs % size);
-    let mut fraction = (rest * 100 + size / 2) / size;
-    if fraction == 100 {
-        whole += 1;
-        fraction = 0;
-    }
-    if amount < 0 && (whole > 0 || fraction > 0) {
-        out.push(b'-');
-    }
-    out.extend_from_slice(itoa::Buffer::new().format(whole).as_bytes());
-    if fraction != 0 {
-        out.push(b'.');
-        out.push(b'0' + (fraction / 10) as u8);
-        if !fraction.is_multiple_of(10) {
-            out.push(b'0' + (fraction % 10) as u8);
+    // The unit's size in ticks as a constant, so that the divisions are multiplications
+    // (tested against `Unit::ticks` for every unit).
+    let (whole, fraction) = match unit {
+        Unit::BusinessDays => (abs, 0),
+        Unit::BusinessSeconds | Unit::Seconds => hundredths::<1_000_000_000>(abs),
+        Unit::BusinessMinutes | Unit::Minutes => hundredths::<60_000_000_000>(abs),
+        Unit::BusinessHours | Unit::Hours => hundredths::<3_600_000_000_000>(abs),
+        Unit::Days => hundredths::<86_400_000_000_000>(abs),
+        Unit::Weeks => hundredths::<604_800_000_000_000>(abs),
+    };
+    let negative = amount < 0 && (whole > 0 || fraction > 0);
+    if whole >= 10_000 {
+        if negative {
+            out.push(b'-');
         }
+        out.extend_from_slice(itoa::Buffer::new().format(whole).as_bytes());
+        if fraction != 0 {
+            out.push(b'.');
+            out.push(b'0' + (fraction / 10) as u8);
+            if !fraction.is_multiple_of(10) {
+                out.push(b'0' + (fraction % 10) as u8);
+            }
+        }
+        return;
+    }
+    // At most eight bytes (`-9999.99`), put together in a register from the last one back and
+    // stored whole: a copy of a length known only at run time would call `memcpy`.
+    let (mut text, mut length) = (0u64, 0usize);
+    let mut push = |byte: u8| {
+        text = text << 8 | u64::from(byte);
+        length += 1;
+    };
+    if fraction != 0 {
+        if !fraction.is_multiple_of(10) {
+            push(b'0' + (fraction % 10) as u8);
+        }
+        push(b'0' + (fraction / 10) as u8);
+        push(b'.');
+    }
+    let mut rest = whole;
+    loop {
+        push(b'0' + (rest % 10) as u8);
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if negative {
+        push(b'-');
+    }
+    let end = out.len() + length;
+    out.extend_from_slice(&text.to_le_bytes());
+    out.truncate(end);
+}
+
+/// An amount of ticks in whole units of `SIZE` ticks and hundredths of one, rounded half away
+/// from zero (the rest is below a unit, at most a week of nanoseconds, so a hundred times it
+/// fits).
+#[inline]
+fn hundredths<const SIZE: u64>(ticks: u64) -> (u64, u64) {
+    let (whole, rest) = (ticks / SIZE, ticks % SIZE);
+    match (rest * 100 + SIZE / 2) / SIZE {
+        100 => (whole + 1, 0),
+        fraction => (whole, fraction),
     }
 }
 
@@ -314,11 +359,24 @@ mod tests {
     #[test]
     fn amounts_are_written_as_unit_format_writes_them() {
         let mut out = Vec::new();
-        for unit in [Unit::BusinessDays, Unit::Hours, Unit::Minutes, Unit::Weeks] {
+        for unit in [
+            Unit::BusinessDays,
+            Unit::BusinessHours,
+            Unit::BusinessMinutes,
+            Unit::BusinessSeconds,
+            Unit::Weeks,
+            Unit::Days,
+            Unit::Hours,
+            Unit::Minutes,
+            Unit::Seconds,
+        ] {
             let amounts = (-200_000i64..200_000)
                 .step_by(37)
                 .map(|n| n * 1_000_000_007)
                 .chain((-2_000..2_000).step_by(7).map(|n| n * 4_999_999))
+                // Around each hundredth of the unit, and around 9999.99 and 10000 units.
+                .chain((-300..300).map(|n| n * (unit.ticks() / 100).max(1) + n % 3 - 1))
+                .chain((-3..3).map(|n| 10_000 * unit.ticks() + n * (unit.ticks() / 200).max(1)))
                 .chain([i64::MIN / 200, 0, i64::MIN, i64::MIN + 1, i64::MAX, 1, -1]);
             for amount in amounts {
                 out.clear();
