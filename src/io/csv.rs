@@ -303,15 +303,81 @@ fn any_below_dash(bytes: &[u8]) -> bool {
 
 /// Appends one outcome row as a CSV line.
 pub(super) fn write_outcome(row: &ClockOutcome, out: &mut Vec<u8>) {
-    let zone = row.time_zone();
     csv_field(out, row.record_id().as_bytes());
     out.push(b',');
     csv_field(out, row.clock().as_bytes());
     out.push(b',');
-    out.extend_from_slice(itoa::Buffer::new().format(row.attempt()).as_bytes());
-    out.push(b',');
+    write_attempt(out, row.attempt());
     csv_field(out, row.calendar().as_bytes());
     out.push(b',');
+    write_times(row, out);
+}
+
+/// Writes the rows of records as CSV lines, each field of a record's rows that is the same in
+/// all of them made ready once: its id and calendar per record, a clock's name per clock.
+#[derive(Debug, Default)]
+pub(crate) struct RecordWriter {
+    /// The field of each clock's name, with its comma, by clock index.
+    clocks: Vec<Option<Vec<u8>>>,
+    /// The fields of the record's id and of its calendar, each with its comma.
+    fields: Vec<u8>,
+}
+
+impl RecordWriter {
+    /// Appends the rows of one record (all with the same record id), as [`write_outcome`]
+    /// writes each.
+    pub(crate) fn write(&mut self, rows: &[ClockOutcome], out: &mut Vec<u8>) {
+        let Some(first) = rows.first() else {
+            return;
+        };
+        self.fields.clear();
+        csv_field(&mut self.fields, first.record_id().as_bytes());
+        self.fields.push(b',');
+        let id_end = self.fields.len();
+        csv_field(&mut self.fields, first.calendar().as_bytes());
+        self.fields.push(b',');
+        let (id, calendar) = self.fields.split_at(id_end);
+        for row in rows {
+            debug_assert_eq!(row.record_id(), first.record_id());
+            out.extend_from_slice(id);
+            if self.clocks.len() <= row.clock_index {
+                self.clocks.resize(row.clock_index + 1, None);
+            }
+            let clock = self.clocks[row.clock_index].get_or_insert_with(|| {
+                let mut field = Vec::new();
+                csv_field(&mut field, row.clock().as_bytes());
+                field.push(b',');
+                field
+            });
+            out.extend_from_slice(clock);
+            write_attempt(out, row.attempt());
+            // The calendars of a record's rows are the same string.
+            if std::ptr::eq(row.calendar(), first.calendar()) {
+                out.extend_from_slice(calendar);
+            } else {
+                csv_field(out, row.calendar().as_bytes());
+                out.push(b',');
+            }
+            write_times(row, out);
+        }
+    }
+}
+
+/// Appends an attempt's number and a comma.
+#[inline]
+fn write_attempt(out: &mut Vec<u8>, attempt: u32) {
+    if attempt < 10 {
+        out.extend_from_slice(&[b'0' + attempt as u8, b',']);
+    } else {
+        out.extend_from_slice(itoa::Buffer::new().format(attempt).as_bytes());
+        out.push(b',');
+    }
+}
+
+/// Appends the fields of an outcome row from its start on, and the line break.
+#[inline]
+fn write_times(row: &ClockOutcome, out: &mut Vec<u8>) {
+    let zone = row.time_zone();
     if let Some(start) = row.start() {
         write_instant(out, start, zone);
     }
@@ -387,6 +453,42 @@ mod tests {
                 }
                 assert_eq!(got, expected, "{text:?}");
             }
+        }
+    }
+
+    #[test]
+    fn a_record_s_rows_are_written_as_each_row_alone() {
+        let policy = crate::Policy::builtin("marketplace").expect("built in");
+        let at = |text: &str| policy.parse_instant(text).expect("an instant");
+        let mut writer = RecordWriter::default();
+        for id in ["offer-1", "a,b", " padded", "say \"hi\""] {
+            let mut record = crate::Record::new(id);
+            record.push(
+                policy.event("submitted").unwrap(),
+                at("2026-11-20T09:15:00-08:00"),
+            );
+            record.push(
+                policy.event("prerequisites_validated").unwrap(),
+                at("2026-11-20T17:25:00Z"),
+            );
+            let mut rows = policy
+                .evaluate(&record, at("2026-11-24T00:00:00Z"))
+                .expect("evaluated");
+            assert!(rows.len() > 1);
+            // A later attempt, and a row on a calendar of its own.
+            rows[0].attempt = 12;
+            rows[1].calendar = "Other, with a comma";
+            let mut expected = Vec::new();
+            for row in &rows {
+                write_outcome(row, &mut expected);
+            }
+            let mut out = b"before\n".to_vec();
+            writer.write(&rows, &mut out);
+            assert_eq!(&out[..7], b"before\n");
+            assert_eq!(
+                std::str::from_utf8(&out[7..]).unwrap(),
+                std::str::from_utf8(&expected).unwrap()
+            );
         }
     }
 

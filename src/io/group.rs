@@ -8,7 +8,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
-use super::csv::csv_field;
+use super::csv::{RecordWriter, csv_field};
 use super::reject::{Reject, RejectKind};
 use super::rows::Row;
 use super::schema::Schema;
@@ -279,6 +279,8 @@ pub(crate) struct Evaluator<'a> {
     encoding: Encoding,
     record: Record,
     outcomes: Vec<ClockOutcome>,
+    /// Writes a record's rows as CSV.
+    rows: RecordWriter,
     coverage: HashMap<String, Result<Coverage, Error>>,
     bad_rows: Vec<bool>,
     /// The events of the record at hand, sorted before they go into the record.
@@ -302,6 +304,7 @@ impl<'a> Evaluator<'a> {
             encoding,
             record: Record::default(),
             outcomes: Vec::with_capacity(16),
+            rows: RecordWriter::default(),
             coverage: HashMap::new(),
             bad_rows: Vec::new(),
             order: Vec::new(),
@@ -518,6 +521,9 @@ impl<'a> Evaluator<'a> {
                     }
                 }
                 match self.encoding {
+                    Encoding::Rows(OutputFormat::Csv) => {
+                        self.rows.write(&self.outcomes, &mut results.out);
+                    }
                     Encoding::Rows(format) => {
                         for outcome in &self.outcomes {
                             format.write_row(outcome, &mut results.out);
