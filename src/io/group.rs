@@ -17,6 +17,7 @@ use super::write::{OutputFormat, write_instant};
 use crate::calendar::date32;
 use crate::clock::local_day;
 use crate::sla::EventId;
+use crate::sla::policy::Runtime;
 use crate::{ClockOutcome, Error, Instant, Policy, Record};
 
 /// The rows of one record, in input order.
@@ -256,6 +257,9 @@ struct Coverage {
     zone: Tz,
     first: NaiveDate,
     last: NaiveDate,
+    /// Where the calendar's runtime is in [`Evaluator::runtimes`]; `None` when the policy
+    /// refuses it (the evaluation then says why).
+    runtime: Option<usize>,
 }
 
 /// What an evaluator gives for a record.
@@ -282,6 +286,9 @@ pub(crate) struct Evaluator<'a> {
     /// Writes a record's rows as CSV.
     rows: RecordWriter,
     coverage: HashMap<String, Result<Coverage, Error>>,
+    /// The runtimes of the calendars in `coverage`, kept per thread (see
+    /// [`Policy::evaluate_on`]).
+    runtimes: Vec<Runtime>,
     bad_rows: Vec<bool>,
     /// The events of the record at hand, sorted before they go into the record.
     order: Vec<(Instant, EventId, u64)>,
@@ -306,6 +313,7 @@ impl<'a> Evaluator<'a> {
             outcomes: Vec::with_capacity(16),
             rows: RecordWriter::default(),
             coverage: HashMap::new(),
+            runtimes: Vec::new(),
             bad_rows: Vec::new(),
             order: Vec::new(),
         }
@@ -316,15 +324,24 @@ impl<'a> Evaluator<'a> {
         if let Some(found) = self.coverage.get(key) {
             return found.clone();
         }
+        if self.coverage.len() >= MAX_REMEMBERED_CALENDARS {
+            self.coverage.clear();
+            self.runtimes.clear();
+        }
+        let runtime = match self.policy.checked_runtime(calendar) {
+            Ok(runtime) => {
+                self.runtimes.push(runtime.into_owned());
+                Some(self.runtimes.len() - 1)
+            }
+            Err(_) => None,
+        };
         let found = self.policy.schedule(calendar).map(|schedule| Coverage {
             id: std::sync::Arc::from(schedule.calendar().id()),
             zone: schedule.time_zone(),
             first: schedule.calendar().first_date(),
             last: schedule.calendar().last_date(),
+            runtime,
         });
-        if self.coverage.len() >= MAX_REMEMBERED_CALENDARS {
-            self.coverage.clear();
-        }
         self.coverage.insert(key.to_owned(), found.clone());
         found
     }
@@ -474,8 +491,14 @@ impl<'a> Evaluator<'a> {
                 results.duplicates += 1;
             }
         }
+        // The runtime was found for the calendar as named; the record's is the same text
+        // (checked, as the evaluation must run on the record's own calendar).
+        let runtime = coverage
+            .runtime
+            .filter(|_| self.record.calendar() == named.map(|(calendar, _)| calendar));
         Some(Prepared {
             calendar: coverage.id,
+            runtime,
         })
     }
 
@@ -501,10 +524,18 @@ impl<'a> Evaluator<'a> {
         let estimated_start = results.estimated.len();
         match self.encoding {
             Encoding::Rows(_) | Encoding::Outcomes => {
-                if let Err(e) =
-                    self.policy
-                        .evaluate_into(&self.record, self.as_of, &mut self.outcomes)
-                {
+                let evaluated = match prepared.runtime.and_then(|i| self.runtimes.get(i)) {
+                    Some(runtime) => self.policy.evaluate_on(
+                        &self.record,
+                        runtime,
+                        self.as_of,
+                        &mut self.outcomes,
+                    ),
+                    None => self
+                        .policy
+                        .evaluate_into(&self.record, self.as_of, &mut self.outcomes),
+                };
+                if let Err(e) = evaluated {
                     let reason = format!("{e}; none of the record's rows is used");
                     let rows = used();
                     let kind = RejectKind::of(&e);
@@ -597,4 +628,6 @@ fn push_rejected(group: &Group, results: &mut Results) {
 #[derive(Clone, Debug)]
 pub(crate) struct Prepared {
     pub(crate) calendar: std::sync::Arc<str>,
+    /// Where its runtime is in the evaluator's, if the policy runs it.
+    runtime: Option<usize>,
 }

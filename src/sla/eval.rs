@@ -520,8 +520,18 @@ impl Policy {
         record: &Record,
         as_of: Instant,
         out: &mut Vec<ClockOutcome>,
-        mut traces: Option<&mut Vec<(usize, Trace)>>,
+        traces: Option<&mut Vec<(usize, Trace)>>,
     ) -> Result<(), Error> {
+        self.check_events(record)?;
+        // Borrowed for the policy's default calendar: no handle is cloned per record.
+        let runtime = self
+            .checked_runtime(record.calendar())
+            .map_err(|e| e.context(format!("record `{}`", record.id)))?;
+        self.run_on(record, &runtime, as_of, out, traces)
+    }
+
+    /// Refuses a record with an event id of another policy.
+    fn check_events(&self, record: &Record) -> Result<(), Error> {
         let fail = |e: Error| e.context(format!("record `{}`", record.id));
         if let Some(bad) = record
             .events
@@ -540,9 +550,38 @@ impl Policy {
                 None => err,
             }));
         }
-        // Borrowed for the policy's default calendar: no handle is cloned per record.
-        let runtime = self.checked_runtime(record.calendar()).map_err(fail)?;
-        let runtime: &Runtime = &runtime;
+        Ok(())
+    }
+
+    /// Evaluates `record` on `runtime`, which must be its calendar's
+    /// ([`Policy::checked_runtime`]): a batch keeps its calendars' runtimes per thread, where
+    /// taking them from the policy for each record would share a lock and reference counts
+    /// between the threads. Otherwise as [`Policy::evaluate_into`].
+    pub(crate) fn evaluate_on(
+        &self,
+        record: &Record,
+        runtime: &Runtime,
+        as_of: Instant,
+        out: &mut Vec<ClockOutcome>,
+    ) -> Result<(), Error> {
+        let result = self
+            .check_events(record)
+            .and_then(|()| self.run_on(record, runtime, as_of, out, None));
+        if result.is_err() {
+            out.clear();
+        }
+        result
+    }
+
+    fn run_on(
+        &self,
+        record: &Record,
+        runtime: &Runtime,
+        as_of: Instant,
+        out: &mut Vec<ClockOutcome>,
+        mut traces: Option<&mut Vec<(usize, Trace)>>,
+    ) -> Result<(), Error> {
+        let fail = |e: Error| e.context(format!("record `{}`", record.id));
         let mut attempt = Attempt::idle();
         let mut local = Vec::new();
         let mut rows = Rows { out, len: 0 };

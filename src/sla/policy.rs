@@ -540,6 +540,8 @@ pub(super) struct PolicyData {
     default_runtime: Runtime,
     settings: BTreeMap<String, CalendarEntry>,
     runtimes: RwLock<HashMap<String, Runtime>>,
+    /// Held while a calendar's runtime is built.
+    building: std::sync::Mutex<()>,
     registry: Registries,
     estimates: Estimates,
     /// The estimates chosen over the file's setting, if any.
@@ -772,7 +774,14 @@ impl Policy {
             }
             Some(id) => id,
         };
-        if let Some(found) = data.runtimes.read().ok().and_then(|r| r.get(id).cloned()) {
+        let cached = || data.runtimes.read().ok().and_then(|r| r.get(id).cloned());
+        if let Some(found) = cached() {
+            return Ok(Cow::Owned(found));
+        }
+        // One thread builds a calendar while the others that need it wait, rather than each
+        // building it again.
+        let _building = data.building.lock();
+        if let Some(found) = cached() {
             return Ok(Cow::Owned(found));
         }
         let calendar = data.registry.get().calendar_with(id, data.estimates)?;

@@ -153,6 +153,7 @@ pub(super) fn parse(text: &str, options: Options) -> Result<Policy, Error> {
             default_runtime,
             settings,
             runtimes: RwLock::new(HashMap::new()),
+            building: std::sync::Mutex::new(()),
             registry,
             estimates,
             chosen_estimates: options.chosen,
