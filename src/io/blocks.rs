@@ -160,8 +160,13 @@ impl<R: Read> BlockReader<R> {
     /// Takes the buffers of the next blocks from `spares`, where the blocks' users hand them
     /// back ([`give_back`]).
     pub(crate) fn with_spares(mut self, spares: Spares) -> BlockReader<R> {
-        self.spares = Some(spares);
+        self.set_spares(spares);
         self
+    }
+
+    /// As [`BlockReader::with_spares`], in place.
+    pub(crate) fn set_spares(&mut self, spares: Spares) {
+        self.spares = Some(spares);
     }
 
     /// The first record (the header), with its line break; `None` for an empty input.

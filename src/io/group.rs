@@ -224,7 +224,67 @@ pub(crate) struct Results {
     pub(crate) duplicates: u64,
 }
 
+/// Results handed back once written, for another block: a block's results are megabytes, and
+/// buffers that size freed on the writing thread went back to the system each time (an unmap
+/// that stops every core to flush its address translations) and came back page by page.
+#[derive(Debug, Default)]
+pub(crate) struct ResultsPool(std::sync::Mutex<Vec<Results>>);
+
+/// Results a [`ResultsPool`] keeps, at most: about as many as a pipeline has in flight.
+const POOLED_RESULTS: usize = 16;
+
+impl ResultsPool {
+    /// Empty results, with the buffers of some handed back when there are.
+    pub(crate) fn take(&self) -> Results {
+        self.0
+            .lock()
+            .ok()
+            .and_then(|mut pool| pool.pop())
+            .unwrap_or_default()
+    }
+
+    /// Hands results back, emptied.
+    pub(crate) fn give_back(&self, mut results: Results) {
+        results.clear();
+        if let Ok(mut pool) = self.0.lock()
+            && pool.len() < POOLED_RESULTS
+        {
+            pool.push(results);
+        }
+    }
+}
+
 impl Results {
+    /// Empties the results, keeping their buffers.
+    pub(crate) fn clear(&mut self) {
+        let Results {
+            out,
+            outcomes,
+            rejects,
+            groups,
+            ids,
+            statuses,
+            estimated,
+            lines,
+            calendars,
+            fingerprints,
+            rejected_rows,
+            duplicates,
+        } = self;
+        out.clear();
+        outcomes.clear();
+        rejects.clear();
+        groups.clear();
+        ids.clear();
+        statuses.clear();
+        estimated.clear();
+        lines.clear();
+        calendars.clear();
+        fingerprints.clear();
+        *rejected_rows = 0;
+        *duplicates = 0;
+    }
+
     /// About how many bytes the results hold: the rows formatted, or the outcomes kept.
     pub(crate) fn size(&self) -> usize {
         self.out.len() + self.outcomes.len() * std::mem::size_of::<ClockOutcome>()
@@ -630,4 +690,39 @@ pub(crate) struct Prepared {
     pub(crate) calendar: std::sync::Arc<str>,
     /// Where its runtime is in the evaluator's, if the policy runs it.
     runtime: Option<usize>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_handed_back_come_back_empty_with_their_buffers() {
+        let pool = ResultsPool::default();
+        let mut results = pool.take();
+        results.out.extend_from_slice(&[b'x'; 10_000]);
+        results.ids.push_str("offer-1");
+        results.lines.push(7);
+        results.statuses.push((1, 2));
+        results.estimated.push((2027, 2027));
+        results.calendars.push("US".to_owned());
+        results.fingerprints.push(99);
+        results
+            .rejects
+            .push(Reject::new(3, "offer-1", "at", "x", "why"));
+        results.rejected_rows = 4;
+        results.duplicates = 5;
+        pool.give_back(results);
+        let again = pool.take();
+        assert!(again.out.is_empty() && again.out.capacity() >= 10_000);
+        assert!(again.ids.is_empty() && again.lines.is_empty() && again.statuses.is_empty());
+        assert!(again.estimated.is_empty() && again.calendars.is_empty());
+        assert!(again.fingerprints.is_empty() && again.rejects.is_empty());
+        assert_eq!(
+            (again.rejected_rows, again.duplicates, again.size()),
+            (0, 0, 0)
+        );
+        // Nothing left: a new one.
+        assert_eq!(pool.take().out.capacity(), 0);
+    }
 }

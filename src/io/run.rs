@@ -29,8 +29,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex};
 
-use super::blocks::Block;
-use super::group::{Encoding, Evaluator, Group, Results};
+use super::blocks::{Block, Spares, give_back};
+use super::group::{Encoding, Evaluator, Group, Results, ResultsPool};
 use super::input::{Input, InputFormat};
 use super::output::is_broken_pipe;
 use super::pipeline::ordered;
@@ -354,6 +354,10 @@ impl Batch {
         let format = source.format;
         let mut sequencer = self.evaluator(&schema, encoding);
         let mut carry: Option<Group> = None;
+        // Blocks' buffers and results' go back to where the workers take theirs.
+        let spares = Spares::default();
+        source.use_spares(spares.clone());
+        let pool = ResultsPool::default();
         let mut next_block = source.blocks(self.block_size);
         // The ids' fingerprints are taken with the rest of the work, off the thread that
         // checks them.
@@ -367,7 +371,10 @@ impl Batch {
         };
         let work = |(parser, evaluator, row): &mut (RowParser<'_>, Evaluator<'_>, Row),
                     block: Block| {
-            let mut done = StreamDone::default();
+            let mut done = StreamDone {
+                results: pool.take(),
+                ..StreamDone::default()
+            };
             // A wide export's results are about four and a half times its size: grown at
             // once rather than by doubling and copying.
             done.results
@@ -392,6 +399,7 @@ impl Batch {
                 }
                 current.start(row);
             });
+            give_back(&spares, block.bytes);
             if let Some(hasher) = &hasher {
                 done.results.fingerprint(hasher);
             }
@@ -411,7 +419,7 @@ impl Batch {
             }
             done
         };
-        let mut sink = |done: StreamDone| -> Result<(), Error> {
+        let mut sink = |mut done: StreamDone| -> Result<(), Error> {
             tally.rows(done.rows, done.rejected, &done.parse_rejects);
             if let Some(first) = done.first {
                 let merged = match carry.take() {
@@ -429,13 +437,14 @@ impl Batch {
                     carry = Some(merged);
                 } else {
                     tally.finish(&merged, &mut sequencer)?;
-                    tally.accept(done.results)?;
+                    tally.accept(&mut done.results)?;
                     for group in &done.deferred {
                         tally.finish(group, &mut sequencer)?;
                     }
                     carry = done.last;
                 }
             }
+            pool.give_back(done.results);
             tally.flush_before(
                 carry
                     .as_ref()
@@ -467,6 +476,8 @@ impl Batch {
         let mut store = Store::default();
         let mut spill: Option<Spill> = None;
         {
+            let spares = Spares::default();
+            source.use_spares(spares.clone());
             let mut next_block = source.blocks(self.block_size);
             let state = || {
                 (
@@ -512,6 +523,7 @@ impl Batch {
                             .push((row.line, hash, start, middle, end, event, at, raw));
                     }
                 });
+                give_back(&spares, block.bytes);
                 parsed.counts = (counts.rows, counts.rejected);
                 parsed.rejects = rejects;
                 parsed
@@ -567,8 +579,9 @@ impl Batch {
             };
             // The records are decoded on the threads that evaluate them.
             let state = || (self.evaluator(&schema, encoding), Group::default());
+            let results_pool = ResultsPool::default();
             let work = |(evaluator, group): &mut (Evaluator<'_>, Group), job: MergedJob| {
-                let mut results = Results::default();
+                let mut results = results_pool.take();
                 let mut deferred = Vec::new();
                 let mut failed = None;
                 for n in 0..job.len() {
@@ -587,16 +600,18 @@ impl Batch {
                 }
                 (results, deferred, failed)
             };
-            let mut sink = |(results, deferred, failed): (Results, Vec<Group>, Option<Error>)| {
-                if let Some(e) = failed {
-                    return Err(e);
-                }
-                tally.accept(results)?;
-                for group in &deferred {
-                    tally.finish(group, &mut sequencer)?;
-                }
-                tally.flush()
-            };
+            let mut sink =
+                |(mut results, deferred, failed): (Results, Vec<Group>, Option<Error>)| {
+                    if let Some(e) = failed {
+                        return Err(e);
+                    }
+                    tally.accept(&mut results)?;
+                    results_pool.give_back(results);
+                    for group in &deferred {
+                        tally.finish(group, &mut sequencer)?;
+                    }
+                    tally.flush()
+                };
             return ordered(self.threads, &mut jobs, &state, &work, &mut sink);
         }
         let order = store.sorted();
@@ -610,9 +625,10 @@ impl Batch {
             Ok(Some(range))
         };
         let state = || (self.evaluator(&schema, encoding), Group::default());
+        let results_pool = ResultsPool::default();
         let work = |(evaluator, group): &mut (Evaluator<'_>, Group),
                     range: std::ops::Range<usize>| {
-            let mut results = Results::default();
+            let mut results = results_pool.take();
             for at in range.clone() {
                 if results.size() >= OUTPUT_CAP {
                     return (results, at..range.end);
@@ -623,8 +639,9 @@ impl Batch {
             (results, range.end..range.end)
         };
         let mut group = Group::default();
-        let mut sink = |(results, deferred): (Results, std::ops::Range<usize>)| {
-            tally.accept(results)?;
+        let mut sink = |(mut results, deferred): (Results, std::ops::Range<usize>)| {
+            tally.accept(&mut results)?;
+            results_pool.give_back(results);
             for at in deferred {
                 store.group(order[at] as usize, &events, zone, &mut group);
                 tally.finish(&group, &mut sequencer)?;

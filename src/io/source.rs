@@ -4,7 +4,7 @@
 use std::collections::VecDeque;
 use std::io::{self, Chain, Cursor, Read};
 
-use super::blocks::{Block, BlockReader, Split};
+use super::blocks::{Block, BlockReader, Spares, Split};
 use super::csv::csv_header;
 use super::input::{Input, InputFormat};
 use super::jsonl::jsonl_keys;
@@ -154,6 +154,11 @@ impl Source {
             reader,
             first,
         })
+    }
+
+    /// Takes the buffers of the next blocks from `spares`, where their users hand them back.
+    pub(super) fn use_spares(&mut self, spares: Spares) {
+        self.reader.set_spares(spares);
     }
 
     /// The blocks of the input, first the one read while detecting.

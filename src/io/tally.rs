@@ -91,12 +91,12 @@ impl Tally<'_> {
     ) -> Result<(), Error> {
         let mut results = Results::default();
         evaluator.evaluate(group, &mut results);
-        self.accept(results)
+        self.accept(&mut results)
     }
 
     /// Hands evaluated records to the sink in order, rejecting those that come back after
     /// other records where rows are grouped.
-    pub(super) fn accept(&mut self, mut results: Results) -> Result<(), Error> {
+    pub(super) fn accept(&mut self, results: &mut Results) -> Result<(), Error> {
         self.summary.rows_rejected += results.rejected_rows;
         self.summary.duplicate_events += results.duplicates;
         self.pending.append(&mut results.rejects);
