@@ -330,14 +330,12 @@ pub struct Rfc3339 {
 impl fmt::Display for Rfc3339 {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some((day, time)) = rfc3339_parts(self.instant, self.zone) {
-            let mut text = Vec::with_capacity(35);
-            text.extend_from_slice(&[0; 10]);
-            if let Some(date) = text.first_chunk_mut::<10>() {
-                crate::calendar::date32::write_iso(day, date);
-            }
-            time.write_to(&mut text);
-            // Built from ASCII digits and signs only.
-            return f.write_str(std::str::from_utf8(&text).unwrap_or(""));
+            let mut date = [0u8; 10];
+            crate::calendar::date32::write_iso(day, &mut date);
+            let (time, length) = time.bytes();
+            // Both parts are ASCII.
+            f.write_str(std::str::from_utf8(&date).unwrap_or(""))?;
+            return f.write_str(std::str::from_utf8(&time[..length]).unwrap_or(""));
         }
         self.write_by_chrono(f)
     }
@@ -390,12 +388,20 @@ impl TimeText {
             out.extend_from_slice(&whole.to_le_bytes());
             out.truncate(out.len() - 1);
         } else {
-            out.extend_from_slice(&self.time.to_le_bytes()[..9]);
-            let mut fraction = [0u8; 10];
-            let digits = fraction_digits(self.nanos, &mut fraction);
-            out.extend_from_slice(&fraction[..digits]);
-            out.extend_from_slice(&self.zone.to_le_bytes()[..6]);
+            let (bytes, length) = self.bytes();
+            out.extend_from_slice(&bytes[..length]);
         }
+    }
+
+    /// The text in an array, and its length.
+    fn bytes(&self) -> ([u8; 25], usize) {
+        let mut bytes = [0u8; 25];
+        bytes[..9].copy_from_slice(&self.time.to_le_bytes()[..9]);
+        let mut fraction = [0u8; 10];
+        let digits = fraction_digits(self.nanos, &mut fraction);
+        bytes[9..9 + digits].copy_from_slice(&fraction[..digits]);
+        bytes[9 + digits..15 + digits].copy_from_slice(&self.zone.to_le_bytes()[..6]);
+        (bytes, 15 + digits)
     }
 }
 
