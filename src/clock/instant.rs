@@ -396,6 +396,11 @@ impl TimeText {
     /// The text in an array, and its length.
     fn bytes(&self) -> ([u8; 25], usize) {
         let mut bytes = [0u8; 25];
+        if self.nanos == 0 {
+            let whole = self.time | u128::from(self.zone) << 72;
+            bytes[..16].copy_from_slice(&whole.to_le_bytes());
+            return (bytes, 15);
+        }
         bytes[..9].copy_from_slice(&self.time.to_le_bytes()[..9]);
         let mut fraction = [0u8; 10];
         let digits = fraction_digits(self.nanos, &mut fraction);
