@@ -57,6 +57,31 @@ pub(crate) enum RawText<'a> {
 /// The hash the record table places an entry by, from the 32 bits of its id's hash it keeps:
 /// spread over 64 bits, so that the table's tag (its top bits) and its place (its low bits)
 /// do not share bits.
+/// Whether two ids or calendar names are the same text, compared inline rather than by a call
+/// to `memcmp` on every row grouped: below 8 bytes byte by byte, 8 to 16 bytes (most ids) as
+/// two overlapping words each.
+#[inline]
+fn same_id(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let word = |bytes: &[u8], at: usize| {
+        bytes
+            .get(at..at + 8)
+            .and_then(|w| w.first_chunk::<8>())
+            .map(|w| u64::from_le_bytes(*w))
+    };
+    match a.len() {
+        0..8 => a.iter().zip(b).fold(true, |same, (x, y)| same & (x == y)),
+        8..=16 => {
+            let last = a.len() - 8;
+            word(a, 0) == word(b, 0) && word(a, last) == word(b, last)
+        }
+        _ => a == b,
+    }
+}
+
 fn table_hash(short: u32) -> u64 {
     u64::from(short).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
@@ -268,13 +293,13 @@ impl Store {
     fn calendar_code(&mut self, calendar: &str) -> u16 {
         // Rows one after another mostly name the same calendar: no hashing then.
         if let Some(code) = self.last_calendar
-            && self.calendars.get(usize::from(code)).map(String::as_str) == Some(calendar)
+            && (self.calendars.get(usize::from(code))).is_some_and(|known| same_id(known, calendar))
         {
             return code;
         }
         let slot = recent_slot(calendar);
         let recent = self.recent_calendars.0[slot];
-        if self.calendars.get(usize::from(recent)).map(String::as_str) == Some(calendar) {
+        if (self.calendars.get(usize::from(recent))).is_some_and(|known| same_id(known, calendar)) {
             self.last_calendar = Some(recent);
             return recent;
         }
@@ -391,9 +416,11 @@ impl Store {
                 &ids[start..end]
             };
             let found = match *last_record {
-                Some((record, last)) if last == short && id_of(record) == id => Some(record),
+                Some((record, last)) if last == short && same_id(id_of(record), id) => Some(record),
                 _ => table
-                    .find(table_hash(short), |&(r, h)| h == short && id_of(r) == id)
+                    .find(table_hash(short), |&(r, h)| {
+                        h == short && same_id(id_of(r), id)
+                    })
                     .map(|&(record, _)| record),
             };
             match found {
@@ -1229,6 +1256,28 @@ impl Decoder<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_are_the_same_exactly_when_their_texts_are() {
+        let ids: Vec<String> = (0..=20)
+            .flat_map(|length| {
+                let base = "offer-0123456789abcdefghij"[..length].to_owned();
+                // The same, and one byte changed at each place.
+                let mut variants = vec![base.clone()];
+                for at in 0..length {
+                    let mut bytes = base.clone().into_bytes();
+                    bytes[at] = b'#';
+                    variants.push(String::from_utf8(bytes).expect("ASCII"));
+                }
+                variants
+            })
+            .collect();
+        for a in &ids {
+            for b in &ids {
+                assert_eq!(same_id(a, b), a == b, "{a:?} {b:?}");
+            }
+        }
+    }
     use crate::Policy;
 
     /// Instants in several layouts: with a fraction of a second, and with an offset that has
