@@ -384,8 +384,7 @@ impl TimeText {
     pub(crate) fn write_to(&self, out: &mut Vec<u8>) {
         if self.nanos == 0 {
             // Sixteen bytes stored whole, the last (a zero) dropped again.
-            let whole = self.time | u128::from(self.zone) << 72;
-            out.extend_from_slice(&whole.to_le_bytes());
+            out.extend_from_slice(&self.whole().to_le_bytes());
             out.truncate(out.len() - 1);
         } else {
             let (bytes, length) = self.bytes();
@@ -393,12 +392,17 @@ impl TimeText {
         }
     }
 
+    /// The text of a whole second, `Thh:mm:ss±hh:mm`, in the low fifteen bytes.
+    #[inline]
+    fn whole(&self) -> u128 {
+        self.time | u128::from(self.zone) << 72
+    }
+
     /// The text in an array, and its length.
     fn bytes(&self) -> ([u8; 25], usize) {
         let mut bytes = [0u8; 25];
         if self.nanos == 0 {
-            let whole = self.time | u128::from(self.zone) << 72;
-            bytes[..16].copy_from_slice(&whole.to_le_bytes());
+            bytes[..16].copy_from_slice(&self.whole().to_le_bytes());
             return (bytes, 15);
         }
         bytes[..9].copy_from_slice(&self.time.to_le_bytes()[..9]);
@@ -535,9 +539,10 @@ fn parse_common(b: &[u8]) -> Option<Parts> {
     let word = |at: usize| -> Option<u64> {
         Some(u64::from_le_bytes(*b.get(at..at + 8)?.first_chunk::<8>()?))
     };
-    let (zone_at, offset) = match b.len() {
-        20 if matches!(b[19], b'Z' | b'z') => (19, 0),
-        25 if matches!(b[19], b'+' | b'-') && b[22] == b':' => (19, 1),
+    // The zone at byte 19: `Z`, or `±HH:MM`.
+    let with_offset = match b.len() {
+        20 if matches!(b[19], b'Z' | b'z') => false,
+        25 if matches!(b[19], b'+' | b'-') && b[22] == b':' => true,
         _ => return None,
     };
     // `YYYY-MM-` and `HH:MM:SS` (bytes 11..19), digits turned into their values.
@@ -576,15 +581,15 @@ fn parse_common(b: &[u8]) -> Option<Parts> {
     {
         return None;
     }
-    let offset = if offset == 0 {
-        0
-    } else {
-        let (hours, minutes) = (digits(b, zone_at + 1, 2)?, digits(b, zone_at + 4, 2)?);
+    let offset = if with_offset {
+        let (hours, minutes) = (digits(b, 20, 2)?, digits(b, 23, 2)?);
         if hours > 23 || minutes > 59 {
             return None;
         }
         let value = i64::from(hours * 3600 + minutes * 60);
-        if b[zone_at] == b'-' { -value } else { value }
+        if b[19] == b'-' { -value } else { value }
+    } else {
+        0
     };
     let days = i64::from(crate::calendar::date32::from_civil(year, month, day));
     let seconds = days * 86_400 + i64::from(hour * 3600 + minute * 60 + second) - offset;

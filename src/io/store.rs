@@ -54,14 +54,11 @@ pub(crate) enum RawText<'a> {
     Text(&'a str),
 }
 
-/// The hash the record table places an entry by, from the 32 bits of its id's hash it keeps:
-/// spread over 64 bits, so that the table's tag (its top bits) and its place (its low bits)
-/// do not share bits.
 /// Whether two ids or calendar names are the same text, compared inline rather than by a call
 /// to `memcmp` on every row grouped: below 8 bytes byte by byte, 8 to 16 bytes (most ids) as
 /// two overlapping words each.
 #[inline]
-fn same_id(a: &str, b: &str) -> bool {
+fn same_text(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.len() != b.len() {
         return false;
@@ -82,6 +79,9 @@ fn same_id(a: &str, b: &str) -> bool {
     }
 }
 
+/// The hash the record table places an entry by, from the 32 bits of its id's hash it keeps:
+/// spread over 64 bits, so that the table's tag (its top bits) and its place (its low bits)
+/// do not share bits.
 fn table_hash(short: u32) -> u64 {
     u64::from(short).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
@@ -293,13 +293,15 @@ impl Store {
     fn calendar_code(&mut self, calendar: &str) -> u16 {
         // Rows one after another mostly name the same calendar: no hashing then.
         if let Some(code) = self.last_calendar
-            && (self.calendars.get(usize::from(code))).is_some_and(|known| same_id(known, calendar))
+            && (self.calendars.get(usize::from(code)))
+                .is_some_and(|known| same_text(known, calendar))
         {
             return code;
         }
         let slot = recent_slot(calendar);
         let recent = self.recent_calendars.0[slot];
-        if (self.calendars.get(usize::from(recent))).is_some_and(|known| same_id(known, calendar)) {
+        if (self.calendars.get(usize::from(recent))).is_some_and(|known| same_text(known, calendar))
+        {
             self.last_calendar = Some(recent);
             return recent;
         }
@@ -416,10 +418,12 @@ impl Store {
                 &ids[start..end]
             };
             let found = match *last_record {
-                Some((record, last)) if last == short && same_id(id_of(record), id) => Some(record),
+                Some((record, last)) if last == short && same_text(id_of(record), id) => {
+                    Some(record)
+                }
                 _ => table
                     .find(table_hash(short), |&(r, h)| {
-                        h == short && same_id(id_of(r), id)
+                        h == short && same_text(id_of(r), id)
                     })
                     .map(|&(record, _)| record),
             };
@@ -1256,6 +1260,7 @@ impl Decoder<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Policy;
 
     #[test]
     fn ids_are_the_same_exactly_when_their_texts_are() {
@@ -1274,11 +1279,10 @@ mod tests {
             .collect();
         for a in &ids {
             for b in &ids {
-                assert_eq!(same_id(a, b), a == b, "{a:?} {b:?}");
+                assert_eq!(same_text(a, b), a == b, "{a:?} {b:?}");
             }
         }
     }
-    use crate::Policy;
 
     /// Instants in several layouts: with a fraction of a second, and with an offset that has
     /// seconds (its text is kept, no layout word fits it).

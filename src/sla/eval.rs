@@ -505,10 +505,7 @@ impl Policy {
     ) -> Result<(), Error> {
         // The rows are written over the buffer's (see `Rows`), not cleared first.
         let result = self.run(record, as_of, out, None);
-        if result.is_err() {
-            out.clear();
-        }
-        result
+        emptied_on_error(result, out)
     }
 
     /// Evaluates with an optional trace of each event's effect per clock (`(clock index,
@@ -567,10 +564,7 @@ impl Policy {
         let result = self
             .check_events(record)
             .and_then(|()| self.run_on(record, runtime, as_of, out, None));
-        if result.is_err() {
-            out.clear();
-        }
-        result
+        emptied_on_error(result, out)
     }
 
     fn run_on(
@@ -614,4 +608,12 @@ impl Policy {
         rows.finish();
         Ok(())
     }
+}
+
+/// `result`, with `out` emptied when it is an error (it may hold some of the record's rows).
+fn emptied_on_error(result: Result<(), Error>, out: &mut Vec<ClockOutcome>) -> Result<(), Error> {
+    if result.is_err() {
+        out.clear();
+    }
+    result
 }
