@@ -192,14 +192,23 @@ pub(crate) fn out_of_range_year(year: i32) -> Error {
 /// ```
 #[inline]
 pub fn parse_iso(text: &[u8]) -> Result<i32, Error> {
-    if let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *text {
-        let digit = |b: u8| b.wrapping_sub(b'0');
-        let digits = [y0, y1, y2, y3, m0, m1, d0, d1].map(digit);
-        if digits.iter().all(|&d| d < 10) {
-            let [y0, y1, y2, y3, m0, m1, d0, d1] = digits.map(u32::from);
-            let year = (y0 * 1000 + y1 * 100 + y2 * 10 + y3) as i32;
-            let month = m0 * 10 + m1;
-            let day = d0 * 10 + d1;
+    if let (Some(head), Some(&[d0, d1])) = (text.first_chunk::<8>(), text.get(8..10))
+        && text.len() == 10
+    {
+        // `YYYY-MM-` as one word: XOR with `0000-00-` makes each digit its value and each
+        // dash 0 (XOR is one to one, so nothing else does); adding `0x80 - 10` to every byte
+        // then sets the high bit of those of ten or more (a byte of 0x80 or more has it set
+        // already, and a carry out of a flagged byte can only flag the next).
+        let word = u64::from_le_bytes(*head) ^ u64::from_le_bytes(*b"0000-00-");
+        let flagged = (word.wrapping_add(u64::from_le_bytes([0x80 - 10; 8])) | word)
+            & u64::from_le_bytes([0x80; 8]);
+        let dashes = word & 0xff00_00ff_0000_0000;
+        let (d0, d1) = (d0.wrapping_sub(b'0'), d1.wrapping_sub(b'0'));
+        if flagged | dashes == 0 && d0 < 10 && d1 < 10 {
+            let digit = |i: u32| (word >> (8 * i)) as u32 & 0xff;
+            let year = (digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3)) as i32;
+            let month = digit(5) * 10 + digit(6);
+            let day = u32::from(d0) * 10 + u32::from(d1);
             return from_ymd(year, month, day);
         }
     }
@@ -402,5 +411,47 @@ mod tests {
             "year 2200 is outside the supported range 1900..=2199"
         );
         assert!(to_naive(MAX + 1).is_err());
+    }
+
+    /// `parse_iso` read byte by byte, for comparison with its reading of a word at a time.
+    fn parse_plainly(text: &[u8]) -> Option<Result<i32, Error>> {
+        let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *text else {
+            return None;
+        };
+        let digits = [y0, y1, y2, y3, m0, m1, d0, d1];
+        if !digits.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        let [y0, y1, y2, y3, m0, m1, d0, d1] = digits.map(|b| u32::from(b - b'0'));
+        let year = (y0 * 1000 + y1 * 100 + y2 * 10 + y3) as i32;
+        Some(from_ymd(year, m0 * 10 + m1, d0 * 10 + d1))
+    }
+
+    #[test]
+    fn issue_14_every_byte_at_every_place_is_read_as_byte_by_byte() {
+        for text in [
+            &b"2026-11-25"[..],
+            b"1900-01-01",
+            b"2199-12-31",
+            b"2024-02-29",
+        ] {
+            for place in 0..text.len() {
+                for byte in 0..=255u8 {
+                    let mut changed = text.to_vec();
+                    changed[place] = byte;
+                    let ours = parse_iso(&changed);
+                    match parse_plainly(&changed) {
+                        Some(Ok(day)) => assert_eq!(ours.unwrap(), day, "{changed:?}"),
+                        Some(Err(e)) => {
+                            assert_eq!(ours.unwrap_err().to_string(), e.to_string());
+                        }
+                        None => assert!(ours.unwrap_err().is_input(), "{changed:?}"),
+                    }
+                }
+            }
+            // Shorter and longer texts are refused.
+            assert!(parse_iso(&text[..9]).is_err());
+            assert!(parse_iso(&[text, b"0"].concat()).is_err());
+        }
     }
 }

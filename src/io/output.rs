@@ -380,7 +380,7 @@ enum Sink {
         path: PathBuf,
     },
     File {
-        writer: BufWriter<tempfile::NamedTempFile>,
+        writer: BufWriter<Staged>,
         /// Where the file goes (the real file, links followed).
         real: PathBuf,
         /// The temporary file, as registered for [`abandon`].
@@ -466,6 +466,7 @@ impl Output {
                     .map_err(|e| io_error(format!("writing `{}`", real.display()), &e))?;
                 writer
                     .get_ref()
+                    .file
                     .as_file()
                     .sync_all()
                     .map_err(|e| io_error(format!("writing `{}`", real.display()), &e))
@@ -532,10 +533,7 @@ fn temporary_prefix(name: &std::ffi::OsStr) -> OsString {
     prefix
 }
 
-fn temporary_file(
-    given: &Path,
-    real: &Path,
-) -> Result<(BufWriter<tempfile::NamedTempFile>, PathBuf), Error> {
+fn temporary_file(given: &Path, real: &Path) -> Result<(BufWriter<Staged>, PathBuf), Error> {
     let dir = folder_of(real);
     let name = real.file_name().unwrap_or(real.as_os_str());
     let prefix = temporary_prefix(name);
@@ -570,7 +568,74 @@ fn temporary_file(
             .map_err(|e| io_error(format!("preparing the output `{}`", given.display()), &e))?;
     }
     let path = temp.path().to_owned();
-    Ok((BufWriter::with_capacity(BUFFER, temp), path))
+    Ok((BufWriter::with_capacity(BUFFER, Staged::new(temp)), path))
+}
+
+/// Bytes written to a temporary file before the kernel is asked to start writing them to
+/// disk.
+const WRITEBACK_STEP: u64 = 8 << 20;
+
+/// A temporary file being written, with its data sent on to the disk as it grows: the sync
+/// before the commit then waits for the last few megabytes, where it had waited for the
+/// whole file (8 of the 66 ms of a one-million-row `shift` went to that sync).
+#[derive(Debug)]
+struct Staged {
+    file: tempfile::NamedTempFile,
+    /// Bytes written.
+    written: u64,
+    /// Bytes whose writing to disk has been started.
+    started: u64,
+}
+
+impl Staged {
+    fn new(file: tempfile::NamedTempFile) -> Staged {
+        Staged {
+            file,
+            written: 0,
+            started: 0,
+        }
+    }
+
+    /// Starts writing the bytes not yet started to disk, without waiting for them (Linux's
+    /// `sync_file_range`); elsewhere the sync before the commit does it all. A failure here
+    /// is not an error: the sync reports what cannot be written.
+    fn start_writeback(&mut self) {
+        #[cfg(target_os = "linux")]
+        {
+            use std::os::fd::AsRawFd;
+            let (Ok(offset), Ok(length)) = (
+                libc::off64_t::try_from(self.started),
+                libc::off64_t::try_from(self.written - self.started),
+            ) else {
+                return;
+            };
+            // SAFETY: the descriptor is the open file's, and the call reads no memory.
+            unsafe {
+                libc::sync_file_range(
+                    self.file.as_file().as_raw_fd(),
+                    offset,
+                    length,
+                    libc::SYNC_FILE_RANGE_WRITE,
+                );
+            }
+        }
+        self.started = self.written;
+    }
+}
+
+impl Write for Staged {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let written = self.file.write(buf)?;
+        self.written += written as u64;
+        if self.written - self.started >= WRITEBACK_STEP {
+            self.start_writeback();
+        }
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
 }
 
 /// Locks a file (`flock`): exclusively and waiting when `wait`, else without waiting. True
@@ -789,7 +854,8 @@ pub fn commit_all(outputs: Vec<Output>) -> Result<(), Error> {
             guard.temps.retain(|p| *p != temp);
             let file = writer
                 .into_inner()
-                .map_err(|e| io_error(format!("writing `{}`", real.display()), e.error()))?;
+                .map_err(|e| io_error(format!("writing `{}`", real.display()), e.error()))?
+                .file;
             file.persist(&real).map_err(|e| {
                 io_error(
                     format!("renaming the output into `{}`", real.display()),

@@ -362,7 +362,9 @@ impl Shift {
 
     /// [`Shift::shift_block`] for a block without quotes and carriage returns, as the CSV
     /// reader would read it: records are its non-empty lines, fields are split at commas, and
-    /// no field needs quoting, so a row of the header's width is echoed as it is.
+    /// no field needs quoting, so a row of the header's width is echoed as it is. Under the
+    /// header `date,days`, a line `YYYY-MM-DD,<days>` whose answer is found is written
+    /// straight away ([`quick_pair`]); any other line, or one that fails, the long way.
     fn shift_plain(
         &self,
         columns: Columns,
@@ -371,48 +373,54 @@ impl Shift {
         spares: &Spares,
     ) -> Done {
         let bytes = &block.bytes[..];
+        // A row of `date,days` (11 bytes or more with its line end) gives 11 bytes more: twice
+        // the input holds the output of all but short, padded rows.
         let mut done = Done {
-            rows: take_spare(spares, bytes.len() * 3 / 2),
+            rows: take_spare(spares, bytes.len() * 2),
             ..Done::default()
         };
+        let pairs = columns.width == 2 && columns.date == 0 && columns.days == 1;
         let mut fields: Vec<&[u8]> = Vec::with_capacity(columns.width + 1);
         let mut line = block.first_line;
-        let mut row = |fields: &[&[u8]], text: &[u8], this_line: u64| {
-            if text.is_empty() {
-                // Empty lines are no records, as for the CSV reader.
-                return;
-            }
-            done.read += 1;
-            if fields.len() == columns.width {
-                done.rows.extend_from_slice(text);
-            } else {
-                write_padded(&mut done.rows, columns.width, |i| fields.get(i).copied());
-            }
-            done.rows.push(b',');
-            let result = self.shift_row(
-                fields.len(),
-                fields.get(columns.date).copied(),
-                fields.get(columns.days).copied(),
-                columns,
-            );
-            done.finish_row(result, estimated_from, || this_line);
-        };
-        // One pass over the block for both separators: lines are short, so searching each
-        // line for its commas after finding its end would cost two searches a row.
-        let (mut line_start, mut field_start) = (0, 0);
-        for at in memchr::memchr2_iter(b',', b'\n', bytes) {
-            fields.push(&bytes[field_start..at]);
-            field_start = at + 1;
-            if bytes[at] == b'\n' {
-                row(&fields, &bytes[line_start..at], line);
-                fields.clear();
-                line_start = at + 1;
+        let mut at = 0;
+        while at < bytes.len() {
+            let rest = &bytes[at..];
+            if pairs
+                && let Some((day, n, length)) = quick_pair(rest)
+                && let Ok(answer) = self.shift_day(day, n)
+            {
+                done.read += 1;
+                // The line as it is, without its line end.
+                done.rows.extend_from_slice(&rest[..length - 1]);
+                done.rows.push(b',');
+                done.finish_row(Ok(answer), estimated_from, || line);
+                at += length;
                 line += 1;
+                continue;
             }
-        }
-        if line_start < bytes.len() {
-            fields.push(&bytes[field_start..]);
-            row(&fields, &bytes[line_start..], line);
+            let end = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+            let text = &rest[..end];
+            // Empty lines are no records, as for the CSV reader.
+            if !text.is_empty() {
+                fields.clear();
+                fields.extend(text.split(|&b| b == b','));
+                done.read += 1;
+                if fields.len() == columns.width {
+                    done.rows.extend_from_slice(text);
+                } else {
+                    write_padded(&mut done.rows, columns.width, |i| fields.get(i).copied());
+                }
+                done.rows.push(b',');
+                let result = self.shift_row(
+                    fields.len(),
+                    fields.get(columns.date).copied(),
+                    fields.get(columns.days).copied(),
+                    columns,
+                );
+                done.finish_row(result, estimated_from, || line);
+            }
+            at += end + 1;
+            line += 1;
         }
         done
     }
@@ -447,18 +455,18 @@ impl Shift {
         };
         let day = date32::parse_iso(date).map_err(|e| ("date", date, e))?;
         let n = parse_days(days).map_err(|e| ("days", days, e))?;
+        self.shift_day(day, n).map_err(|e| ("", &b""[..], e))
+    }
+
+    /// `day` and the day `n` business days from it, under the start rule.
+    #[inline]
+    fn shift_day(&self, day: i32, n: i64) -> Result<(i32, i32), Error> {
         let start = if self.start_rule == StartRule::RollForward && n > 0 {
-            self.calendar
-                .add_business_days_date32(day, 0)
-                .map_err(|e| ("", &b""[..], e))?
+            self.calendar.add_business_days_date32(day, 0)?
         } else {
             day
         };
-        let shifted = self
-            .calendar
-            .add_business_days_date32(start, n)
-            .map_err(|e| ("", &b""[..], e))?;
-        Ok((day, shifted))
+        Ok((day, self.calendar.add_business_days_date32(start, n)?))
     }
 }
 
@@ -484,6 +492,40 @@ fn parse_header(bytes: &[u8]) -> Vec<String> {
             String::from_utf8_lossy(field).trim().to_owned()
         })
         .collect()
+}
+
+/// The common line of a `date,days` file, read in one pass: `YYYY-MM-DD,` and an optionally
+/// negative count of at most nine digits, then `\n`. The day, the count and the line's length
+/// with its line end; `None` for any other line (and a valid date is required), which the
+/// general path then reads (and explains). What this accepts, [`date32::parse_iso`] and
+/// [`parse_days`] read the same.
+#[inline]
+fn quick_pair(rest: &[u8]) -> Option<(i32, i64, usize)> {
+    let date = rest.get(..10)?;
+    if rest.get(10) != Some(&b',') {
+        return None;
+    }
+    let day = date32::parse_iso(date).ok()?;
+    let negative = rest.get(11) == Some(&b'-');
+    let first = 11 + usize::from(negative);
+    let mut at = first;
+    let mut value = 0i64;
+    loop {
+        let &byte = rest.get(at)?;
+        let digit = byte.wrapping_sub(b'0');
+        if digit > 9 {
+            break;
+        }
+        value = value * 10 + i64::from(digit);
+        at += 1;
+        if at - first > 9 {
+            return None;
+        }
+    }
+    if at == first || rest[at] != b'\n' {
+        return None;
+    }
+    Some((day, if negative { -value } else { value }, at + 1))
 }
 
 /// Parses an optionally signed decimal integer without allocating.
@@ -629,6 +671,47 @@ mod tests {
         assert!(
             plain_out.ends_with("2026-12-31,1,last,2027-01-04\n"),
             "{plain_out}"
+        );
+    }
+
+    #[test]
+    fn issue_14_the_quick_lines_of_a_date_days_file_are_read_as_any_other() {
+        // Lines the quick reading takes (counts of one to nine digits, negative, zero, leading
+        // zeros) and lines it leaves to the general one: a sign `+`, ten digits, a count that
+        // leaves the calendar's years, an impossible date, a date out of range, a short and a
+        // long row, a comma or a space too many, empty lines, and a last line without its end.
+        let rows = "2026-11-20,15\n2026-11-21,-3\n2026-11-26,0\n2026-11-26,-0\n2026-11-20,007\n\
+                    2026-11-20,123456789\n2026-11-20,-12345\n2026-11-20,+2\n\
+                    2026-11-20,1234567890\n2026-11-20,99999\n2026-02-30,1\n1899-12-31,1\n\
+                    2026-11-20\n2026-11-20,1,x\n2026-11-20,,1\n2026-11-20, 1\n\n\n\
+                    2026-11-20,1a\n2026-11-20,\n2026-11-20,-\n2026-12-31,1";
+        let plain = format!("date,days\n{rows}\n");
+        let quoted = format!("date,days\n{rows}\n2026-11-02,\"1\"\n");
+        let (plain_out, plain_rejects) = shift(&plain, 1 << 20, 1);
+        let (quoted_out, quoted_rejects) = shift(&quoted, 1 << 20, 1);
+        assert_eq!(quoted_out, format!("{plain_out}2026-11-02,1,2026-11-03\n"));
+        assert_eq!(plain_rejects, quoted_rejects);
+        assert_eq!(plain_rejects.len(), 12, "{plain_rejects:?}");
+        for line in [
+            "2026-11-20,15,2026-12-14\n",
+            "2026-11-21,-3,2026-11-18\n",
+            "2026-11-26,0,2026-11-27\n",
+            "2026-11-26,-0,2026-11-27\n",
+            "2026-11-20,007,2026-12-02\n",
+            "2026-11-20,+2,2026-11-24\n",
+            "2026-11-20,99999,\n",
+            "2026-12-31,1,2027-01-04\n",
+        ] {
+            assert!(plain_out.contains(line), "{line} in {plain_out}");
+        }
+        // Without its line end, the last row is read too (and by the general path).
+        let (out, rejects) = shift("date,days\n2026-11-20,15\n2026-11-21,-3", 1 << 20, 1);
+        assert_eq!(
+            (out.as_str(), rejects.len()),
+            (
+                "date,days,result\n2026-11-20,15,2026-12-14\n2026-11-21,-3,2026-11-18\n",
+                0
+            )
         );
     }
 }
