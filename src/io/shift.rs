@@ -23,7 +23,7 @@ use crate::calendar::date32;
 use crate::{Calendar, Error, StartRule};
 
 /// Input is cut into blocks of about this many bytes of whole records.
-const BLOCK_SIZE: usize = 1 << 20;
+const BLOCK_SIZE: usize = 1 << 18;
 /// A row longer than this is rejected without being read whole.
 const MAX_ROW: usize = 1 << 16;
 /// Worker threads by default, at most: the work per row is small, so a few keep up with
