@@ -409,15 +409,16 @@ fn evaluate_clock(
     };
     // The events the clock reacts to, as one set: most of a record's events are not this
     // clock's, and are passed over with one test.
-    let relevant = spec.start.bits
-        | spec.stop.bits
-        | spec.fail.bits
-        | spec.cancel.bits
-        | spec.pause.bits
-        | spec.resume.bits;
+    let relevant = spec
+        .start
+        .union(spec.stop)
+        .union(spec.fail)
+        .union(spec.cancel)
+        .union(spec.pause)
+        .union(spec.resume);
     for event in events {
         let id = event.event;
-        if relevant >> id.index() & 1 == 0 {
+        if !relevant.has(id) {
             continue;
         }
         if event.at > as_of {

@@ -178,9 +178,9 @@ impl Meter {
     }
 
     /// The instant the budget runs out if the clock keeps running; `None` while paused.
-    // Inlined into its callers: returned through memory, its `Result<Option<Instant>, _>` was
-    // read back before its stores had left the store buffer (`perf annotate` put a quarter of
-    // `Attempt::outcome`'s samples on the loads right after the two calls).
+    // Inlined into its callers: returned through memory, its `Result<Option<Instant>, _>` is
+    // read back at once, and `perf annotate` put a quarter of `Attempt::outcome`'s samples on
+    // the loads right after the two calls (one typical record about 8% faster inlined).
     #[inline(always)]
     pub(super) fn deadline(&mut self, schedule: &Schedule) -> Result<Option<Instant>, Error> {
         match self {

@@ -81,6 +81,15 @@ impl EventSet {
         self.bits >> event.index & 1 == 1
     }
 
+    /// The events of either set (sets of one policy).
+    #[inline]
+    pub(crate) fn union(self, other: EventSet) -> EventSet {
+        EventSet {
+            bits: self.bits | other.bits,
+            policy: self.policy,
+        }
+    }
+
     /// True for the empty set.
     #[must_use]
     pub fn is_empty(self) -> bool {
